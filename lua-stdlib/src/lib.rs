@@ -1,0 +1,1 @@
+//! lua-stdlib (in progress)

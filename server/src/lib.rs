@@ -1,0 +1,1 @@
+//! redmoon-server (in progress)

@@ -1,0 +1,1 @@
+//! redmoon: re-exports the crates.
