@@ -93,6 +93,8 @@ pub fn compile_at_depth(
             _ => chunk_id(name, MAXSRC),
         };
         let (msg, near) = match e {
+            // A NUL byte is token 0, which luaX_lexerror takes for "no token".
+            Error::Syntax(msg) if p.lex.token == lexer::Token::Char(0) => (msg.into_bytes(), None),
             Error::Syntax(msg) => (msg.into_bytes(), Some(p.lex.near_text(&p.lex.token))),
             Error::Lex { msg, near } => (msg, near),
             Error::Bare(_) => (Vec::new(), None),
