@@ -1,6 +1,7 @@
 //! lua-core: the Lua 5.1 language — lexer, compiler, register VM, heap and
 //! garbage collector, instruction budgets — and the API to embed it.
 
+pub mod compiler;
 pub mod number;
 pub mod opcode;
 pub mod proto;

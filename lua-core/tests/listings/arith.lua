@@ -1,0 +1,10 @@
+local a, b = 1, 2
+local c = a + b - a * b / a % b ^ a
+local d = -a
+local e = a + 1
+local f = 1 + a
+local g = 2 ^ 3 ^ 2
+local h = (a + b) * (a - b)
+x = 1 + 2 * 3 - 4 / 2
+y = 10 % 3 + 2 ^ 10
+z = -(-3)

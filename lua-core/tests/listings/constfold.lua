@@ -1,0 +1,11 @@
+local a = 1 / 0
+local b = 0 / 0
+local c = 5 % 0
+local d = -0
+local e = 0
+local f = 2 ^ 0.5
+local g = 1e308 * 10
+local h = - - 3
+local i = -(1 + 2)
+local j = 3 - 3
+local k = "a" + 1

@@ -1,0 +1,3 @@
+local a = ((((1))))
+local b = ((f()))
+local c = (...)

@@ -1,0 +1,13 @@
+local a, b, c = x, y, z
+local d = a and b
+local e = a or b
+local f = a and b or c
+local g = not a
+local h = not not a
+local i = a and (b or c)
+local j = (a or b) and c
+local k = nil and a
+local l = true or a
+local m = 1 and 2
+local n = not nil
+local o = not 1

@@ -1,0 +1,4 @@
+x = 1
+local a
+local b
+local c, d

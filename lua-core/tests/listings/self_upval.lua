@@ -1,0 +1,4 @@
+local t = {}
+function t:f()
+  return function() return self end
+end

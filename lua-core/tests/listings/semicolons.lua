@@ -1,0 +1,3 @@
+local a = 1; local b = 2;
+f();
+do local c = 3; end

@@ -1,0 +1,2 @@
+require "mod" "x" {1} ("y")
+s:upper():lower()
