@@ -230,10 +230,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_error(&self, msg: &str, near: Option<Vec<u8>>) -> Error {
-        Error::Lex {
-            msg: msg.as_bytes().to_vec(),
-            near,
-        }
+        Error::lex(msg, near)
     }
 
     /// Moves the scanner to absolute position `pos` (after hand-reading).
@@ -259,7 +256,7 @@ impl<'a> Lexer<'a> {
     fn count_line(&mut self) -> Result<(), Error> {
         self.linenumber += 1;
         if self.linenumber >= i32::MAX as u32 {
-            return Err(Error::Syntax("chunk has too many lines".into()));
+            return Err(Error::syntax("chunk has too many lines"));
         }
         Ok(())
     }
