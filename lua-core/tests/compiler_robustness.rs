@@ -179,8 +179,54 @@ fn levels_error(source: &[u8]) {
     assert_eq!(e.to_string(), "deep:1: chunk has too many syntax levels");
 }
 
+/// Runs `f` on a thread with 1 MiB of stack: the deepest nesting the
+/// limit allows must fit, even in a debug build.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("no panic");
+}
+
+#[test]
+fn deepest_accepted_nesting_fits_a_small_stack() {
+    on_small_stack(|| {
+        let n = 190;
+        let nest = |open: &[u8], inner: &[u8], close: &[u8]| {
+            [
+                b"return ".as_slice(),
+                &open.repeat(n),
+                inner,
+                &close.repeat(n),
+            ]
+            .concat()
+        };
+        for source in [
+            nest(b"(", b"1", b")"),
+            nest(b"{", b"", b"}"),
+            nest(b"f(", b"", b")"),
+            nest(b"a[", b"1", b"]"),
+            nest(b"- ", b"1", b""),
+            nest(b"{a=", b"1", b"}"),
+            [b"do ".repeat(n), b"end ".repeat(n)].concat(),
+            [b"if x then ".repeat(n), b"end ".repeat(n)].concat(),
+            [b"local function f() ".repeat(n / 2), b"end ".repeat(n / 2)].concat(),
+        ] {
+            if let Err(e) = compile(&source, b"=deep") {
+                panic!("{e}");
+            }
+        }
+    });
+}
+
 #[test]
 fn a_million_nested_constructs_are_a_clean_error() {
+    on_small_stack(a_million_nested);
+}
+
+fn a_million_nested() {
     let n = 1_000_000;
     levels_error(&[b"x = ".as_slice(), &b"(".repeat(n)].concat());
     levels_error(&[b"x = ".as_slice(), &b"{".repeat(n)].concat());

@@ -1,1 +1,2 @@
 //! lua-stdlib (in progress)
+pub mod string;

@@ -304,7 +304,7 @@ impl FuncState {
     fn fix_jump(&mut self, pc: i32, dest: i32) -> Result<(), Error> {
         let offset = dest - (pc + 1);
         if offset.abs() > MAXARG_SBX {
-            return Err(Error::Syntax("control structure too long".into()));
+            return Err(Error::syntax("control structure too long"));
         }
         set_sbx(self.code_at(pc), offset);
         Ok(())
@@ -433,7 +433,7 @@ impl FuncState {
         let newstack = self.freereg + n;
         if newstack > u32::from(self.f.max_stack_size) {
             if newstack >= MAXSTACK {
-                return Err(Error::Syntax("function or expression too complex".into()));
+                return Err(Error::syntax("function or expression too complex"));
             }
             self.f.max_stack_size = newstack as u8;
         }
@@ -466,7 +466,7 @@ impl FuncState {
         }
         let n = self.f.constants.len() as u32;
         if n >= MAXARG_BX {
-            return Err(Error::Bare("constant table overflow"));
+            return Err(Error::bare("constant table overflow"));
         }
         self.constants.insert(key, n);
         self.f.constants.push(value);

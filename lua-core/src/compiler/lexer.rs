@@ -111,8 +111,11 @@ enum Raw {
     Name,
     /// What llex.c's read_numeral consumes: digits and dots, an optional
     /// exponent mark with its sign, then any letters, digits and `_`.
-    #[regex(r"[0-9][0-9.]*([Ee][+-]?)?[A-Za-z0-9_]*")]
-    #[regex(r"\.[0-9][0-9.]*([Ee][+-]?)?[A-Za-z0-9_]*")]
+    /// llex.c tests the mark and the sign with `strchr`, which also finds
+    /// the string's terminating NUL: a NUL byte passes for either (and the
+    /// numeral's value then ends there, as C reads it).
+    #[regex(r"[0-9][0-9.]*([Ee\x00][+\x00-]?)?[A-Za-z0-9_]*")]
+    #[regex(r"\.[0-9][0-9.]*([Ee\x00][+\x00-]?)?[A-Za-z0-9_]*")]
     Numeral,
     #[token("--")]
     Comment,
@@ -123,9 +126,11 @@ enum Raw {
     #[token("\"")]
     #[token("'")]
     Quote,
-    #[token("...")]
+    /// `..` and `...`; the dots after the first are tested with `strchr`
+    /// too, so a NUL byte passes for one (see `Numeral`).
+    #[regex(r"\.[.\x00][.\x00]")]
     Dots,
-    #[token("..")]
+    #[regex(r"\.[.\x00]")]
     Concat,
     #[token("==")]
     Eq,
@@ -225,10 +230,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_error(&self, msg: &str, near: Option<Vec<u8>>) -> Error {
-        Error::Lex {
-            msg: msg.as_bytes().to_vec(),
-            near,
-        }
+        Error::lex(msg, near)
     }
 
     /// Moves the scanner to absolute position `pos` (after hand-reading).
@@ -254,7 +256,7 @@ impl<'a> Lexer<'a> {
     fn count_line(&mut self) -> Result<(), Error> {
         self.linenumber += 1;
         if self.linenumber >= i32::MAX as u32 {
-            return Err(Error::Syntax("chunk has too many lines".into()));
+            return Err(Error::syntax("chunk has too many lines"));
         }
         Ok(())
     }

@@ -48,7 +48,7 @@ impl std::error::Error for CompileError {}
 
 /// How compilation failed, before the message gets its position.
 #[derive(Debug)]
-pub(crate) enum Error {
+pub(crate) enum ErrorKind {
     /// luaX_syntaxerror: the message, shown near the current token.
     Syntax(String),
     /// luaX_lexerror: the message and what it is near (`None`: nothing).
@@ -56,6 +56,28 @@ pub(crate) enum Error {
     /// An error lua5.1 raises without position (a table of the prototype
     /// outgrew its limit).
     Bare(&'static str),
+}
+
+/// A compilation failure, boxed: every parsing function returns a
+/// `Result`, and a small error keeps the recursive frames small.
+#[derive(Debug)]
+pub(crate) struct Error(Box<ErrorKind>);
+
+impl Error {
+    pub(crate) fn syntax(msg: impl Into<String>) -> Error {
+        Error(Box::new(ErrorKind::Syntax(msg.into())))
+    }
+
+    pub(crate) fn lex(msg: impl Into<Vec<u8>>, near: Option<Vec<u8>>) -> Error {
+        Error(Box::new(ErrorKind::Lex {
+            msg: msg.into(),
+            near,
+        }))
+    }
+
+    pub(crate) fn bare(msg: &'static str) -> Error {
+        Error(Box::new(ErrorKind::Bare(msg)))
+    }
 }
 
 /// Compiles a chunk. `chunk_name` is the name lua_load gets ("@file.lua",
@@ -84,8 +106,9 @@ pub fn compile_at_depth(
     };
     let mut p = parser::Parser::new(source, Rc::from(name), depth);
     p.main_function().map_err(|e| {
+        let e = *e.0;
         let mut message = match e {
-            Error::Bare(msg) => {
+            ErrorKind::Bare(msg) => {
                 return CompileError {
                     message: msg.as_bytes().to_vec(),
                 }
@@ -94,10 +117,12 @@ pub fn compile_at_depth(
         };
         let (msg, near) = match e {
             // A NUL byte is token 0, which luaX_lexerror takes for "no token".
-            Error::Syntax(msg) if p.lex.token == lexer::Token::Char(0) => (msg.into_bytes(), None),
-            Error::Syntax(msg) => (msg.into_bytes(), Some(p.lex.near_text(&p.lex.token))),
-            Error::Lex { msg, near } => (msg, near),
-            Error::Bare(_) => (Vec::new(), None),
+            ErrorKind::Syntax(msg) if p.lex.token == lexer::Token::Char(0) => {
+                (msg.into_bytes(), None)
+            }
+            ErrorKind::Syntax(msg) => (msg.into_bytes(), Some(p.lex.near_text(&p.lex.token))),
+            ErrorKind::Lex { msg, near } => (msg, near),
+            ErrorKind::Bare(_) => (Vec::new(), None),
         };
         let _ = write!(Bytes(&mut message), ":{}: ", p.lex.linenumber);
         message.extend_from_slice(&msg);

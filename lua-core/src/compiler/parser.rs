@@ -73,10 +73,7 @@ fn limit_error(fs: &FuncState, limit: u32, what: &str) -> Error {
             fs.f.line_defined
         )
     };
-    Error::Lex {
-        msg: msg.into_bytes(),
-        near: None,
-    }
+    Error::lex(msg, None)
 }
 
 fn check_limit(fs: &FuncState, v: u32, limit: u32, what: &str) -> PResult<()> {
@@ -206,7 +203,7 @@ impl<'a> Parser<'a> {
     }
 
     fn syntax_error<T>(&self, msg: &str) -> PResult<T> {
-        Err(Error::Syntax(msg.into()))
+        Err(Error::syntax(msg))
     }
 
     fn error_expected<T>(&self, t: &Token) -> PResult<T> {
@@ -273,10 +270,7 @@ impl<'a> Parser<'a> {
     fn enter_level(&mut self) -> PResult<()> {
         self.level += 1;
         if self.level > MAX_LEVELS {
-            return Err(Error::Lex {
-                msg: b"chunk has too many syntax levels".to_vec(),
-                near: None,
-            });
+            return Err(Error::lex("chunk has too many syntax levels", None));
         }
         Ok(())
     }
@@ -289,7 +283,7 @@ impl<'a> Parser<'a> {
 
     fn register_local_var(&mut self, name: Box<[u8]>) -> PResult<u32> {
         if self.fs.f.local_vars.len() >= MAX_LOCAL_RECORDS {
-            return Err(Error::Bare("too many local variables"));
+            return Err(Error::bare("too many local variables"));
         }
         self.fs.f.local_vars.push(LocalVar {
             name,
@@ -415,7 +409,7 @@ impl<'a> Parser<'a> {
 
     fn push_closure(&mut self, func: Proto, upvalues: &[UpvalDesc]) -> PResult<ExpDesc> {
         if self.fs.f.protos.len() as u32 >= MAXARG_BX {
-            return Err(Error::Bare("constant table overflow"));
+            return Err(Error::bare("constant table overflow"));
         }
         self.fs.f.protos.push(Rc::new(func));
         let idx = self.fs.f.protos.len() as u32 - 1;
