@@ -142,13 +142,14 @@ impl BinOpr {
     }
 }
 
-/// Key of the constant table: values as a Lua table would tell them apart.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum ConstKey {
-    Nil,
-    Boolean(bool),
-    Number(u64),
-    String(Box<[u8]>),
+/// Where each constant already in the table is, keyed as the Lua table
+/// lcode.c uses for this tells values apart (0 and -0 are one key).
+#[derive(Default)]
+struct ConstantIndex {
+    strings: HashMap<Box<[u8]>, u32>,
+    numbers: HashMap<u64, u32>,
+    nil: Option<u32>,
+    booleans: [Option<u32>; 2],
 }
 
 /// How a function reaches an upvalue: a local of the enclosing function
@@ -171,7 +172,7 @@ pub(crate) struct BlockCnt {
 /// State of one function being compiled (lparser.h's FuncState).
 pub(crate) struct FuncState {
     pub(crate) f: Proto,
-    constants: HashMap<ConstKey, u32>,
+    constant_index: ConstantIndex,
     pub(crate) blocks: Vec<BlockCnt>,
     lasttarget: i32,
     jpc: i32,
@@ -195,7 +196,7 @@ impl FuncState {
     pub(crate) fn new(f: Proto, line: u32) -> FuncState {
         FuncState {
             f,
-            constants: HashMap::new(),
+            constant_index: ConstantIndex::default(),
             blocks: Vec::new(),
             lasttarget: -1,
             jpc: NO_JUMP,
@@ -460,35 +461,51 @@ impl FuncState {
 
     // ---- constants ----
 
-    fn add_k(&mut self, key: ConstKey, value: Constant) -> Result<u32, Error> {
-        if let Some(&i) = self.constants.get(&key) {
-            return Ok(i);
-        }
+    fn push_k(&mut self, value: Constant) -> Result<u32, Error> {
         let n = self.f.constants.len() as u32;
         if n >= MAXARG_BX {
             return Err(Error::bare("constant table overflow"));
         }
-        self.constants.insert(key, n);
         self.f.constants.push(value);
         Ok(n)
     }
 
     pub(crate) fn string_k(&mut self, s: &[u8]) -> Result<u32, Error> {
-        self.add_k(ConstKey::String(s.into()), Constant::String(s.into()))
+        if let Some(&i) = self.constant_index.strings.get(s) {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::String(s.into()))?;
+        self.constant_index.strings.insert(s.into(), n);
+        Ok(n)
     }
 
     pub(crate) fn number_k(&mut self, r: f64) -> Result<u32, Error> {
         // 0 and -0 are the same table key; the first one stored is kept.
         let bits = if r == 0.0 { 0 } else { r.to_bits() };
-        self.add_k(ConstKey::Number(bits), Constant::Number(r))
+        if let Some(&i) = self.constant_index.numbers.get(&bits) {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Number(r))?;
+        self.constant_index.numbers.insert(bits, n);
+        Ok(n)
     }
 
     fn bool_k(&mut self, b: bool) -> Result<u32, Error> {
-        self.add_k(ConstKey::Boolean(b), Constant::Boolean(b))
+        if let Some(i) = self.constant_index.booleans[usize::from(b)] {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Boolean(b))?;
+        self.constant_index.booleans[usize::from(b)] = Some(n);
+        Ok(n)
     }
 
     fn nil_k(&mut self) -> Result<u32, Error> {
-        self.add_k(ConstKey::Nil, Constant::Nil)
+        if let Some(i) = self.constant_index.nil {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Nil)?;
+        self.constant_index.nil = Some(n);
+        Ok(n)
     }
 
     // ---- expressions ----
