@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::codegen::{BinOpr, BlockCnt, ExpDesc, ExpKind, FuncState, UnOpr, UpvalDesc, MULTRET};
 use super::lexer::{Lexer, Token};
 use super::Error;
-use crate::opcode::{set_c, Instruction, OpCode, MAXARG_BX};
+use crate::opcode::{set_c, Instruction, OpCode, MAXARG_BX, SIZE_OP};
 use crate::proto::{LocalVar, Proto, VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG};
 
 /// LUAI_MAXCCALLS: nesting levels of the syntax.
@@ -145,7 +145,8 @@ fn single_var_aux(
 }
 
 fn set_opcode(i: &mut Instruction, op: OpCode) {
-    *i = (*i & !0x3f) | op as u32;
+    let mask = (1 << SIZE_OP) - 1;
+    *i = (*i & !mask) | op as u32;
 }
 
 /// State of a table constructor (lparser.c's ConsControl).
