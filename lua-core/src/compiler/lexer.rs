@@ -233,10 +233,6 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn lex_error(&self, msg: &str, near: Option<Vec<u8>>) -> Error {
-        Error::lex(msg, near)
-    }
-
     /// Moves the scanner to absolute position `pos` (after hand-reading).
     fn seek(&mut self, pos: usize) {
         let end = self.raw.span().end;
@@ -298,7 +294,7 @@ impl<'a> Lexer<'a> {
                     self.buffer.extend_from_slice(text);
                     match str_to_number(text) {
                         Some(n) => Token::Number(n),
-                        None => return Err(self.lex_error("malformed number", Some(text.to_vec()))),
+                        None => return Err(Error::lex("malformed number", Some(text.to_vec()))),
                     }
                 }
                 Raw::LongBracket => {
@@ -309,7 +305,10 @@ impl<'a> Lexer<'a> {
                     self.string_token(span.start, end, level + 2)
                 }
                 Raw::BadLongBracket => {
-                    return Err(self.lex_error("invalid long string delimiter", Some(text.to_vec())))
+                    return Err(Error::lex(
+                        "invalid long string delimiter",
+                        Some(text.to_vec()),
+                    ))
                 }
                 Raw::Quote => {
                     let end = self.read_string(span.start)?;
@@ -387,12 +386,12 @@ impl<'a> Lexer<'a> {
                     } else {
                         "unfinished long comment"
                     };
-                    return Err(self.lex_error(msg, Some(b"<eof>".to_vec())));
+                    return Err(Error::lex(msg, Some(b"<eof>".to_vec())));
                 }
                 Some(b'[') => {
                     if let Some((inner, after)) = self.bracket_level(pos) {
                         if inner == level && level == 0 {
-                            return Err(self.lex_error(
+                            return Err(Error::lex(
                                 "nesting of [[...]] is deprecated",
                                 Some(b"[".to_vec()),
                             ));
@@ -458,7 +457,7 @@ impl<'a> Lexer<'a> {
         let mut pos = start + 1;
         loop {
             let c = match self.src.get(pos) {
-                None => return Err(self.lex_error("unfinished string", Some(b"<eof>".to_vec()))),
+                None => return Err(Error::lex("unfinished string", Some(b"<eof>".to_vec()))),
                 Some(&c) => c,
             };
             if c == del {
@@ -467,7 +466,7 @@ impl<'a> Lexer<'a> {
             }
             match c {
                 b'\n' | b'\r' => {
-                    return Err(self.lex_error("unfinished string", Some(self.buffer.clone())))
+                    return Err(Error::lex("unfinished string", Some(self.buffer.clone())))
                 }
                 b'\\' => {
                     pos += 1;
@@ -504,7 +503,7 @@ impl<'a> Lexer<'a> {
                             match u8::try_from(value) {
                                 Ok(v) => self.buffer.push(v),
                                 Err(_) => {
-                                    return Err(self.lex_error(
+                                    return Err(Error::lex(
                                         "escape sequence too large",
                                         Some(self.buffer.clone()),
                                     ))
