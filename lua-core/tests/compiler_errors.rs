@@ -40,3 +40,19 @@ fn messages_match_lua51() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn long_chunk_names_are_cut_as_lua51_cuts_them() {
+    // lua5.1: loadstring("x = = 1", NAME) for a 100-character NAME.
+    let err = |name: &[u8]| compile(b"x = = 1", name).expect_err("error").to_string();
+    let near = ":1: unexpected symbol near '='";
+    let named = [b"=".as_slice(), &[b'n'; 100]].concat();
+    assert_eq!(err(&named), format!("{}{near}", "n".repeat(79)));
+    let file = [b"@".as_slice(), &[b'f'; 100]].concat();
+    assert_eq!(err(&file), format!("...{}{near}", "f".repeat(72)));
+    let text = [b's'; 100];
+    assert_eq!(
+        err(&text),
+        format!("[string \"{}...\"]{near}", "s".repeat(63))
+    );
+}

@@ -142,13 +142,14 @@ impl BinOpr {
     }
 }
 
-/// Key of the constant table: values as a Lua table would tell them apart.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum ConstKey {
-    Nil,
-    Boolean(bool),
-    Number(u64),
-    String(Box<[u8]>),
+/// Where each constant already in the table is, keyed as the Lua table
+/// lcode.c uses for this tells values apart (0 and -0 are one key).
+#[derive(Default)]
+struct ConstantIndex {
+    strings: HashMap<Box<[u8]>, u32>,
+    numbers: HashMap<u64, u32>,
+    nil: Option<u32>,
+    booleans: [Option<u32>; 2],
 }
 
 /// How a function reaches an upvalue: a local of the enclosing function
@@ -171,7 +172,7 @@ pub(crate) struct BlockCnt {
 /// State of one function being compiled (lparser.h's FuncState).
 pub(crate) struct FuncState {
     pub(crate) f: Proto,
-    constants: HashMap<ConstKey, u32>,
+    constant_index: ConstantIndex,
     pub(crate) blocks: Vec<BlockCnt>,
     lasttarget: i32,
     jpc: i32,
@@ -184,6 +185,7 @@ pub(crate) struct FuncState {
     pub(crate) line: u32,
 }
 
+/// lopcodes.c's testTMode: the instruction is a test, followed by a jump.
 fn op_mode_t(op: OpCode) -> bool {
     matches!(
         op,
@@ -195,7 +197,7 @@ impl FuncState {
     pub(crate) fn new(f: Proto, line: u32) -> FuncState {
         FuncState {
             f,
-            constants: HashMap::new(),
+            constant_index: ConstantIndex::default(),
             blocks: Vec::new(),
             lasttarget: -1,
             jpc: NO_JUMP,
@@ -232,23 +234,24 @@ impl FuncState {
 
     // ---- emission ----
 
-    fn code(&mut self, i: Instruction, line: u32) -> Result<i32, Error> {
+    /// luaK_code: appends an instruction (pending jumps to here land on it).
+    fn code(&mut self, i: Instruction) -> Result<i32, Error> {
         self.discharge_jpc()?;
         self.f.code.push(i);
-        self.f.line_info.push(line);
+        self.f.line_info.push(self.line);
         Ok(self.pc() - 1)
     }
 
     pub(crate) fn code_abc(&mut self, op: OpCode, a: u32, b: u32, c: u32) -> Result<i32, Error> {
-        self.code(create_abc(op, a, b, c), self.line)
+        self.code(create_abc(op, a, b, c))
     }
 
     pub(crate) fn code_abx(&mut self, op: OpCode, a: u32, bx: u32) -> Result<i32, Error> {
-        self.code(create_abx(op, a, bx), self.line)
+        self.code(create_abx(op, a, bx))
     }
 
     pub(crate) fn code_asbx(&mut self, op: OpCode, a: u32, sbx: i32) -> Result<i32, Error> {
-        self.code(create_asbx(op, a, sbx), self.line)
+        self.code(create_asbx(op, a, sbx))
     }
 
     /// luaK_fixline: the last instruction belongs to `line`.
@@ -258,6 +261,8 @@ impl FuncState {
         }
     }
 
+    /// luaK_nil: sets `n` registers from `from` to nil, merging with a
+    /// LOADNIL just before (or nothing at function start, where they are nil).
     pub(crate) fn nil(&mut self, from: u32, n: u32) -> Result<(), Error> {
         if self.pc() > self.lasttarget {
             if self.pc() == 0 {
@@ -283,6 +288,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_jump: a JMP to be patched; jumps pending to here go along.
     pub(crate) fn jump(&mut self) -> Result<i32, Error> {
         let jpc = self.jpc;
         self.jpc = NO_JUMP;
@@ -291,6 +297,7 @@ impl FuncState {
         Ok(j)
     }
 
+    /// luaK_ret: RETURN of `nret` values from `first` (MULTRET: to the top).
     pub(crate) fn ret(&mut self, first: u32, nret: i32) -> Result<(), Error> {
         self.code_abc(OpCode::Return, first, (nret + 1) as u32, 0)?;
         Ok(())
@@ -301,6 +308,7 @@ impl FuncState {
         self.jump()
     }
 
+    /// Points the jump at `pc` to `dest`.
     fn fix_jump(&mut self, pc: i32, dest: i32) -> Result<(), Error> {
         let offset = dest - (pc + 1);
         if offset.abs() > MAXARG_SBX {
@@ -316,6 +324,7 @@ impl FuncState {
         self.pc()
     }
 
+    /// The next entry of the jump list at `pc` (its destination).
     fn get_jump(&self, pc: i32) -> i32 {
         let offset = get_sbx(self.f.code[pc as usize]);
         if offset == NO_JUMP {
@@ -325,6 +334,7 @@ impl FuncState {
         }
     }
 
+    /// The instruction that controls the jump at `pc` (the test before it, if any).
     fn jump_control_pc(&self, pc: i32) -> i32 {
         if pc >= 1 && op_mode_t(get_op(self.f.code[pc as usize - 1])) {
             pc - 1
@@ -333,6 +343,7 @@ impl FuncState {
         }
     }
 
+    /// Whether some jump of the list does not produce a value (is not a TESTSET).
     fn need_value(&self, mut list: i32) -> bool {
         while list != NO_JUMP {
             let i = self.f.code[self.jump_control_pc(list) as usize];
@@ -344,6 +355,8 @@ impl FuncState {
         false
     }
 
+    /// Makes the TESTSET controlling `node` store into `reg`, or turns it into
+    /// a TEST when there is no register to store into; false if not a TESTSET.
     fn patch_test_reg(&mut self, node: i32, reg: u32) -> bool {
         let at = self.jump_control_pc(node);
         let i = self.code_at(at);
@@ -365,6 +378,8 @@ impl FuncState {
         }
     }
 
+    /// Points the jumps of `list` to `vtarget` (those producing a value into
+    /// `reg`) or `dtarget` (the others).
     fn patch_list_aux(
         &mut self,
         mut list: i32,
@@ -384,6 +399,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// Lands the jumps pending to the current pc on it.
     fn discharge_jpc(&mut self) -> Result<(), Error> {
         let pc = self.pc();
         let jpc = self.jpc;
@@ -392,6 +408,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_patchlist: points the jumps of `list` to `target`.
     pub(crate) fn patch_list(&mut self, list: i32, target: i32) -> Result<(), Error> {
         if target == self.pc() {
             self.patch_to_here(list)
@@ -400,6 +417,7 @@ impl FuncState {
         }
     }
 
+    /// luaK_patchtohere: points the jumps of `list` to the next instruction.
     pub(crate) fn patch_to_here(&mut self, list: i32) -> Result<(), Error> {
         self.get_label();
         let mut jpc = self.jpc;
@@ -408,6 +426,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_concat: appends jump list `l2` to `l1`.
     pub(crate) fn concat(&mut self, l1: &mut i32, l2: i32) -> Result<(), Error> {
         if l2 == NO_JUMP {
             return Ok(());
@@ -429,6 +448,7 @@ impl FuncState {
 
     // ---- registers ----
 
+    /// luaK_checkstack: makes room for `n` more registers.
     pub(crate) fn check_stack(&mut self, n: u32) -> Result<(), Error> {
         let newstack = self.freereg + n;
         if newstack > u32::from(self.f.max_stack_size) {
@@ -440,12 +460,14 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_reserveregs: takes `n` registers.
     pub(crate) fn reserve_regs(&mut self, n: u32) -> Result<(), Error> {
         self.check_stack(n)?;
         self.freereg += n;
         Ok(())
     }
 
+    /// Releases `reg` if it is a temporary (not a constant or a local).
     fn free_reg(&mut self, reg: u32) {
         if !is_k(reg) && reg >= self.nactvar {
             self.freereg -= 1;
@@ -460,39 +482,56 @@ impl FuncState {
 
     // ---- constants ----
 
-    fn add_k(&mut self, key: ConstKey, value: Constant) -> Result<u32, Error> {
-        if let Some(&i) = self.constants.get(&key) {
-            return Ok(i);
-        }
+    fn push_k(&mut self, value: Constant) -> Result<u32, Error> {
         let n = self.f.constants.len() as u32;
         if n >= MAXARG_BX {
             return Err(Error::bare("constant table overflow"));
         }
-        self.constants.insert(key, n);
         self.f.constants.push(value);
         Ok(n)
     }
 
     pub(crate) fn string_k(&mut self, s: &[u8]) -> Result<u32, Error> {
-        self.add_k(ConstKey::String(s.into()), Constant::String(s.into()))
+        if let Some(&i) = self.constant_index.strings.get(s) {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::String(s.into()))?;
+        self.constant_index.strings.insert(s.into(), n);
+        Ok(n)
     }
 
     pub(crate) fn number_k(&mut self, r: f64) -> Result<u32, Error> {
         // 0 and -0 are the same table key; the first one stored is kept.
         let bits = if r == 0.0 { 0 } else { r.to_bits() };
-        self.add_k(ConstKey::Number(bits), Constant::Number(r))
+        if let Some(&i) = self.constant_index.numbers.get(&bits) {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Number(r))?;
+        self.constant_index.numbers.insert(bits, n);
+        Ok(n)
     }
 
     fn bool_k(&mut self, b: bool) -> Result<u32, Error> {
-        self.add_k(ConstKey::Boolean(b), Constant::Boolean(b))
+        if let Some(i) = self.constant_index.booleans[usize::from(b)] {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Boolean(b))?;
+        self.constant_index.booleans[usize::from(b)] = Some(n);
+        Ok(n)
     }
 
     fn nil_k(&mut self) -> Result<u32, Error> {
-        self.add_k(ConstKey::Nil, Constant::Nil)
+        if let Some(i) = self.constant_index.nil {
+            return Ok(i);
+        }
+        let n = self.push_k(Constant::Nil)?;
+        self.constant_index.nil = Some(n);
+        Ok(n)
     }
 
     // ---- expressions ----
 
+    /// luaK_setreturns: makes an open call or `...` produce `nresults` values.
     pub(crate) fn set_returns(&mut self, e: &ExpDesc, nresults: i32) -> Result<(), Error> {
         match e.k {
             ExpKind::Call => set_c(self.instr_mut(e.info), (nresults + 1) as u32),
@@ -512,6 +551,7 @@ impl FuncState {
         self.set_returns(e, MULTRET)
     }
 
+    /// luaK_setoneret: makes an open call or `...` produce one value.
     pub(crate) fn set_one_ret(&mut self, e: &mut ExpDesc) {
         match e.k {
             ExpKind::Call => {
@@ -526,6 +566,7 @@ impl FuncState {
         }
     }
 
+    /// luaK_dischargevars: turns a variable into a value (emitting its load).
     pub(crate) fn discharge_vars(&mut self, e: &mut ExpDesc) -> Result<(), Error> {
         match e.k {
             ExpKind::Local => e.k = ExpKind::NonReloc,
@@ -554,6 +595,7 @@ impl FuncState {
         self.code_abc(OpCode::LoadBool, a, b, jump)
     }
 
+    /// Puts the value of `e` (jumps aside) into `reg`.
     fn discharge_to_reg(&mut self, e: &mut ExpDesc, reg: u32) -> Result<(), Error> {
         self.discharge_vars(e)?;
         match e.k {
@@ -589,6 +631,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// Puts the value of `e`, jumps included, into `reg`.
     fn exp_to_reg(&mut self, e: &mut ExpDesc, reg: u32) -> Result<(), Error> {
         self.discharge_to_reg(e, reg)?;
         if e.k == ExpKind::Jmp {
@@ -620,6 +663,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_exp2nextreg: puts `e` into the next free register.
     pub(crate) fn exp_to_next_reg(&mut self, e: &mut ExpDesc) -> Result<(), Error> {
         self.discharge_vars(e)?;
         self.free_exp(e);
@@ -627,6 +671,7 @@ impl FuncState {
         self.exp_to_reg(e, self.freereg - 1)
     }
 
+    /// luaK_exp2anyreg: puts `e` into some register and returns it.
     pub(crate) fn exp_to_any_reg(&mut self, e: &mut ExpDesc) -> Result<u32, Error> {
         self.discharge_vars(e)?;
         if e.k == ExpKind::NonReloc {
@@ -642,6 +687,7 @@ impl FuncState {
         Ok(e.info)
     }
 
+    /// luaK_exp2val: makes `e` a value (a register or a constant).
     pub(crate) fn exp_to_val(&mut self, e: &mut ExpDesc) -> Result<(), Error> {
         if e.has_jumps() {
             self.exp_to_any_reg(e)?;
@@ -651,6 +697,7 @@ impl FuncState {
         }
     }
 
+    /// luaK_exp2RK: `e` as an RK operand (a constant if it fits, else a register).
     pub(crate) fn exp_to_rk(&mut self, e: &mut ExpDesc) -> Result<u32, Error> {
         self.exp_to_val(e)?;
         match e.k {
@@ -671,6 +718,7 @@ impl FuncState {
         self.exp_to_any_reg(e)
     }
 
+    /// luaK_storevar: assigns `ex` to the variable `var`.
     pub(crate) fn store_var(&mut self, var: &ExpDesc, ex: &mut ExpDesc) -> Result<(), Error> {
         match var.k {
             ExpKind::Local => {
@@ -695,6 +743,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_self: `e:key` as SELF (the method and `e` in two registers).
     pub(crate) fn self_op(&mut self, e: &mut ExpDesc, key: &mut ExpDesc) -> Result<(), Error> {
         self.exp_to_any_reg(e)?;
         self.free_exp(e);
@@ -715,6 +764,7 @@ impl FuncState {
         set_a(i, u32::from(a == 0));
     }
 
+    /// A jump taken when `e` tests as `cond`.
     fn jump_on_cond(&mut self, e: &mut ExpDesc, cond: bool) -> Result<i32, Error> {
         if e.k == ExpKind::Relocable {
             let ie = self.instr(e.info);
@@ -730,6 +780,7 @@ impl FuncState {
         self.cond_jump(OpCode::TestSet, NO_REG, e.info, u32::from(cond))
     }
 
+    /// luaK_goiftrue: falls through when `e` is true, jumps (list `f`) otherwise.
     pub(crate) fn go_if_true(&mut self, e: &mut ExpDesc) -> Result<(), Error> {
         self.discharge_vars(e)?;
         let pc = match e.k {
@@ -750,6 +801,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// Falls through when `e` is false, jumps (list `t`) otherwise.
     fn go_if_false(&mut self, e: &mut ExpDesc) -> Result<(), Error> {
         self.discharge_vars(e)?;
         let pc = match e.k {
@@ -785,6 +837,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_indexed: `t[k]`.
     pub(crate) fn indexed(&mut self, t: &mut ExpDesc, k: &mut ExpDesc) -> Result<(), Error> {
         t.aux = self.exp_to_rk(k)?;
         t.k = ExpKind::Indexed;
@@ -834,6 +887,7 @@ impl FuncState {
         Ok(())
     }
 
+    /// luaK_prefix: applies a unary operator.
     pub(crate) fn prefix(&mut self, op: UnOpr, e: &mut ExpDesc) -> Result<(), Error> {
         let mut e2 = ExpDesc::number(0.0);
         match op {
@@ -851,6 +905,7 @@ impl FuncState {
         }
     }
 
+    /// luaK_infix: prepares the left operand before the right one is read.
     pub(crate) fn infix(&mut self, op: BinOpr, v: &mut ExpDesc) -> Result<(), Error> {
         match op {
             BinOpr::And => self.go_if_true(v),
@@ -869,6 +924,7 @@ impl FuncState {
         }
     }
 
+    /// luaK_posfix: applies a binary operator to both operands.
     pub(crate) fn posfix(
         &mut self,
         op: BinOpr,
@@ -933,7 +989,7 @@ impl FuncState {
             self.code_abc(OpCode::SetList, base, b, c)?;
         } else {
             self.code_abc(OpCode::SetList, base, b, 0)?;
-            self.code(c, self.line)?;
+            self.code(c)?;
         }
         self.freereg = base + 1;
         Ok(())

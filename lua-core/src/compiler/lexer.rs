@@ -9,6 +9,8 @@
 //! last token consumed, and the text of the last token scanned, which is
 //! what `near '...'` shows for names, strings and numbers.
 
+use std::borrow::Cow;
+
 use logos::Logos;
 
 use super::Error;
@@ -17,8 +19,10 @@ use crate::number::str_to_number;
 /// A token, as the parser sees it. Single-character tokens (operators,
 /// punctuation, and any other byte) are `Char`, as in llex.c where such a
 /// token is the character itself.
+///
+/// Names, and strings without escapes, borrow their text from the source.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Token {
+pub(crate) enum Token<'a> {
     And,
     Break,
     Do,
@@ -47,13 +51,13 @@ pub(crate) enum Token {
     Le,
     Ne,
     Number(f64),
-    Name(Box<[u8]>),
-    String(Box<[u8]>),
+    Name(&'a [u8]),
+    String(Cow<'a, [u8]>),
     Eos,
     Char(u8),
 }
 
-impl Token {
+impl Token<'_> {
     /// luaX_token2str: how an expected token is named in messages.
     pub(crate) fn describe(&self) -> Vec<u8> {
         let s: &str = match self {
@@ -144,7 +148,7 @@ enum Raw {
     Char,
 }
 
-fn keyword(name: &[u8]) -> Option<Token> {
+fn keyword(name: &[u8]) -> Option<Token<'static>> {
     Some(match name {
         b"and" => Token::And,
         b"break" => Token::Break,
@@ -184,8 +188,8 @@ pub(crate) struct Lexer<'a> {
     /// Line of the last token consumed.
     pub(crate) lastline: u32,
     /// The current token.
-    pub(crate) token: Token,
-    ahead: Option<Token>,
+    pub(crate) token: Token<'a>,
+    ahead: Option<Token<'a>>,
     /// Text of the last token scanned (llex.c's buffer), shown by `near`.
     buffer: Vec<u8>,
 }
@@ -214,7 +218,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// luaX_lookahead: the token after the current one.
-    pub(crate) fn lookahead(&mut self) -> Result<&Token, Error> {
+    pub(crate) fn lookahead(&mut self) -> Result<&Token<'a>, Error> {
         if self.ahead.is_none() {
             self.ahead = Some(self.scan()?);
         }
@@ -227,10 +231,6 @@ impl<'a> Lexer<'a> {
             Token::Name(_) | Token::String(_) | Token::Number(_) => self.buffer.clone(),
             other => other.describe(),
         }
-    }
-
-    fn lex_error(&self, msg: &str, near: Option<Vec<u8>>) -> Error {
-        Error::lex(msg, near)
     }
 
     /// Moves the scanner to absolute position `pos` (after hand-reading).
@@ -262,7 +262,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// llex: reads the next token.
-    fn scan(&mut self) -> Result<Token, Error> {
+    fn scan(&mut self) -> Result<Token<'a>, Error> {
         self.buffer.clear();
         loop {
             let raw = match self.raw.next() {
@@ -287,14 +287,14 @@ impl<'a> Lexer<'a> {
                     Some(k) => k,
                     None => {
                         self.buffer.extend_from_slice(text);
-                        Token::Name(text.into())
+                        Token::Name(text)
                     }
                 },
                 Raw::Numeral => {
                     self.buffer.extend_from_slice(text);
                     match str_to_number(text) {
                         Some(n) => Token::Number(n),
-                        None => return Err(self.lex_error("malformed number", Some(text.to_vec()))),
+                        None => return Err(Error::lex("malformed number", Some(text.to_vec()))),
                     }
                 }
                 Raw::LongBracket => {
@@ -302,16 +302,18 @@ impl<'a> Lexer<'a> {
                     self.buffer.extend_from_slice(text);
                     let end = self.read_long(span.end, level, true)?;
                     self.seek(end);
-                    let content = &self.buffer[level + 2..self.buffer.len() - (level + 2)];
-                    Token::String(content.into())
+                    self.string_token(span.start, end, level + 2)
                 }
                 Raw::BadLongBracket => {
-                    return Err(self.lex_error("invalid long string delimiter", Some(text.to_vec())))
+                    return Err(Error::lex(
+                        "invalid long string delimiter",
+                        Some(text.to_vec()),
+                    ))
                 }
                 Raw::Quote => {
                     let end = self.read_string(span.start)?;
                     self.seek(end);
-                    Token::String(self.buffer[1..self.buffer.len() - 1].into())
+                    self.string_token(span.start, end, 1)
                 }
                 Raw::Dots => Token::Dots,
                 Raw::Concat => Token::Concat,
@@ -321,6 +323,18 @@ impl<'a> Lexer<'a> {
                 Raw::Ne => Token::Ne,
                 Raw::Char => Token::Char(text.first().copied().unwrap_or(0)),
             });
+        }
+    }
+
+    /// The string token whose text (with delimiters of `delim` bytes each
+    /// side) is `src[start..end]` and whose value is in the buffer: it
+    /// borrows the source when no escape or line break changed the text.
+    fn string_token(&self, start: usize, end: usize, delim: usize) -> Token<'a> {
+        let value = &self.buffer[delim..self.buffer.len() - delim];
+        let src: &'a [u8] = self.src;
+        match src.get(start + delim..end - delim) {
+            Some(raw) if raw == value => Token::String(Cow::Borrowed(raw)),
+            _ => Token::String(Cow::Owned(value.to_vec())),
         }
     }
 
@@ -372,12 +386,12 @@ impl<'a> Lexer<'a> {
                     } else {
                         "unfinished long comment"
                     };
-                    return Err(self.lex_error(msg, Some(b"<eof>".to_vec())));
+                    return Err(Error::lex(msg, Some(b"<eof>".to_vec())));
                 }
                 Some(b'[') => {
                     if let Some((inner, after)) = self.bracket_level(pos) {
                         if inner == level && level == 0 {
-                            return Err(self.lex_error(
+                            return Err(Error::lex(
                                 "nesting of [[...]] is deprecated",
                                 Some(b"[".to_vec()),
                             ));
@@ -443,7 +457,7 @@ impl<'a> Lexer<'a> {
         let mut pos = start + 1;
         loop {
             let c = match self.src.get(pos) {
-                None => return Err(self.lex_error("unfinished string", Some(b"<eof>".to_vec()))),
+                None => return Err(Error::lex("unfinished string", Some(b"<eof>".to_vec()))),
                 Some(&c) => c,
             };
             if c == del {
@@ -452,7 +466,7 @@ impl<'a> Lexer<'a> {
             }
             match c {
                 b'\n' | b'\r' => {
-                    return Err(self.lex_error("unfinished string", Some(self.buffer.clone())))
+                    return Err(Error::lex("unfinished string", Some(self.buffer.clone())))
                 }
                 b'\\' => {
                     pos += 1;
@@ -489,7 +503,7 @@ impl<'a> Lexer<'a> {
                             match u8::try_from(value) {
                                 Ok(v) => self.buffer.push(v),
                                 Err(_) => {
-                                    return Err(self.lex_error(
+                                    return Err(Error::lex(
                                         "escape sequence too large",
                                         Some(self.buffer.clone()),
                                     ))

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::codegen::{BinOpr, BlockCnt, ExpDesc, ExpKind, FuncState, UnOpr, UpvalDesc, MULTRET};
 use super::lexer::{Lexer, Token};
 use super::Error;
-use crate::opcode::{set_c, Instruction, OpCode, MAXARG_BX};
+use crate::opcode::{set_c, Instruction, OpCode, MAXARG_BX, SIZE_OP};
 use crate::proto::{LocalVar, Proto, VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG};
 
 /// LUAI_MAXCCALLS: nesting levels of the syntax.
@@ -26,14 +26,14 @@ const UNARY_PRIORITY: u32 = 8;
 
 type PResult<T> = Result<T, Error>;
 
-fn block_follow(t: &Token) -> bool {
+fn block_follow(t: &Token<'_>) -> bool {
     matches!(
         t,
         Token::Else | Token::Elseif | Token::End | Token::Until | Token::Eos
     )
 }
 
-fn unary_op(t: &Token) -> Option<UnOpr> {
+fn unary_op(t: &Token<'_>) -> Option<UnOpr> {
     match t {
         Token::Not => Some(UnOpr::Not),
         Token::Char(b'-') => Some(UnOpr::Minus),
@@ -42,7 +42,7 @@ fn unary_op(t: &Token) -> Option<UnOpr> {
     }
 }
 
-fn binary_op(t: &Token) -> Option<BinOpr> {
+fn binary_op(t: &Token<'_>) -> Option<BinOpr> {
     Some(match t {
         Token::Char(b'+') => BinOpr::Add,
         Token::Char(b'-') => BinOpr::Sub,
@@ -145,7 +145,8 @@ fn single_var_aux(
 }
 
 fn set_opcode(i: &mut Instruction, op: OpCode) {
-    *i = (*i & !0x3f) | op as u32;
+    let mask = (1 << SIZE_OP) - 1;
+    *i = (*i & !mask) | op as u32;
 }
 
 /// State of a table constructor (lparser.c's ConsControl).
@@ -206,12 +207,12 @@ impl<'a> Parser<'a> {
         Err(Error::syntax(msg))
     }
 
-    fn error_expected<T>(&self, t: &Token) -> PResult<T> {
+    fn error_expected<T>(&self, t: &Token<'_>) -> PResult<T> {
         let what = String::from_utf8_lossy(&t.describe()).into_owned();
         self.syntax_error(&format!("'{what}' expected"))
     }
 
-    fn test_next(&mut self, t: &Token) -> PResult<bool> {
+    fn test_next(&mut self, t: &Token<'_>) -> PResult<bool> {
         if self.lex.token == *t {
             self.next()?;
             Ok(true)
@@ -220,19 +221,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn check(&self, t: &Token) -> PResult<()> {
+    fn check(&self, t: &Token<'_>) -> PResult<()> {
         if self.lex.token != *t {
             return self.error_expected(t);
         }
         Ok(())
     }
 
-    fn check_next(&mut self, t: &Token) -> PResult<()> {
+    fn check_next(&mut self, t: &Token<'_>) -> PResult<()> {
         self.check(t)?;
         self.next()
     }
 
-    fn check_match(&mut self, what: &Token, who: &Token, line: u32) -> PResult<()> {
+    fn check_match(&mut self, what: &Token<'_>, who: &Token<'_>, line: u32) -> PResult<()> {
         if self.test_next(what)? {
             return Ok(());
         }
@@ -247,14 +248,16 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn str_check_name(&mut self) -> PResult<Box<[u8]>> {
-        match &self.lex.token {
-            Token::Name(n) => {
-                let n = n.clone();
+    fn str_check_name(&mut self) -> PResult<&'a [u8]> {
+        match std::mem::replace(&mut self.lex.token, Token::Eos) {
+            Token::Name(name) => {
                 self.next()?;
-                Ok(n)
+                Ok(name)
             }
-            _ => self.error_expected(&Token::Name(Box::default())),
+            other => {
+                self.lex.token = other;
+                self.error_expected(&Token::Name(b""))
+            }
         }
     }
 
@@ -264,7 +267,7 @@ impl<'a> Parser<'a> {
 
     fn check_name(&mut self) -> PResult<ExpDesc> {
         let name = self.str_check_name()?;
-        self.code_string(&name)
+        self.code_string(name)
     }
 
     fn enter_level(&mut self) -> PResult<()> {
@@ -281,19 +284,19 @@ impl<'a> Parser<'a> {
 
     // ---- variables and functions ----
 
-    fn register_local_var(&mut self, name: Box<[u8]>) -> PResult<u32> {
+    fn register_local_var(&mut self, name: &[u8]) -> PResult<u32> {
         if self.fs.f.local_vars.len() >= MAX_LOCAL_RECORDS {
             return Err(Error::bare("too many local variables"));
         }
         self.fs.f.local_vars.push(LocalVar {
-            name,
+            name: name.into(),
             start_pc: 0,
             end_pc: 0,
         });
         Ok(self.fs.f.local_vars.len() as u32 - 1)
     }
 
-    fn new_local_var(&mut self, name: Box<[u8]>, n: u32) -> PResult<()> {
+    fn new_local_var(&mut self, name: &[u8], n: u32) -> PResult<()> {
         let fs = &self.fs;
         check_limit(fs, fs.nactvar + n + 1, MAX_VARS, "local variables")?;
         let idx = self.register_local_var(name)?;
@@ -306,7 +309,7 @@ impl<'a> Parser<'a> {
     }
 
     fn new_local_var_literal(&mut self, name: &str, n: u32) -> PResult<()> {
-        self.new_local_var(name.as_bytes().into(), n)
+        self.new_local_var(name.as_bytes(), n)
     }
 
     fn adjust_local_vars(&mut self, nvars: u32) {
@@ -329,10 +332,10 @@ impl<'a> Parser<'a> {
     fn single_var(&mut self) -> PResult<ExpDesc> {
         let name = self.str_check_name()?;
         let mut var = ExpDesc::new(ExpKind::Void, 0);
-        if single_var_aux(&mut self.fs, &mut self.enclosing, &name, &mut var, true)?
+        if single_var_aux(&mut self.fs, &mut self.enclosing, name, &mut var, true)?
             == ExpKind::Global
         {
-            var.info = self.fs.string_k(&name)?;
+            var.info = self.fs.string_k(name)?;
         }
         Ok(var)
     }
@@ -618,8 +621,7 @@ impl<'a> Parser<'a> {
             }
             Token::Char(b'{') => self.constructor()?,
             Token::String(s) => {
-                let s = s.clone();
-                let args = self.code_string(&s)?;
+                let args = ExpDesc::new(ExpKind::K, self.fs.string_k(s)?);
                 self.next()?;
                 args
             }
@@ -686,10 +688,7 @@ impl<'a> Parser<'a> {
     fn simpleexp(&mut self) -> PResult<ExpDesc> {
         let v = match &self.lex.token {
             Token::Number(n) => ExpDesc::number(*n),
-            Token::String(s) => {
-                let s = s.clone();
-                self.code_string(&s)?
-            }
+            Token::String(s) => ExpDesc::new(ExpKind::K, self.fs.string_k(s)?),
             Token::Nil => ExpDesc::new(ExpKind::Nil, 0),
             Token::True => ExpDesc::new(ExpKind::True, 0),
             Token::False => ExpDesc::new(ExpKind::False, 0),
@@ -924,7 +923,7 @@ impl<'a> Parser<'a> {
         self.fs.patch_list(list, prep + 1)
     }
 
-    fn fornum(&mut self, varname: Box<[u8]>, line: u32) -> PResult<()> {
+    fn fornum(&mut self, varname: &[u8], line: u32) -> PResult<()> {
         let base = self.fs.freereg;
         self.new_local_var_literal("(for index)", 0)?;
         self.new_local_var_literal("(for limit)", 1)?;
@@ -944,7 +943,7 @@ impl<'a> Parser<'a> {
         self.forbody(base, line, 1, true)
     }
 
-    fn forlist(&mut self, indexname: Box<[u8]>) -> PResult<()> {
+    fn forlist(&mut self, indexname: &[u8]) -> PResult<()> {
         let base = self.fs.freereg;
         self.new_local_var_literal("(for generator)", 0)?;
         self.new_local_var_literal("(for state)", 1)?;

@@ -1,0 +1,5 @@
+local function f(...)
+  local t = {..., 1, ...}
+  local u = {n = select("#", ...), ...}
+  return {...}, ...
+end
