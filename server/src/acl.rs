@@ -66,6 +66,10 @@ impl User {
 
     /// Whether the rules allow `cmd` (the last matching rule wins).
     pub fn can_run(&self, cmd: &Command) -> bool {
+        // Commands usable before authentication (AUTH, HELLO) are never refused.
+        if cmd.has(crate::command::flags::NO_AUTH) {
+            return true;
+        }
         let container = cmd.name.split('|').next().unwrap_or("");
         let mut allowed = false;
         for rule in &self.command_rules {

@@ -1,11 +1,16 @@
 //! Command handlers, one module per command family, and argument helpers they share.
 
 pub mod config;
+pub mod hashes;
 pub mod keys;
+pub mod lists;
+pub mod pubsub;
 pub mod security;
 pub mod server;
+pub mod sets;
 pub mod strings;
 pub mod transactions;
+pub mod zsets;
 
 use bytes::Bytes;
 
@@ -22,6 +27,11 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         keys::HANDLERS,
         server::HANDLERS,
         config::HANDLERS,
+        hashes::HANDLERS,
+        lists::HANDLERS,
+        sets::HANDLERS,
+        zsets::HANDLERS,
+        pubsub::HANDLERS,
         transactions::HANDLERS,
         security::HANDLERS,
     ] {
