@@ -129,21 +129,24 @@ impl Command {
     }
 
     /// Positions of the keys in `argv` from first/last/step.
-    pub fn key_positions(&self, argc: usize) -> Vec<usize> {
+    pub fn key_positions(&self, argc: usize) -> impl Iterator<Item = usize> {
         let argc = argc as i64;
-        if self.first_key <= 0 || self.key_step <= 0 {
-            return Vec::new();
-        }
-        let last = if self.last_key < 0 {
+        let (first, step) = if self.first_key <= 0 || self.key_step <= 0 {
+            (1, 1)
+        } else {
+            (self.first_key, self.key_step)
+        };
+        let last = if self.first_key <= 0 || self.key_step <= 0 {
+            0
+        } else if self.last_key < 0 {
             argc + self.last_key
         } else {
             self.last_key.min(argc - 1)
         };
-        (self.first_key..=last)
-            .step_by(self.key_step as usize)
-            .filter(|&i| i < argc)
+        (first..=last)
+            .step_by(step as usize)
+            .filter(move |&i| i < argc)
             .map(|i| i as usize)
-            .collect()
     }
 }
 

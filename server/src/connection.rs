@@ -72,6 +72,10 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let mut stop = shared.shutdown_signal();
     let (mut reader, mut writer) = stream.split();
     loop {
+        // Reuse the buffer's allocation once the executor dropped the parsed frames.
+        if conn.buf.capacity() - conn.buf.len() < 4096 {
+            conn.buf.reserve(16 * 1024);
+        }
         tokio::select! {
             read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
                 match read {
