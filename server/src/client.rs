@@ -1,10 +1,11 @@
 //! The state the executor keeps for each connected client.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use indexmap::IndexSet;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::reply::{encode, Reply};
@@ -55,10 +56,10 @@ pub struct Client {
     pub multi_error: bool,
     /// Keys it WATCHes, by database.
     pub watched: Vec<(usize, Vec<u8>)>,
-    /// Channels it subscribed to.
-    pub channels: HashSet<Vec<u8>>,
-    /// Patterns it subscribed to.
-    pub patterns: HashSet<Vec<u8>>,
+    /// Channels it subscribed to, in subscription order.
+    pub channels: IndexSet<Vec<u8>>,
+    /// Patterns it subscribed to, in subscription order.
+    pub patterns: IndexSet<Vec<u8>>,
     /// Set while it waits in a blocking command.
     pub blocked: Option<Blocked>,
     /// Requests received after the one that blocked, run once it unblocks.
@@ -103,8 +104,8 @@ impl Client {
             multi: None,
             multi_error: false,
             watched: Vec::new(),
-            channels: HashSet::new(),
-            patterns: HashSet::new(),
+            channels: IndexSet::new(),
+            patterns: IndexSet::new(),
             blocked: None,
             pending: VecDeque::new(),
             may_block: true,

@@ -38,7 +38,9 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let _ = stream.set_nodelay(true);
     let id = shared.next_client_id();
     let (tx, mut rx) = unbounded_channel();
-    let authenticated = Arc::new(AtomicBool::new(false));
+    let authenticated = Arc::new(AtomicBool::new(
+        !shared.auth_required.load(Ordering::SeqCst),
+    ));
     let addr = stream
         .peer_addr()
         .map(|a| a.to_string())

@@ -277,6 +277,9 @@ impl Exec {
                 }
                 let done = client.blocked.is_none();
                 client.flush(done);
+                self.shared
+                    .auth_required
+                    .store(self.auth_required(), Ordering::Relaxed);
                 client
                     .auth_flag
                     .store(client.authenticated, Ordering::Relaxed);
@@ -362,17 +365,10 @@ impl Exec {
             "exec" | "discard" | "multi" | "watch" | "quit" | "reset"
         );
         if !client.authenticated && !cmd.has(flags::NO_AUTH) {
-            let e = Reply::error("NOAUTH Authentication required.");
-            self.stats.count_error(&e);
-            return e;
+            return self.reject(client, cmd, Reply::error("NOAUTH Authentication required."));
         }
         if let Some(e) = self.acl.check(&client.user, cmd, argv) {
-            if client.multi.is_some() {
-                client.multi_error = true;
-            }
-            self.stats.count_error(&e);
-            self.stats.command(&cmd.name).rejected_calls += 1;
-            return e;
+            return self.reject(client, cmd, e);
         }
         if client.multi.is_some() && !is_exec_control {
             if cmd.has(flags::NO_MULTI) {
@@ -381,9 +377,7 @@ impl Exec {
             }
         } else if cmd.has(flags::DENYOOM) {
             if let Some(e) = self.check_oom() {
-                self.stats.count_error(&e);
-                self.stats.command(&cmd.name).rejected_calls += 1;
-                return e;
+                return self.reject(client, cmd, e);
             }
         }
         if client.in_pubsub_mode()
@@ -400,10 +394,11 @@ impl Exec {
                     | "reset"
             )
         {
-            return Reply::error(format!(
+            let e = Reply::error(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 cmd.name
             ));
+            return self.reject(client, cmd, e);
         }
         if client.multi.is_some() && !is_exec_control {
             if let Some(queue) = client.multi.as_mut() {
@@ -418,6 +413,28 @@ impl Exec {
         let reply = self.call(client, cmd, argv);
         self.stats.commands_processed += 1;
         reply
+    }
+
+    /// Refuses a command before it runs: counts the error, flags an open transaction,
+    /// and turns a refused EXEC into Redis's `EXECABORT` (discarding the transaction).
+    fn reject(&mut self, client: &mut Client, cmd: &Command, e: Reply) -> Reply {
+        self.stats.count_error(&e);
+        self.stats.command(&cmd.name).rejected_calls += 1;
+        if cmd.name == "exec" {
+            client.multi = None;
+            client.multi_error = false;
+            self.unwatch_all(client);
+            let Reply::Error(msg) = e else { return e };
+            let msg = msg.strip_prefix(b"ERR ").unwrap_or(&msg);
+            return Reply::error(format!(
+                "EXECABORT Transaction discarded because of: {}",
+                String::from_utf8_lossy(msg)
+            ));
+        }
+        if client.multi.is_some() {
+            client.multi_error = true;
+        }
+        e
     }
 
     /// Finds the command (or subcommand) for `argv` and checks its arity.

@@ -36,6 +36,8 @@ pub struct Shared {
     pub net_output_bytes: AtomicU64,
     /// Connections refused because of `maxclients`.
     pub rejected_connections: AtomicU64,
+    /// Whether new connections must authenticate (the default user has a password).
+    pub auth_required: AtomicBool,
     /// Random id of this server run (INFO's `run_id`).
     pub run_id: u128,
     next_client_id: AtomicU64,
@@ -53,6 +55,7 @@ impl Shared {
             net_input_bytes: AtomicU64::new(0),
             net_output_bytes: AtomicU64::new(0),
             rejected_connections: AtomicU64::new(0),
+            auth_required: AtomicBool::new(config.requirepass.is_some()),
             run_id: {
                 let mut rng = crate::executor::Rng::new();
                 u128::from(rng.next_u64()) << 32 | u128::from(rng.next_u64() as u32)

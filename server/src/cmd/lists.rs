@@ -293,7 +293,7 @@ fn lpos(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             let n = int_arg(value)?;
             if is(opt, "rank") {
                 if n == 0 {
-                    return Err(Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the last match"));
+                    return Err(Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"));
                 }
                 if n == i64::MIN {
                     return Err(Reply::error("ERR value is out of range"));
@@ -477,19 +477,21 @@ pub fn timeout_arg(ex: &Exec, a: &[u8]) -> Result<Option<i64>, Reply> {
     Ok((ms > 0.0).then(|| ex.now_ms + ms as i64))
 }
 
-/// Blocks the client on `keys` unless it may not block, in which case `timeout_reply`
-/// is the answer at once (MULTI, scripts).
+/// Blocks the client on `keys` unless it may not block (MULTI, scripts), in which case
+/// it answers `immediate` at once; `timeout_reply` is the answer when the wait ends.
 pub fn block_or_answer(
     ex: &mut Exec,
     c: &mut Client,
     keys: Vec<Vec<u8>>,
     deadline: Option<i64>,
     argv: &[Bytes],
-    timeout_reply: Reply,
+    immediate: Reply,
 ) -> Reply {
     if !c.may_block {
-        return timeout_reply;
+        return immediate;
     }
+    // Every blocking command answers a null array when its wait times out.
+    let timeout_reply = Reply::NullArray;
     ex.block(c, keys, deadline, argv.to_vec(), timeout_reply.clone());
     timeout_reply
 }

@@ -8,6 +8,8 @@ pub mod pubsub;
 pub mod security;
 pub mod server;
 pub mod sets;
+pub mod sort;
+pub mod streams;
 pub mod strings;
 pub mod transactions;
 pub mod zsets;
@@ -32,6 +34,8 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         sets::HANDLERS,
         zsets::HANDLERS,
         pubsub::HANDLERS,
+        streams::HANDLERS,
+        sort::HANDLERS,
         transactions::HANDLERS,
         security::HANDLERS,
     ] {
@@ -72,7 +76,14 @@ pub fn parse_float(arg: &[u8]) -> Option<f64> {
                 return None;
             }
             // C accepts hex floats; Rust does not; Redis scores never need them.
-            s.parse::<f64>().ok()?
+            let v = s.parse::<f64>().ok()?;
+            // strtod reports overflow and underflow (ERANGE), which Redis refuses.
+            let mantissa = lower.split('e').next().unwrap_or("");
+            if v.is_infinite() || (v == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+            {
+                return None;
+            }
+            v
         }
     };
     (!v.is_nan()).then_some(v)

@@ -79,7 +79,7 @@ fn unsubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let mut replies = Vec::new();
     for ch in targets {
         ex.pubsub.unsubscribe(&ch, c.id);
-        c.channels.remove(&ch);
+        c.channels.shift_remove(&ch);
         replies.push(confirmation(
             "unsubscribe",
             Some(&ch),
@@ -101,7 +101,7 @@ fn punsubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let mut replies = Vec::new();
     for p in targets {
         ex.pubsub.punsubscribe(&p, c.id);
-        c.patterns.remove(&p);
+        c.patterns.shift_remove(&p);
         replies.push(confirmation(
             "punsubscribe",
             Some(&p),

@@ -770,9 +770,10 @@ fn mpop_from(
     for key in keys {
         let items = pop_members(ex, c, key, min, count)?;
         if !items.is_empty() {
+            // Unlike WITHSCORES replies, ZMPOP nests its pairs in RESP2 too.
             return Ok(Reply::Array(vec![
                 Reply::Bulk(key.to_vec()),
-                scored_reply(c.protocol, items, true),
+                scored_reply(3, items, true),
             ]));
         }
     }
