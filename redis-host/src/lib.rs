@@ -1,1 +1,3 @@
 //! redis-host (in progress)
+
+pub mod reply;

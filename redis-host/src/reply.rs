@@ -1,0 +1,82 @@
+//! The reply of a Redis command, as the server and the scripting host both build it.
+//!
+//! `Reply` is RESP3-shaped: it can say everything Redis 7 can send. Encoding to the wire
+//! (and the downgrade of RESP3-only kinds for RESP2 clients) is the server's job; the
+//! scripting host converts replies to and from Lua values.
+
+/// One reply, in RESP3 terms. Byte strings are 8-bit clean.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// A simple string (`+OK`).
+    Status(Vec<u8>),
+    /// An error, with its code and without the leading `-` (`ERR syntax error`).
+    Error(Vec<u8>),
+    /// A 64-bit integer.
+    Integer(i64),
+    /// A bulk string.
+    Bulk(Vec<u8>),
+    /// The null bulk string (`$-1` in RESP2, `_` in RESP3).
+    Null,
+    /// The null array (`*-1` in RESP2, `_` in RESP3).
+    NullArray,
+    /// An array.
+    Array(Vec<Reply>),
+    /// A map (a flat array of pairs in RESP2).
+    Map(Vec<(Reply, Reply)>),
+    /// A set (an array in RESP2).
+    Set(Vec<Reply>),
+    /// A double (a bulk string in RESP2).
+    Double(f64),
+    /// A big number, as its decimal digits (a bulk string in RESP2).
+    BigNumber(Vec<u8>),
+    /// A boolean (`:1` / `:0` in RESP2).
+    Boolean(bool),
+    /// A verbatim string with its three-letter format (a bulk string in RESP2).
+    Verbatim {
+        /// The format, such as `txt`.
+        format: [u8; 3],
+        /// The text.
+        text: Vec<u8>,
+    },
+    /// An out-of-band push message (an array in RESP2).
+    Push(Vec<Reply>),
+}
+
+impl Reply {
+    /// `+OK`.
+    pub fn ok() -> Reply {
+        Reply::Status(b"OK".to_vec())
+    }
+
+    /// A simple string reply.
+    pub fn status(s: &str) -> Reply {
+        Reply::Status(s.as_bytes().to_vec())
+    }
+
+    /// An error reply; `msg` starts with its code (`ERR ...`, `WRONGTYPE ...`).
+    pub fn error(msg: impl Into<String>) -> Reply {
+        Reply::Error(msg.into().into_bytes())
+    }
+
+    /// A bulk string reply.
+    pub fn bulk(b: impl Into<Vec<u8>>) -> Reply {
+        Reply::Bulk(b.into())
+    }
+
+    /// Whether this is an error reply.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Reply::Error(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructors_build_the_expected_kinds() {
+        assert_eq!(Reply::ok(), Reply::Status(b"OK".to_vec()));
+        assert!(Reply::error("ERR x").is_error());
+        assert!(!Reply::bulk("x").is_error());
+    }
+}

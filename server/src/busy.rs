@@ -1,0 +1,113 @@
+//! What the executor publishes about a long-running command, for connection tasks.
+//!
+//! While a script (or any command that declares itself long-running) has run past the
+//! busy threshold, connection tasks answer other clients `-BUSY` themselves and can ask
+//! it to stop by setting the interrupt flag, which the running code checks.
+
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, Ordering};
+use std::sync::Arc;
+
+/// What kind of long-running command is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongKind {
+    /// An EVAL script.
+    Eval,
+    /// A function (FCALL).
+    Function,
+    /// Anything else that declared itself long-running.
+    Other,
+}
+
+/// The state shared between the executor and connection tasks.
+#[derive(Debug)]
+pub struct BusyState {
+    /// Start time in ms of the long-running command, 0 when none runs.
+    started_ms: AtomicI64,
+    kind: AtomicU8,
+    wrote: AtomicBool,
+    interrupt: Arc<AtomicBool>,
+    /// Busy threshold in ms (`busy-reply-threshold`).
+    pub threshold_ms: AtomicI64,
+}
+
+impl BusyState {
+    /// No long-running command, with the given threshold.
+    pub fn new(threshold_ms: i64) -> BusyState {
+        BusyState {
+            started_ms: AtomicI64::new(0),
+            kind: AtomicU8::new(0),
+            wrote: AtomicBool::new(false),
+            interrupt: Arc::new(AtomicBool::new(false)),
+            threshold_ms: AtomicI64::new(threshold_ms),
+        }
+    }
+
+    /// Marks the start of a long-running command (executor side).
+    pub fn begin(&self, kind: LongKind, now_ms: i64) {
+        self.interrupt.store(false, Ordering::SeqCst);
+        self.wrote.store(false, Ordering::SeqCst);
+        self.kind.store(
+            match kind {
+                LongKind::Eval => 1,
+                LongKind::Function => 2,
+                LongKind::Other => 3,
+            },
+            Ordering::SeqCst,
+        );
+        self.started_ms.store(now_ms.max(1), Ordering::SeqCst);
+    }
+
+    /// Marks its end (executor side).
+    pub fn end(&self) {
+        self.started_ms.store(0, Ordering::SeqCst);
+        self.interrupt.store(false, Ordering::SeqCst);
+    }
+
+    /// Records that the running command wrote to the dataset (so it cannot be killed).
+    pub fn mark_wrote(&self) {
+        self.wrote.store(true, Ordering::SeqCst);
+    }
+
+    /// The interrupt flag that the running code checks.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.interrupt)
+    }
+
+    /// Whether the running code was asked to stop.
+    pub fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
+    }
+
+    /// The kind of command that has run past the threshold at `now_ms`, if any.
+    pub fn busy(&self, now_ms: i64) -> Option<LongKind> {
+        let started = self.started_ms.load(Ordering::SeqCst);
+        if started == 0 || now_ms - started < self.threshold_ms.load(Ordering::SeqCst) {
+            return None;
+        }
+        Some(match self.kind.load(Ordering::SeqCst) {
+            1 => LongKind::Eval,
+            2 => LongKind::Function,
+            _ => LongKind::Other,
+        })
+    }
+
+    /// Whether the running command already wrote.
+    pub fn wrote(&self) -> bool {
+        self.wrote.load(Ordering::SeqCst)
+    }
+
+    /// Asks the running command to stop.
+    pub fn interrupt(&self) {
+        self.interrupt.store(true, Ordering::SeqCst);
+    }
+}
+
+/// The `-BUSY` error for a running command of `kind`.
+pub fn busy_error(kind: LongKind) -> String {
+    let killer = if kind == LongKind::Function {
+        "FUNCTION KILL"
+    } else {
+        "SCRIPT KILL"
+    };
+    format!("BUSY Redis is busy running a script. You can only call {killer} or SHUTDOWN NOSAVE.")
+}

@@ -1,0 +1,159 @@
+//! The state the executor keeps for each connected client.
+
+use std::collections::VecDeque;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use indexmap::IndexSet;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::reply::{encode, Reply};
+
+/// Bytes for a connection task to write, in order.
+#[derive(Debug)]
+pub struct Out {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Whether the batch of requests the connection sent is now fully answered.
+    pub done: bool,
+    /// Whether the connection must close after writing.
+    pub close: bool,
+}
+
+/// A client blocked by a blocking command (BLPOP, XREAD BLOCK, ...).
+#[derive(Debug)]
+pub struct Blocked {
+    /// Database of the keys.
+    pub db: usize,
+    /// Keys that can unblock it.
+    pub keys: Vec<Vec<u8>>,
+    /// Absolute deadline in ms, or none.
+    pub deadline_ms: Option<i64>,
+    /// The command to run again when a key is ready.
+    pub argv: Vec<Bytes>,
+    /// What to answer on timeout.
+    pub timeout_reply: Reply,
+}
+
+/// A client and its per-connection state.
+pub struct Client {
+    /// Unique id (CLIENT ID).
+    pub id: u64,
+    /// Selected database.
+    pub db: usize,
+    /// RESP protocol version, 2 or 3.
+    pub protocol: u8,
+    /// CLIENT SETNAME.
+    pub name: Option<Vec<u8>>,
+    /// The ACL user it runs as.
+    pub user: String,
+    /// Whether it authenticated (or needs not).
+    pub authenticated: bool,
+    /// Commands queued by MULTI, when in a transaction.
+    pub multi: Option<Vec<Vec<Bytes>>>,
+    /// Whether a queued command was refused, so EXEC must abort.
+    pub multi_error: bool,
+    /// Keys it WATCHes, by database.
+    pub watched: Vec<(usize, Vec<u8>)>,
+    /// Channels it subscribed to, in subscription order.
+    pub channels: IndexSet<Vec<u8>>,
+    /// Patterns it subscribed to, in subscription order.
+    pub patterns: IndexSet<Vec<u8>>,
+    /// Set while it waits in a blocking command.
+    pub blocked: Option<Blocked>,
+    /// Requests received after the one that blocked, run once it unblocks.
+    pub pending: VecDeque<Vec<Bytes>>,
+    /// Whether a command may block (false inside MULTI, scripts and re-runs).
+    pub may_block: bool,
+    /// Whether the current command comes from a script.
+    pub in_script: bool,
+    /// Replies not yet sent.
+    pub output: Vec<u8>,
+    /// Whether to close the connection once the output is written.
+    pub close_after_reply: bool,
+    /// Remote address.
+    pub addr: String,
+    /// Local address.
+    pub laddr: String,
+    /// Connection time in ms.
+    pub created_ms: i64,
+    /// Time of the last command in ms.
+    pub last_command_ms: i64,
+    /// Name of the last command run.
+    pub last_command: String,
+    /// Where its output goes; none for clients without a connection (scripts' callers
+    /// embedded directly).
+    pub sender: Option<UnboundedSender<Out>>,
+    /// Whether a batch of its requests is being answered.
+    pub batch_open: bool,
+    /// Mirrors `authenticated` for the connection task.
+    pub auth_flag: Arc<AtomicBool>,
+}
+
+impl Client {
+    /// A new client with default state.
+    pub fn new(id: u64, now_ms: i64, sender: Option<UnboundedSender<Out>>) -> Client {
+        Client {
+            id,
+            db: 0,
+            protocol: 2,
+            name: None,
+            user: "default".to_string(),
+            authenticated: false,
+            multi: None,
+            multi_error: false,
+            watched: Vec::new(),
+            channels: IndexSet::new(),
+            patterns: IndexSet::new(),
+            blocked: None,
+            pending: VecDeque::new(),
+            may_block: true,
+            in_script: false,
+            output: Vec::new(),
+            close_after_reply: false,
+            addr: String::new(),
+            laddr: String::new(),
+            created_ms: now_ms,
+            last_command_ms: now_ms,
+            last_command: "NULL".to_string(),
+            sender,
+            batch_open: false,
+            auth_flag: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Appends a reply to the output, in the client's protocol.
+    pub fn write_reply(&mut self, reply: &Reply) {
+        encode(reply, self.protocol, &mut self.output);
+    }
+
+    /// Sends the pending output; `done` tells the connection its batch is answered.
+    pub fn flush(&mut self, done: bool) {
+        if self.output.is_empty() && !done && !self.close_after_reply {
+            return;
+        }
+        let bytes = std::mem::take(&mut self.output);
+        if let Some(tx) = &self.sender {
+            // A closed channel means the connection is gone; nothing is left to do.
+            let _ = tx.send(Out {
+                bytes,
+                done,
+                close: self.close_after_reply,
+            });
+        }
+        if done {
+            self.batch_open = false;
+        }
+    }
+
+    /// Number of channel and pattern subscriptions.
+    pub fn subscription_count(&self) -> usize {
+        self.channels.len() + self.patterns.len()
+    }
+
+    /// Whether the client is in RESP2 subscriber mode (only subscribe commands allowed).
+    pub fn in_pubsub_mode(&self) -> bool {
+        self.protocol == 2 && self.subscription_count() > 0
+    }
+}

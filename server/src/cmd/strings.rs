@@ -1,0 +1,464 @@
+//! String commands: GET, SET and friends, counters, ranges.
+
+use bytes::Bytes;
+
+use super::{arg, done, int_arg, is};
+use crate::client::Client;
+use crate::command::Handler;
+use crate::db::Value;
+use crate::executor::{err, Exec};
+use crate::frame::parse_i64;
+use crate::reply::Reply;
+
+/// The string handlers.
+pub const HANDLERS: &[(&str, Handler)] = &[
+    ("get", get),
+    ("set", set),
+    ("setnx", setnx),
+    ("setex", setex),
+    ("psetex", psetex),
+    ("getset", getset),
+    ("getdel", getdel),
+    ("getex", getex),
+    ("mget", mget),
+    ("mset", mset),
+    ("msetnx", msetnx),
+    ("incr", incr),
+    ("decr", decr),
+    ("incrby", incrby),
+    ("decrby", decrby),
+    ("incrbyfloat", incrbyfloat),
+    ("append", append),
+    ("strlen", strlen),
+    ("getrange", getrange),
+    ("substr", getrange),
+    ("setrange", setrange),
+];
+
+/// Largest string a command may build (`proto-max-bulk-len`).
+const MAX_STRING: usize = 512 * 1024 * 1024;
+
+/// The string at `key`: `Ok(None)` when missing, WRONGTYPE for other types.
+pub fn get_string(ex: &mut Exec, c: &Client, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
+    let found = ex.typed(c, key, |v| match v {
+        Value::Str(s) => Some(s.clone()),
+        _ => None,
+    });
+    match &found {
+        Ok(Some(_)) => ex.stats.keyspace_hits += 1,
+        Ok(None) => ex.stats.keyspace_misses += 1,
+        Err(_) => {}
+    }
+    found
+}
+
+fn get(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match get_string(ex, c, arg(argv, 1)) {
+        Ok(Some(s)) => Reply::Bulk(s),
+        Ok(None) => Reply::Null,
+        Err(e) => e,
+    }
+}
+
+/// How a command sets a key's TTL.
+#[derive(Clone, Copy, PartialEq)]
+enum Ttl {
+    Drop,
+    Keep,
+    At(i64),
+    Persist,
+}
+
+/// Parses `EX|PX|EXAT|PXAT n` at `argv[i]`; returns the absolute time in ms.
+fn expire_option(ex: &Exec, argv: &[Bytes], i: usize, command: &str) -> Result<Option<i64>, Reply> {
+    let word = arg(argv, i);
+    let (seconds, absolute) = if is(word, "ex") {
+        (true, false)
+    } else if is(word, "px") {
+        (false, false)
+    } else if is(word, "exat") {
+        (true, true)
+    } else if is(word, "pxat") {
+        (false, true)
+    } else {
+        return Ok(None);
+    };
+    let n = int_arg(argv.get(i + 1).ok_or_else(|| Reply::error(err::SYNTAX))?)?;
+    let invalid = || Reply::error(format!("ERR invalid expire time in '{command}' command"));
+    if n <= 0 {
+        return Err(invalid());
+    }
+    let ms = if seconds {
+        n.checked_mul(1000).ok_or_else(invalid)?
+    } else {
+        n
+    };
+    let when = if absolute {
+        ms
+    } else {
+        ms.checked_add(ex.now_ms).ok_or_else(invalid)?
+    };
+    Ok(Some(when))
+}
+
+fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let (mut nx, mut xx, mut want_get) = (false, false, false);
+    let mut ttl = Ttl::Drop;
+    let mut expire_given = false;
+    let mut i = 3;
+    while i < argv.len() {
+        let a = arg(argv, i);
+        let has_next = i + 1 < argv.len();
+        if is(a, "nx") && !xx {
+            nx = true;
+        } else if is(a, "xx") && !nx {
+            xx = true;
+        } else if is(a, "get") {
+            want_get = true;
+        } else if is(a, "keepttl") && !expire_given {
+            ttl = Ttl::Keep;
+            expire_given = true;
+        } else if (is(a, "ex") || is(a, "px") || is(a, "exat") || is(a, "pxat"))
+            && !expire_given
+            && has_next
+        {
+            match expire_option(ex, argv, i, "set") {
+                Ok(Some(when)) => ttl = Ttl::At(when),
+                Ok(None) => return Reply::error(err::SYNTAX),
+                Err(e) => return e,
+            }
+            expire_given = true;
+            i += 1;
+        } else {
+            return Reply::error(err::SYNTAX);
+        }
+        i += 1;
+    }
+    let key = arg(argv, 1);
+    let old = if want_get {
+        match get_string(ex, c, key) {
+            Ok(v) => v,
+            Err(e) => return e,
+        }
+    } else {
+        None
+    };
+    let now = ex.now_ms;
+    let exists = ex.db(c).contains(key, now);
+    if (nx && exists) || (xx && !exists) {
+        return if want_get {
+            old.map_or(Reply::Null, Reply::Bulk)
+        } else {
+            Reply::Null
+        };
+    }
+    let value = Value::Str(arg(argv, 2).to_vec());
+    let db = ex.db(c);
+    match ttl {
+        Ttl::Keep => db.set_keep_ttl(key.to_vec(), value, now),
+        _ => db.set(key.to_vec(), value, now),
+    }
+    if let Ttl::At(when) = ttl {
+        db.set_expire(key, when);
+        if when <= now {
+            db.remove(key, now);
+        }
+    }
+    if want_get {
+        old.map_or(Reply::Null, Reply::Bulk)
+    } else {
+        Reply::ok()
+    }
+}
+
+fn setnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    if db.contains(arg(argv, 1), now) {
+        return Reply::Integer(0);
+    }
+    db.set(
+        arg(argv, 1).to_vec(),
+        Value::Str(arg(argv, 2).to_vec()),
+        now,
+    );
+    Reply::Integer(1)
+}
+
+fn set_with_ttl(ex: &mut Exec, c: &mut Client, argv: &[Bytes], unit_ms: i64, name: &str) -> Reply {
+    let n = match int_arg(arg(argv, 2)) {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    let invalid = Reply::error(format!("ERR invalid expire time in '{name}' command"));
+    if n <= 0 {
+        return invalid;
+    }
+    let Some(when) = n
+        .checked_mul(unit_ms)
+        .and_then(|ms| ms.checked_add(ex.now_ms))
+    else {
+        return invalid;
+    };
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    db.set(
+        arg(argv, 1).to_vec(),
+        Value::Str(arg(argv, 3).to_vec()),
+        now,
+    );
+    db.set_expire(arg(argv, 1), when);
+    Reply::ok()
+}
+
+fn setex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    set_with_ttl(ex, c, argv, 1000, "setex")
+}
+
+fn psetex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    set_with_ttl(ex, c, argv, 1, "psetex")
+}
+
+fn getset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let old = match get_string(ex, c, arg(argv, 1)) {
+        Ok(v) => v,
+        Err(e) => return e,
+    };
+    let now = ex.now_ms;
+    ex.db(c).set(
+        arg(argv, 1).to_vec(),
+        Value::Str(arg(argv, 2).to_vec()),
+        now,
+    );
+    old.map_or(Reply::Null, Reply::Bulk)
+}
+
+fn getdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match get_string(ex, c, arg(argv, 1)) {
+        Ok(Some(v)) => {
+            let now = ex.now_ms;
+            ex.db(c).remove(arg(argv, 1), now);
+            Reply::Bulk(v)
+        }
+        Ok(None) => Reply::Null,
+        Err(e) => e,
+    }
+}
+
+fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let mut ttl = None;
+    let mut i = 2;
+    while i < argv.len() {
+        let a = arg(argv, i);
+        if is(a, "persist") && ttl.is_none() {
+            ttl = Some(Ttl::Persist);
+        } else if ttl.is_none() && i + 1 < argv.len() {
+            match expire_option(ex, argv, i, "getex") {
+                Ok(Some(when)) => ttl = Some(Ttl::At(when)),
+                Ok(None) => return Reply::error(err::SYNTAX),
+                Err(e) => return e,
+            }
+            i += 1;
+        } else {
+            return Reply::error(err::SYNTAX);
+        }
+        i += 1;
+    }
+    let key = arg(argv, 1);
+    let value = match get_string(ex, c, key) {
+        Ok(Some(v)) => v,
+        Ok(None) => return Reply::Null,
+        Err(e) => return e,
+    };
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    match ttl {
+        Some(Ttl::At(when)) if when <= now => {
+            db.remove(key, now);
+        }
+        Some(Ttl::At(when)) => db.set_expire(key, when),
+        Some(Ttl::Persist) => {
+            db.persist(key);
+        }
+        _ => {}
+    }
+    Reply::Bulk(value)
+}
+
+fn mget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    Reply::Array(
+        argv[1..]
+            .iter()
+            .map(|k| match db.get(k, now) {
+                Some(Value::Str(s)) => Reply::Bulk(s.clone()),
+                _ => Reply::Null,
+            })
+            .collect(),
+    )
+}
+
+fn mset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    if argv.len().is_multiple_of(2) {
+        return Reply::error("ERR wrong number of arguments for 'mset' command");
+    }
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    for pair in argv[1..].chunks_exact(2) {
+        db.set(pair[0].to_vec(), Value::Str(pair[1].to_vec()), now);
+    }
+    Reply::ok()
+}
+
+fn msetnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    if argv.len().is_multiple_of(2) {
+        return Reply::error("ERR wrong number of arguments for 'msetnx' command");
+    }
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    if argv[1..].chunks_exact(2).any(|p| db.contains(&p[0], now)) {
+        return Reply::Integer(0);
+    }
+    for pair in argv[1..].chunks_exact(2) {
+        db.set(pair[0].to_vec(), Value::Str(pair[1].to_vec()), now);
+    }
+    Reply::Integer(1)
+}
+
+/// Adds `by` to the integer at `key`, keeping its TTL.
+fn incr_by(ex: &mut Exec, c: &mut Client, key: &[u8], by: i64) -> Reply {
+    done((|| {
+        let current = match get_string(ex, c, key)? {
+            Some(s) => parse_i64(&s).ok_or_else(|| Reply::error(err::NOT_INT))?,
+            None => 0,
+        };
+        let value = current
+            .checked_add(by)
+            .ok_or_else(|| Reply::error("ERR increment or decrement would overflow"))?;
+        let now = ex.now_ms;
+        ex.db(c).set_keep_ttl(
+            key.to_vec(),
+            Value::Str(value.to_string().into_bytes()),
+            now,
+        );
+        Ok(Reply::Integer(value))
+    })())
+}
+
+fn incr(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    incr_by(ex, c, arg(argv, 1), 1)
+}
+
+fn decr(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    incr_by(ex, c, arg(argv, 1), -1)
+}
+
+fn incrby(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match int_arg(arg(argv, 2)) {
+        Ok(by) => incr_by(ex, c, arg(argv, 1), by),
+        Err(e) => e,
+    }
+}
+
+fn decrby(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match int_arg(arg(argv, 2)) {
+        Ok(i64::MIN) => Reply::error("ERR decrement would overflow"),
+        Ok(by) => incr_by(ex, c, arg(argv, 1), -by),
+        Err(e) => e,
+    }
+}
+
+fn incrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let key = arg(argv, 1);
+    done((|| {
+        let current = get_string(ex, c, key)?;
+        let value = crate::float::incr_by_float(current.as_deref(), arg(argv, 2))?;
+        let now = ex.now_ms;
+        ex.db(c)
+            .set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        Ok(Reply::Bulk(value))
+    })())
+}
+
+fn append(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let key = arg(argv, 1);
+    let extra = arg(argv, 2);
+    let now = ex.now_ms;
+    match ex.db(c).get(key, now) {
+        Some(Value::Str(s)) => {
+            if s.len() + extra.len() > MAX_STRING {
+                return Reply::error(
+                    "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+                );
+            }
+            s.extend_from_slice(extra);
+            Reply::Integer(s.len() as i64)
+        }
+        Some(_) => Reply::error(err::WRONGTYPE),
+        None => {
+            ex.db(c).set(key.to_vec(), Value::Str(extra.to_vec()), now);
+            Reply::Integer(extra.len() as i64)
+        }
+    }
+}
+
+fn strlen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match get_string(ex, c, arg(argv, 1)) {
+        Ok(s) => Reply::Integer(s.map_or(0, |s| s.len() as i64)),
+        Err(e) => e,
+    }
+}
+
+fn getrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    done((|| {
+        let start = int_arg(arg(argv, 2))?;
+        let end = int_arg(arg(argv, 3))?;
+        let s = get_string(ex, c, arg(argv, 1))?.unwrap_or_default();
+        let len = s.len() as i64;
+        if start < 0 && end < 0 && start > end {
+            return Ok(Reply::bulk(""));
+        }
+        let mut start = if start < 0 { len + start } else { start };
+        let mut end = if end < 0 { len + end } else { end };
+        start = start.max(0);
+        end = end.max(0);
+        if end >= len {
+            end = len - 1;
+        }
+        if start > end || len == 0 {
+            return Ok(Reply::bulk(""));
+        }
+        Ok(Reply::Bulk(s[start as usize..=end as usize].to_vec()))
+    })())
+}
+
+fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    done((|| {
+        let key = arg(argv, 1);
+        let offset = int_arg(arg(argv, 2))?;
+        let value = arg(argv, 3);
+        if offset < 0 {
+            return Err(Reply::error("ERR offset is out of range"));
+        }
+        let offset = offset as usize;
+        let current = get_string(ex, c, key)?;
+        if value.is_empty() {
+            return Ok(Reply::Integer(current.map_or(0, |s| s.len() as i64)));
+        }
+        if offset + value.len() > MAX_STRING {
+            return Err(Reply::error(
+                "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+            ));
+        }
+        let mut s = current.unwrap_or_default();
+        if s.len() < offset + value.len() {
+            s.resize(offset + value.len(), 0);
+        }
+        s[offset..offset + value.len()].copy_from_slice(value);
+        let len = s.len() as i64;
+        let now = ex.now_ms;
+        ex.db(c).set_keep_ttl(key.to_vec(), Value::Str(s), now);
+        Ok(Reply::Integer(len))
+    })())
+}

@@ -1,0 +1,370 @@
+//! The command table: each command's handler and its metadata.
+//!
+//! Arity, flags, key positions, ACL categories and docs are Redis 7.0's own, recorded from
+//! a real redis-server by `data/record-commands.py` (COMMAND and COMMAND DOCS as RESP3).
+//! Only commands that have a handler are exposed; the scripting host adds its commands
+//! (EVAL, FUNCTION, ...) as extension handlers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+use crate::client::Client;
+use crate::executor::Exec;
+use crate::reply::Reply;
+
+/// A built-in command handler.
+pub type Handler = fn(&mut Exec, &mut Client, &[Bytes]) -> Reply;
+
+/// A handler that carries state of its own (the scripting host's commands).
+pub type ExtensionHandler = Arc<dyn Fn(&mut Exec, &mut Client, &[Bytes]) -> Reply + Send + Sync>;
+
+/// The code that runs a command.
+#[derive(Clone)]
+pub enum CommandFn {
+    /// A built-in command.
+    Builtin(Handler),
+    /// A command added by an embedder.
+    Extension(ExtensionHandler),
+}
+
+/// Command flags, as COMMAND INFO names them.
+pub mod flags {
+    /// Writes to the keyspace.
+    pub const WRITE: u32 = 1;
+    /// Only reads.
+    pub const READONLY: u32 = 1 << 1;
+    /// Refused when memory is over `maxmemory`.
+    pub const DENYOOM: u32 = 1 << 2;
+    /// Administrative.
+    pub const ADMIN: u32 = 1 << 3;
+    /// Pub/sub.
+    pub const PUBSUB: u32 = 1 << 4;
+    /// Not callable from scripts.
+    pub const NOSCRIPT: u32 = 1 << 5;
+    /// May block the client.
+    pub const BLOCKING: u32 = 1 << 6;
+    /// Runs in O(1) or O(log N).
+    pub const FAST: u32 = 1 << 7;
+    /// Allowed before authentication.
+    pub const NO_AUTH: u32 = 1 << 8;
+    /// May replicate (refused from read-only scripts).
+    pub const MAY_REPLICATE: u32 = 1 << 9;
+    /// Not allowed inside MULTI.
+    pub const NO_MULTI: u32 = 1 << 10;
+    /// Key positions are not given by first/last/step alone.
+    pub const MOVABLE_KEYS: u32 = 1 << 11;
+    /// Allowed while a script is busy.
+    pub const ALLOW_BUSY: u32 = 1 << 12;
+    /// Allowed while loading.
+    pub const LOADING: u32 = 1 << 13;
+    /// Allowed on a stale replica.
+    pub const STALE: u32 = 1 << 14;
+
+    /// The flag called `name` in COMMAND INFO.
+    pub fn from_name(name: &[u8]) -> u32 {
+        match name {
+            b"write" => WRITE,
+            b"readonly" => READONLY,
+            b"denyoom" => DENYOOM,
+            b"admin" => ADMIN,
+            b"pubsub" => PUBSUB,
+            b"noscript" => NOSCRIPT,
+            b"blocking" => BLOCKING,
+            b"fast" => FAST,
+            b"no_auth" => NO_AUTH,
+            b"may_replicate" => MAY_REPLICATE,
+            b"no_multi" => NO_MULTI,
+            b"movablekeys" => MOVABLE_KEYS,
+            b"allow_busy" => ALLOW_BUSY,
+            b"loading" => LOADING,
+            b"stale" => STALE,
+            _ => 0,
+        }
+    }
+}
+
+/// A command (or subcommand) with its Redis metadata.
+#[derive(Clone)]
+pub struct Command {
+    /// Full lowercase name (`get`, `config|get`).
+    pub name: String,
+    /// Redis arity: exact count when positive, minimum count when negative.
+    pub arity: i64,
+    /// Bit set of [`flags`].
+    pub flags: u32,
+    /// Position of the first key (0 when none).
+    pub first_key: i64,
+    /// Position of the last key (negative counts from the end).
+    pub last_key: i64,
+    /// Step between keys.
+    pub key_step: i64,
+    /// ACL categories, without the `@`.
+    pub categories: Vec<String>,
+    /// The COMMAND INFO entry, as recorded.
+    pub info: Reply,
+    /// The COMMAND DOCS entry, as recorded.
+    pub docs: Option<Reply>,
+    /// Subcommands by lowercase name.
+    pub subcommands: HashMap<String, Command>,
+    /// The handler; subcommands share their container's.
+    pub handler: Option<CommandFn>,
+}
+
+impl Command {
+    /// Whether this command has `flag`.
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Whether `argc` arguments (name included) satisfy the arity.
+    pub fn arity_ok(&self, argc: usize) -> bool {
+        let argc = argc as i64;
+        if self.arity >= 0 {
+            argc == self.arity
+        } else {
+            argc >= -self.arity
+        }
+    }
+
+    /// Positions of the keys in `argv` from first/last/step.
+    pub fn key_positions(&self, argc: usize) -> impl Iterator<Item = usize> {
+        let argc = argc as i64;
+        let (first, step) = if self.first_key <= 0 || self.key_step <= 0 {
+            (1, 1)
+        } else {
+            (self.first_key, self.key_step)
+        };
+        let last = if self.first_key <= 0 || self.key_step <= 0 {
+            0
+        } else if self.last_key < 0 {
+            argc + self.last_key
+        } else {
+            self.last_key.min(argc - 1)
+        };
+        (first..=last)
+            .step_by(step as usize)
+            .filter(move |&i| i < argc)
+            .map(|i| i as usize)
+    }
+}
+
+/// The table of every command the server answers.
+#[derive(Clone)]
+pub struct CommandTable {
+    commands: HashMap<String, Command>,
+    /// Redis commands without a handler yet, for extensions to claim.
+    unclaimed: HashMap<String, Command>,
+}
+
+const INFO_DATA: &[u8] = include_bytes!("../data/command-info.resp");
+const DOCS_DATA: &[u8] = include_bytes!("../data/command-docs.resp");
+
+impl CommandTable {
+    /// The table of every built-in command.
+    pub fn builtin() -> Result<CommandTable, String> {
+        CommandTable::new(&crate::cmd::handlers())
+    }
+
+    /// Builds the table from the recorded metadata and the given handlers.
+    pub fn new(handlers: &[(&str, Handler)]) -> Result<CommandTable, String> {
+        let mut known: HashMap<String, Command> = HashMap::new();
+        let infos = match parse_reply(INFO_DATA) {
+            Some((Reply::Array(items), _)) => items,
+            _ => return Err("recorded command info is malformed".into()),
+        };
+        let mut docs: HashMap<Vec<u8>, Reply> = match parse_reply(DOCS_DATA) {
+            Some((Reply::Map(pairs), _)) => pairs
+                .into_iter()
+                .filter_map(|(k, v)| match k {
+                    Reply::Bulk(name) => Some((name, v)),
+                    _ => None,
+                })
+                .collect(),
+            _ => return Err("recorded command docs are malformed".into()),
+        };
+        for info in infos {
+            let cmd = command_from_info(info, &mut docs)
+                .ok_or_else(|| "recorded command entry is malformed".to_string())?;
+            known.insert(cmd.name.clone(), cmd);
+        }
+        let mut table = CommandTable {
+            commands: HashMap::new(),
+            unclaimed: known,
+        };
+        for (name, handler) in handlers {
+            table.claim(name, CommandFn::Builtin(*handler))?;
+        }
+        Ok(table)
+    }
+
+    fn claim(&mut self, name: &str, handler: CommandFn) -> Result<(), String> {
+        let mut cmd = self
+            .unclaimed
+            .remove(name)
+            .ok_or_else(|| format!("no Redis metadata for command '{name}'"))?;
+        cmd.handler = Some(handler);
+        self.commands.insert(name.to_string(), cmd);
+        Ok(())
+    }
+
+    /// Adds (or replaces) the handler of a Redis command, such as EVAL from the
+    /// scripting host. The command must be one Redis 7.0 knows.
+    pub fn add_extension(&mut self, name: &str, handler: ExtensionHandler) -> Result<(), String> {
+        let name = name.to_ascii_lowercase();
+        if let Some(cmd) = self.commands.get_mut(&name) {
+            cmd.handler = Some(CommandFn::Extension(handler));
+            return Ok(());
+        }
+        self.claim(&name, CommandFn::Extension(handler))
+    }
+
+    /// Adds a command that Redis does not have, with explicit metadata (used by tests
+    /// for a deliberately slow command).
+    pub fn add_custom(&mut self, name: &str, arity: i64, flags: u32, handler: ExtensionHandler) {
+        let name = name.to_ascii_lowercase();
+        let info = Reply::Array(vec![
+            Reply::bulk(name.as_bytes()),
+            Reply::Integer(arity),
+            Reply::Set(Vec::new()),
+            Reply::Integer(0),
+            Reply::Integer(0),
+            Reply::Integer(0),
+            Reply::Set(Vec::new()),
+            Reply::Set(Vec::new()),
+            Reply::Array(Vec::new()),
+            Reply::Array(Vec::new()),
+        ]);
+        self.commands.insert(
+            name.clone(),
+            Command {
+                name,
+                arity,
+                flags,
+                first_key: 0,
+                last_key: 0,
+                key_step: 0,
+                categories: Vec::new(),
+                info,
+                docs: None,
+                subcommands: HashMap::new(),
+                handler: Some(CommandFn::Extension(handler)),
+            },
+        );
+    }
+
+    /// The command called `name` (any case), if it has a handler.
+    pub fn get(&self, name: &[u8]) -> Option<&Command> {
+        if name.len() > 64 {
+            return None;
+        }
+        let mut buf = [0u8; 64];
+        let lower = buf.get_mut(..name.len())?;
+        lower.copy_from_slice(name);
+        lower.make_ascii_lowercase();
+        self.commands.get(std::str::from_utf8(lower).ok()?)
+    }
+
+    /// Every command with a handler.
+    pub fn iter(&self) -> impl Iterator<Item = &Command> {
+        self.commands.values()
+    }
+}
+
+fn command_from_info(info: Reply, docs: &mut HashMap<Vec<u8>, Reply>) -> Option<Command> {
+    let Reply::Array(fields) = &info else {
+        return None;
+    };
+    let text = |r: &Reply| match r {
+        Reply::Bulk(b) | Reply::Status(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        _ => None,
+    };
+    let int = |r: &Reply| match r {
+        Reply::Integer(n) => Some(*n),
+        _ => None,
+    };
+    let list = |r: &Reply| match r {
+        Reply::Set(items) | Reply::Array(items) => items.iter().filter_map(text).collect(),
+        _ => Vec::<String>::new(),
+    };
+    let name = text(fields.first()?)?;
+    let flag_bits = list(fields.get(2)?)
+        .iter()
+        .fold(0, |acc, f| acc | flags::from_name(f.as_bytes()));
+    let mut subcommands = HashMap::new();
+    if let Some(Reply::Array(subs)) = fields.get(9) {
+        for sub in subs {
+            let cmd = command_from_info(sub.clone(), docs)?;
+            let short = cmd.name.split('|').nth(1).unwrap_or("").to_string();
+            subcommands.insert(short, cmd);
+        }
+    }
+    let doc = docs.remove(name.as_bytes());
+    Some(Command {
+        arity: int(fields.get(1)?)?,
+        flags: flag_bits,
+        first_key: int(fields.get(3)?)?,
+        last_key: int(fields.get(4)?)?,
+        key_step: int(fields.get(5)?)?,
+        categories: list(fields.get(6)?)
+            .into_iter()
+            .map(|c| c.trim_start_matches('@').to_string())
+            .collect(),
+        name,
+        docs: doc,
+        subcommands,
+        handler: None,
+        info,
+    })
+}
+
+/// Parses one RESP3 reply from the front of `data`; returns it and the bytes used.
+pub fn parse_reply(data: &[u8]) -> Option<(Reply, usize)> {
+    let eol = data.windows(2).position(|w| w == b"\r\n")?;
+    let line = data.get(1..eol)?;
+    let rest = eol + 2;
+    let num = || -> Option<i64> { std::str::from_utf8(line).ok()?.parse().ok() };
+    let items = |n: i64, per: usize| -> Option<(Vec<Reply>, usize)> {
+        let mut pos = rest;
+        let mut out = Vec::new();
+        for _ in 0..(n.max(0) as usize * per) {
+            let (r, used) = parse_reply(data.get(pos..)?)?;
+            out.push(r);
+            pos += used;
+        }
+        Some((out, pos))
+    };
+    match data.first()? {
+        b'+' => Some((Reply::Status(line.to_vec()), rest)),
+        b'-' => Some((Reply::Error(line.to_vec()), rest)),
+        b':' => Some((Reply::Integer(num()?), rest)),
+        b'_' => Some((Reply::Null, rest)),
+        b'$' => {
+            let n = num()?;
+            if n < 0 {
+                return Some((Reply::Null, rest));
+            }
+            let end = rest + n as usize;
+            Some((Reply::Bulk(data.get(rest..end)?.to_vec()), end + 2))
+        }
+        b'*' => {
+            let (v, pos) = items(num()?, 1)?;
+            Some((Reply::Array(v), pos))
+        }
+        b'~' => {
+            let (v, pos) = items(num()?, 1)?;
+            Some((Reply::Set(v), pos))
+        }
+        b'%' => {
+            let (v, pos) = items(num()?, 2)?;
+            let mut pairs = Vec::new();
+            let mut it = v.into_iter();
+            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                pairs.push((k, v));
+            }
+            Some((Reply::Map(pairs), pos))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,269 @@
+//! Server configuration: command-line flags and the parameters of CONFIG GET / SET.
+
+use std::collections::BTreeMap;
+
+/// What happens when memory is over `maxmemory`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvictionPolicy {
+    /// Refuse writes.
+    NoEviction,
+    /// Evict the least recently used key.
+    AllKeysLru,
+    /// Evict the least recently used key with a TTL.
+    VolatileLru,
+    /// Evict a random key.
+    AllKeysRandom,
+    /// Evict a random key with a TTL.
+    VolatileRandom,
+    /// Evict the key with a TTL closest to expiring.
+    VolatileTtl,
+    /// LFU policies, approximated by LRU.
+    AllKeysLfu,
+    /// LFU policies among keys with a TTL, approximated by LRU.
+    VolatileLfu,
+}
+
+const POLICIES: [(&str, EvictionPolicy); 8] = [
+    ("volatile-lru", EvictionPolicy::VolatileLru),
+    ("volatile-lfu", EvictionPolicy::VolatileLfu),
+    ("volatile-random", EvictionPolicy::VolatileRandom),
+    ("volatile-ttl", EvictionPolicy::VolatileTtl),
+    ("allkeys-lru", EvictionPolicy::AllKeysLru),
+    ("allkeys-lfu", EvictionPolicy::AllKeysLfu),
+    ("allkeys-random", EvictionPolicy::AllKeysRandom),
+    ("noeviction", EvictionPolicy::NoEviction),
+];
+
+impl EvictionPolicy {
+    /// The policy's configuration name.
+    pub fn name(self) -> &'static str {
+        POLICIES
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("noeviction")
+    }
+
+    /// The policy called `name`.
+    pub fn from_name(name: &str) -> Option<EvictionPolicy> {
+        POLICIES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, p)| *p)
+    }
+}
+
+/// The server configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// TCP port (0 picks a free one).
+    pub port: u16,
+    /// Address to listen on.
+    pub bind: String,
+    /// Password of the default user.
+    pub requirepass: Option<String>,
+    /// Most clients connected at once.
+    pub maxclients: usize,
+    /// Milliseconds after which a running script makes the server answer `-BUSY`.
+    pub busy_reply_threshold_ms: i64,
+    /// Number of databases.
+    pub databases: usize,
+    /// Memory limit in bytes (0: none).
+    pub maxmemory: u64,
+    /// What to do over the limit.
+    pub maxmemory_policy: EvictionPolicy,
+    /// Keys sampled per eviction.
+    pub maxmemory_samples: u64,
+    /// Largest bulk string a client may send.
+    pub proto_max_bulk_len: i64,
+    /// Whether the server stops on SIGINT / SIGTERM (the binary wants it, tests do not).
+    pub handle_signals: bool,
+    /// Parameters accepted and reported but without effect here (save, appendonly...).
+    pub passive: BTreeMap<String, String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let passive = [
+            ("save", ""),
+            ("appendonly", "no"),
+            ("appendfsync", "everysec"),
+            ("timeout", "0"),
+            ("tcp-keepalive", "300"),
+            ("loglevel", "notice"),
+            ("daemonize", "no"),
+            ("dir", "/"),
+            ("dbfilename", "dump.rdb"),
+            ("notify-keyspace-events", ""),
+            ("hash-max-listpack-entries", "128"),
+            ("hash-max-listpack-value", "64"),
+            ("set-max-intset-entries", "512"),
+            ("zset-max-listpack-entries", "128"),
+            ("zset-max-listpack-value", "64"),
+            ("list-max-listpack-size", "-2"),
+            ("list-compress-depth", "0"),
+            ("slowlog-log-slower-than", "10000"),
+            ("slowlog-max-len", "128"),
+            ("lazyfree-lazy-user-del", "no"),
+            ("lazyfree-lazy-user-flush", "no"),
+            ("lfu-log-factor", "10"),
+            ("lfu-decay-time", "1"),
+            ("cluster-enabled", "no"),
+            ("replica-read-only", "yes"),
+            ("stream-node-max-entries", "100"),
+            ("stream-node-max-bytes", "4096"),
+            ("maxmemory-eviction-tenacity", "10"),
+            ("maxmemory-clients", "0"),
+            ("active-expire-effort", "1"),
+            ("hz", "10"),
+            ("io-threads", "1"),
+            ("protected-mode", "yes"),
+            ("tcp-backlog", "511"),
+            ("latency-tracking", "yes"),
+            ("lua-replicate-commands", "yes"),
+        ];
+        Config {
+            port: 6379,
+            bind: "127.0.0.1".to_string(),
+            requirepass: None,
+            maxclients: 10000,
+            busy_reply_threshold_ms: 5000,
+            databases: 16,
+            maxmemory: 0,
+            maxmemory_policy: EvictionPolicy::NoEviction,
+            maxmemory_samples: 5,
+            proto_max_bulk_len: 512 * 1024 * 1024,
+            handle_signals: false,
+            passive: passive
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+}
+
+/// Aliases of parameters (old name, current name).
+const ALIASES: [(&str, &str); 5] = [
+    ("lua-time-limit", "busy-reply-threshold"),
+    ("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+    ("hash-max-ziplist-value", "hash-max-listpack-value"),
+    ("zset-max-ziplist-entries", "zset-max-listpack-entries"),
+    ("zset-max-ziplist-value", "zset-max-listpack-value"),
+];
+
+const IMMUTABLE: [&str; 5] = ["port", "bind", "databases", "daemonize", "cluster-enabled"];
+
+/// Parses a memory amount (`100`, `1kb`, `2mb`, `1gb`, `1k`...) like Redis's memtoull.
+pub fn parse_memory(s: &str) -> Option<u64> {
+    let lower = s.to_ascii_lowercase();
+    let split = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (digits, unit) = lower.split_at(split);
+    let mul: u64 = match unit {
+        "" | "b" => 1,
+        "k" => 1000,
+        "kb" => 1024,
+        "m" => 1000 * 1000,
+        "mb" => 1024 * 1024,
+        "g" => 1000 * 1000 * 1000,
+        "gb" => 1024 * 1024 * 1024,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok()?.checked_mul(mul)
+}
+
+impl Config {
+    /// Every parameter name CONFIG GET knows, current names and aliases.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = [
+            "port",
+            "bind",
+            "requirepass",
+            "maxclients",
+            "busy-reply-threshold",
+            "databases",
+            "maxmemory",
+            "maxmemory-policy",
+            "maxmemory-samples",
+            "proto-max-bulk-len",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        names.extend(self.passive.keys().cloned());
+        names.extend(ALIASES.iter().map(|(a, _)| a.to_string()));
+        names
+    }
+
+    fn canonical(name: &str) -> String {
+        let lower = name.to_ascii_lowercase();
+        ALIASES
+            .iter()
+            .find(|(a, _)| *a == lower)
+            .map(|(_, c)| c.to_string())
+            .unwrap_or(lower)
+    }
+
+    /// The value of a parameter, by name or alias.
+    pub fn get(&self, name: &str) -> Option<String> {
+        Some(match Config::canonical(name).as_str() {
+            "port" => self.port.to_string(),
+            "bind" => self.bind.clone(),
+            "requirepass" => self.requirepass.clone().unwrap_or_default(),
+            "maxclients" => self.maxclients.to_string(),
+            "busy-reply-threshold" => self.busy_reply_threshold_ms.to_string(),
+            "databases" => self.databases.to_string(),
+            "maxmemory" => self.maxmemory.to_string(),
+            "maxmemory-policy" => self.maxmemory_policy.name().to_string(),
+            "maxmemory-samples" => self.maxmemory_samples.to_string(),
+            "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
+            other => self.passive.get(other)?.clone(),
+        })
+    }
+
+    /// Whether CONFIG SET can change `name`.
+    pub fn is_settable(&self, name: &str) -> bool {
+        let c = Config::canonical(name);
+        !IMMUTABLE.contains(&c.as_str()) && self.get(&c).is_some()
+    }
+
+    /// Sets a parameter; the error is Redis's reason text.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let int = |v: &str| {
+            v.parse::<i64>()
+                .map_err(|_| "argument couldn't be parsed into an integer".to_string())
+        };
+        match Config::canonical(name).as_str() {
+            "requirepass" => {
+                self.requirepass = (!value.is_empty()).then(|| value.to_string());
+            }
+            "maxclients" => self.maxclients = int(value)?.max(1) as usize,
+            "busy-reply-threshold" => self.busy_reply_threshold_ms = int(value)?.max(0),
+            "maxmemory" => {
+                self.maxmemory = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?;
+            }
+            "maxmemory-policy" => {
+                self.maxmemory_policy = EvictionPolicy::from_name(value).ok_or_else(|| {
+                    let names: Vec<&str> = POLICIES.iter().map(|(n, _)| *n).collect();
+                    format!(
+                        "argument(s) must be one of the following: {}",
+                        names.join(", ")
+                    )
+                })?;
+            }
+            "maxmemory-samples" => self.maxmemory_samples = int(value)?.clamp(1, 64) as u64,
+            "proto-max-bulk-len" => {
+                self.proto_max_bulk_len = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?
+                    as i64;
+            }
+            other => match self.passive.get_mut(other) {
+                Some(v) => *v = value.to_string(),
+                None => return Err("unknown".to_string()),
+            },
+        }
+        Ok(())
+    }
+}

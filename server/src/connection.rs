@@ -1,0 +1,236 @@
+//! A connection task: reads requests, sends them to the executor in batches, writes the
+//! replies back.
+//!
+//! Every complete request read in one go travels to the executor as one batch, and the
+//! replies come back together, which makes pipelining cheap. One batch is in flight at
+//! a time, so replies stay in order and a client that never reads its replies cannot
+//! make the server buffer without bound. While a script is busy past the threshold, the
+//! task answers `-BUSY` itself and handles SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+
+use bytes::{Bytes, BytesMut};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc::unbounded_channel;
+
+use crate::busy::{busy_error, LongKind};
+use crate::executor::{unix_ms, Request};
+use crate::frame::{self, Limits, Parsed};
+use crate::server::Shared;
+
+/// Stop reading from a client that has this much unanswered input buffered.
+const MAX_BUFFERED: usize = 1024 * 1024 * 1024;
+
+/// Serves one client until it disconnects or the server stops.
+pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sender<Request>) {
+    let connected = shared.connected.fetch_add(1, Ordering::SeqCst);
+    if connected >= shared.maxclients.load(Ordering::SeqCst) {
+        shared.rejected_connections.fetch_add(1, Ordering::SeqCst);
+        let _ = stream
+            .write_all(b"-ERR max number of clients reached\r\n")
+            .await;
+        shared.connected.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let _ = stream.set_nodelay(true);
+    let id = shared.next_client_id();
+    let (tx, mut rx) = unbounded_channel();
+    let authenticated = Arc::new(AtomicBool::new(
+        !shared.auth_required.load(Ordering::SeqCst),
+    ));
+    let addr = stream
+        .peer_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let laddr = stream
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    if exec
+        .send(Request::Connect {
+            id,
+            addr,
+            laddr,
+            sender: tx,
+            authenticated: Arc::clone(&authenticated),
+        })
+        .is_err()
+    {
+        shared.connected.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let mut conn = Connection {
+        id,
+        buf: BytesMut::with_capacity(16 * 1024),
+        in_flight: false,
+        closing: false,
+        shared: Arc::clone(&shared),
+        exec: exec.clone(),
+        authenticated,
+    };
+    let mut stop = shared.shutdown_signal();
+    let (mut reader, mut writer) = stream.split();
+    loop {
+        // Reuse the buffer's allocation once the executor dropped the parsed frames.
+        if conn.buf.capacity() - conn.buf.len() < 4096 {
+            conn.buf.reserve(16 * 1024);
+        }
+        tokio::select! {
+            read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
+                match read {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
+                        if !conn.in_flight {
+                            let local = conn.submit();
+                            if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                                break;
+                            }
+                            if conn.closing && !conn.in_flight {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            out = rx.recv() => {
+                let Some(out) = out else { break };
+                shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
+                if !out.bytes.is_empty() && writer.write_all(&out.bytes).await.is_err() {
+                    break;
+                }
+                if out.close {
+                    break;
+                }
+                if out.done {
+                    conn.in_flight = false;
+                    let local = conn.submit();
+                    if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                        break;
+                    }
+                    if conn.closing && !conn.in_flight {
+                        break;
+                    }
+                }
+            }
+            _ = stop.changed() => break,
+        }
+    }
+    let _ = writer.flush().await;
+    let _ = exec.send(Request::Disconnect { id });
+    shared.connected.fetch_sub(1, Ordering::SeqCst);
+}
+
+struct Connection {
+    id: u64,
+    buf: BytesMut,
+    in_flight: bool,
+    closing: bool,
+    shared: Arc<Shared>,
+    exec: mpsc::Sender<Request>,
+    authenticated: Arc<AtomicBool>,
+}
+
+impl Connection {
+    /// Parses what is buffered and sends it to the executor. Returns bytes to write at
+    /// once (replies given here while a script is busy).
+    fn submit(&mut self) -> Vec<u8> {
+        let limits = Limits {
+            max_bulk_len: self.shared.max_bulk_len.load(Ordering::Relaxed),
+            authenticated: self.authenticated.load(Ordering::Relaxed),
+        };
+        let mut commands = Vec::new();
+        let mut protocol_error = None;
+        let mut local = Vec::new();
+        loop {
+            match frame::parse(&mut self.buf, limits) {
+                Ok(Parsed::Command(argv)) => {
+                    if commands.is_empty() {
+                        if let Some(kind) = self.shared.busy.busy(unix_ms()) {
+                            if self.answer_while_busy(kind, &argv, &mut local) {
+                                continue;
+                            }
+                        }
+                    }
+                    commands.push(argv);
+                    // AUTH changes the limits for what follows.
+                    if !limits.authenticated {
+                        break;
+                    }
+                }
+                Ok(Parsed::Empty) => {}
+                Ok(Parsed::Incomplete) => break,
+                Err(e) => {
+                    protocol_error = Some(e.0);
+                    self.closing = true;
+                    break;
+                }
+            }
+        }
+        if commands.is_empty() && protocol_error.is_none() {
+            return local;
+        }
+        if let Some(msg) = &protocol_error {
+            tracing::info!("Protocol error ({msg}) from client id={}", self.id);
+        }
+        let sent = self.exec.send(Request::Batch {
+            id: self.id,
+            commands,
+            protocol_error,
+        });
+        self.in_flight = sent.is_ok();
+        if sent.is_err() {
+            self.closing = true;
+        }
+        local
+    }
+
+    /// Answers a request while a script is busy; false when it must go to the executor.
+    fn answer_while_busy(&self, kind: LongKind, argv: &[Bytes], out: &mut Vec<u8>) -> bool {
+        let word = |i: usize| {
+            argv.get(i)
+                .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
+                .unwrap_or_default()
+        };
+        let name = word(0);
+        let busy = self.shared.busy.busy(unix_ms()).unwrap_or(kind);
+        let reply = match (name.as_str(), word(1).as_str()) {
+            (
+                "auth" | "hello" | "multi" | "exec" | "discard" | "watch" | "unwatch" | "quit"
+                | "reset",
+                _,
+            ) => return false,
+            ("script", "kill") | ("function", "kill") => {
+                let wants = if name == "script" {
+                    LongKind::Eval
+                } else {
+                    LongKind::Function
+                };
+                if wants != busy && busy != LongKind::Other {
+                    format!("-{}\r\n", busy_error(busy))
+                } else if self.shared.busy.wrote() {
+                    "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n".to_string()
+                } else {
+                    self.shared.busy.interrupt();
+                    "+OK\r\n".to_string()
+                }
+            }
+            ("shutdown", _)
+                if argv
+                    .iter()
+                    .skip(1)
+                    .any(|a| a.eq_ignore_ascii_case(b"nosave")) =>
+            {
+                self.shared.busy.interrupt();
+                self.shared.request_shutdown();
+                String::new()
+            }
+            _ => format!("-{}\r\n", busy_error(busy)),
+        };
+        out.extend_from_slice(reply.as_bytes());
+        true
+    }
+}

@@ -1,0 +1,330 @@
+//! One logical database: keys, their typed values, and their expiry times.
+//!
+//! Keys live in an insertion-ordered map so that a random key, a SCAN cursor and a random
+//! sample of keys with a TTL are O(1). Expiry is lazy (a key past its time is deleted
+//! when it is looked up) and active (the executor samples keys with a TTL, as Redis does).
+
+use std::collections::VecDeque;
+
+use indexmap::{IndexMap, IndexSet};
+
+use crate::stream::Stream;
+use crate::zset::ZSet;
+
+/// A typed value.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// A string.
+    Str(Vec<u8>),
+    /// A list.
+    List(VecDeque<Vec<u8>>),
+    /// A hash, in insertion order (as Redis's listpack encoding shows it).
+    Hash(IndexMap<Vec<u8>, Vec<u8>>),
+    /// A set.
+    Set(IndexSet<Vec<u8>>),
+    /// A sorted set.
+    ZSet(ZSet),
+    /// A stream.
+    Stream(Box<Stream>),
+}
+
+impl Value {
+    /// The name TYPE answers.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
+            Value::ZSet(_) => "zset",
+            Value::Stream(_) => "stream",
+        }
+    }
+
+    /// Number of elements (1 for a string).
+    pub fn len(&self) -> usize {
+        match self {
+            Value::Str(_) => 1,
+            Value::List(l) => l.len(),
+            Value::Hash(h) => h.len(),
+            Value::Set(s) => s.len(),
+            Value::ZSet(z) => z.len(),
+            Value::Stream(s) => s.len(),
+        }
+    }
+
+    /// Whether a collection holds no element (a string never counts as empty).
+    pub fn is_empty(&self) -> bool {
+        self.is_empty_collection()
+    }
+
+    /// Whether a collection has become empty (and so must be deleted).
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::Str(_) | Value::Stream(_) => false,
+            Value::List(l) => l.is_empty(),
+            Value::Hash(h) => h.is_empty(),
+            Value::Set(s) => s.is_empty(),
+            Value::ZSet(z) => z.is_empty(),
+        }
+    }
+
+    /// An estimate of the bytes this value occupies, for `used_memory` and eviction.
+    pub fn memory(&self) -> usize {
+        const OVERHEAD: usize = 16;
+        match self {
+            Value::Str(s) => s.len() + OVERHEAD,
+            Value::List(l) => l.iter().map(|e| e.len() + OVERHEAD).sum::<usize>() + OVERHEAD,
+            Value::Hash(h) => {
+                h.iter()
+                    .map(|(k, v)| k.len() + v.len() + 2 * OVERHEAD)
+                    .sum::<usize>()
+                    + OVERHEAD
+            }
+            Value::Set(s) => s.iter().map(|e| e.len() + OVERHEAD).sum::<usize>() + OVERHEAD,
+            Value::ZSet(z) => z.iter().map(|(m, _)| 2 * m.len() + 48).sum::<usize>() + OVERHEAD,
+            Value::Stream(s) => s.memory(),
+        }
+    }
+}
+
+/// A value with its bookkeeping.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The value.
+    pub value: Value,
+    /// Last access time in milliseconds (for OBJECT IDLETIME and LRU eviction).
+    pub last_access_ms: i64,
+    /// Estimated bytes of key and value, as last measured.
+    size: usize,
+    /// Element count when `size` was measured.
+    count: usize,
+}
+
+impl Entry {
+    fn new(key: &[u8], value: Value, now: i64) -> Entry {
+        let size = key.len() + value.memory();
+        let count = value.len();
+        Entry {
+            value,
+            last_access_ms: now,
+            size,
+            count,
+        }
+    }
+}
+
+/// One database.
+#[derive(Debug, Default)]
+pub struct Db {
+    keys: IndexMap<Vec<u8>, Entry>,
+    expires: IndexMap<Vec<u8>, i64>,
+    /// Keys deleted because they expired (for INFO's `expired_keys`).
+    pub expired_count: u64,
+    /// Estimated bytes of every entry.
+    mem: usize,
+}
+
+impl Db {
+    /// Number of keys, including keys past their time that were not yet deleted.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the database holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Number of keys with a TTL.
+    pub fn expires_len(&self) -> usize {
+        self.expires.len()
+    }
+
+    fn expire_if_needed(&mut self, key: &[u8], now: i64) -> bool {
+        match self.expires.get(key) {
+            Some(&when) if when <= now => {
+                self.delete(key);
+                self.expired_count += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Removes `key` and its TTL, keeping the memory estimate right.
+    fn delete(&mut self, key: &[u8]) -> Option<Entry> {
+        self.expires.swap_remove(key);
+        let e = self.keys.swap_remove(key)?;
+        self.mem = self.mem.saturating_sub(e.size);
+        Some(e)
+    }
+
+    fn insert(&mut self, key: Vec<u8>, value: Value, now: i64) {
+        let e = Entry::new(&key, value, now);
+        self.mem += e.size;
+        if let Some(old) = self.keys.insert(key, e) {
+            self.mem = self.mem.saturating_sub(old.size);
+        }
+    }
+
+    /// Estimated bytes of every key and value.
+    pub fn memory(&self) -> usize {
+        self.mem
+    }
+
+    /// Measures `key` again after a write. Large collections are scaled by their element
+    /// count instead of walked, so a write stays O(1).
+    pub fn refresh_size(&mut self, key: &[u8]) {
+        let Some(e) = self.keys.get_mut(key) else {
+            return;
+        };
+        let count = e.value.len();
+        let size = if count <= 512 || e.count == 0 {
+            key.len() + e.value.memory()
+        } else {
+            e.size / e.count * count
+        };
+        self.mem = self.mem.saturating_sub(e.size) + size;
+        e.size = size;
+        e.count = count;
+    }
+
+    /// The live entry of `key`, touching its access time.
+    pub fn lookup(&mut self, key: &[u8], now: i64) -> Option<&mut Entry> {
+        if self.expire_if_needed(key, now) {
+            return None;
+        }
+        let entry = self.keys.get_mut(key)?;
+        entry.last_access_ms = now;
+        Some(entry)
+    }
+
+    /// The live value of `key`.
+    pub fn get(&mut self, key: &[u8], now: i64) -> Option<&mut Value> {
+        self.lookup(key, now).map(|e| &mut e.value)
+    }
+
+    /// The live value of `key`, without touching its access time.
+    pub fn peek(&self, key: &[u8], now: i64) -> Option<&Entry> {
+        match self.expires.get(key) {
+            Some(&when) if when <= now => None,
+            _ => self.keys.get(key),
+        }
+    }
+
+    /// Whether `key` exists.
+    pub fn contains(&mut self, key: &[u8], now: i64) -> bool {
+        !self.expire_if_needed(key, now) && self.keys.contains_key(key)
+    }
+
+    /// Stores `value` under `key`, dropping any TTL.
+    pub fn set(&mut self, key: Vec<u8>, value: Value, now: i64) {
+        self.expires.swap_remove(&key);
+        self.insert(key, value, now);
+    }
+
+    /// Stores `value` under `key`, keeping the TTL of a key that exists.
+    pub fn set_keep_ttl(&mut self, key: Vec<u8>, value: Value, now: i64) {
+        self.expire_if_needed(&key, now);
+        self.insert(key, value, now);
+    }
+
+    /// Removes `key`, returning its value if it was live.
+    pub fn remove(&mut self, key: &[u8], now: i64) -> Option<Value> {
+        if self.expire_if_needed(key, now) {
+            return None;
+        }
+        self.delete(key).map(|e| e.value)
+    }
+
+    /// Deletes `key` if it holds an empty collection.
+    pub fn remove_if_empty(&mut self, key: &[u8]) {
+        if self
+            .keys
+            .get(key)
+            .is_some_and(|e| e.value.is_empty_collection())
+        {
+            self.delete(key);
+        }
+    }
+
+    /// The absolute expiry time of `key` in ms, if it has one.
+    pub fn expire_at(&self, key: &[u8]) -> Option<i64> {
+        self.expires.get(key).copied()
+    }
+
+    /// Sets the absolute expiry time of an existing key.
+    pub fn set_expire(&mut self, key: &[u8], when_ms: i64) {
+        if let Some(k) = self.expires.get_mut(key) {
+            *k = when_ms;
+        } else if self.keys.contains_key(key) {
+            self.expires.insert(key.to_vec(), when_ms);
+        }
+    }
+
+    /// Removes the TTL of `key`; returns whether it had one.
+    pub fn persist(&mut self, key: &[u8]) -> bool {
+        self.expires.swap_remove(key).is_some()
+    }
+
+    /// Deletes every key.
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.expires.clear();
+        self.mem = 0;
+    }
+
+    /// The key at position `index` of the key table (for SCAN and random keys).
+    pub fn key_at(&self, index: usize) -> Option<(&Vec<u8>, &Entry)> {
+        self.keys.get_index(index)
+    }
+
+    /// Iterates over every key (live or not yet expired-and-deleted).
+    pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.keys.keys()
+    }
+
+    /// Whether `key` is past its expiry time.
+    pub fn is_expired(&self, key: &[u8], now: i64) -> bool {
+        self.expires.get(key).is_some_and(|&w| w <= now)
+    }
+
+    /// Deletes up to `samples` keys with a TTL that are past their time, choosing them
+    /// at positions given by `pick`; returns (sampled, expired).
+    pub fn expire_sample(
+        &mut self,
+        samples: usize,
+        now: i64,
+        mut pick: impl FnMut(usize) -> usize,
+    ) -> (usize, usize) {
+        let mut expired = 0;
+        let n = samples.min(self.expires.len());
+        for _ in 0..n {
+            if self.expires.is_empty() {
+                break;
+            }
+            let i = pick(self.expires.len());
+            let Some((key, &when)) = self.expires.get_index(i) else {
+                continue;
+            };
+            if when <= now {
+                let key = key.clone();
+                self.delete(&key);
+                self.expired_count += 1;
+                expired += 1;
+            }
+        }
+        (n, expired)
+    }
+
+    /// A key with a TTL at a position given by `pick` (for volatile eviction).
+    pub fn volatile_key_at(&self, index: usize) -> Option<&Vec<u8>> {
+        self.expires.get_index(index).map(|(k, _)| k)
+    }
+
+    /// Moves every key out of this database.
+    pub fn take(&mut self) -> Db {
+        std::mem::take(self)
+    }
+}

@@ -1,0 +1,340 @@
+//! Parsing of client requests: RESP multibulk frames and inline commands.
+//!
+//! A request is turned into its argument vector. The parser first checks that a whole
+//! request is in the buffer (without copying anything), then splits it off and slices the
+//! arguments out of the shared buffer, so large bulk strings are copied once. Lengths
+//! are checked against Redis's limits before any memory is reserved for them.
+
+use bytes::{Buf, Bytes, BytesMut};
+
+/// Longest inline request or length line accepted (Redis's PROTO_INLINE_MAX_SIZE).
+pub const INLINE_MAX: usize = 64 * 1024;
+/// Largest argument count of one request (Redis checks against INT_MAX).
+pub const MULTIBULK_MAX: i64 = i32::MAX as i64;
+
+/// A request that cannot be parsed. The text is Redis's, after `ERR Protocol error: `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolError(pub String);
+
+impl ProtocolError {
+    fn new(msg: &str) -> ProtocolError {
+        ProtocolError(msg.to_string())
+    }
+}
+
+/// Limits that depend on the configuration and on the client.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// `proto-max-bulk-len`.
+    pub max_bulk_len: i64,
+    /// Whether the client has authenticated: unauthenticated clients get small limits.
+    pub authenticated: bool,
+}
+
+/// Result of one parse attempt.
+#[derive(Debug, PartialEq)]
+pub enum Parsed {
+    /// A whole request, as its arguments.
+    Command(Vec<Bytes>),
+    /// A request with no arguments (an empty line, `*0`), which Redis ignores.
+    Empty,
+    /// More bytes are needed.
+    Incomplete,
+}
+
+/// Parses one request from the front of `buf`, removing it when complete.
+pub fn parse(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, ProtocolError> {
+    if buf.is_empty() {
+        return Ok(Parsed::Incomplete);
+    }
+    if buf[0] == b'*' {
+        parse_multibulk(buf, limits)
+    } else {
+        parse_inline(buf)
+    }
+}
+
+fn find_crlf(buf: &[u8], from: usize) -> Option<usize> {
+    let rest = buf.get(from..)?;
+    let pos = rest.iter().position(|&b| b == b'\r')?;
+    Some(from + pos)
+}
+
+/// Redis's `string2ll`: an optional `-`, digits, no leading zeros or spaces.
+pub fn parse_i64(s: &[u8]) -> Option<i64> {
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || (digits.len() > 1 && digits[0] == b'0') {
+        return None;
+    }
+    if neg && digits == b"0" {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        let digit = i64::from(d - b'0');
+        v = if neg {
+            v.checked_mul(10)?.checked_sub(digit)?
+        } else {
+            v.checked_mul(10)?.checked_add(digit)?
+        };
+    }
+    Some(v)
+}
+
+fn parse_multibulk(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, ProtocolError> {
+    let Some(eol) = find_crlf(buf, 0) else {
+        if buf.len() > INLINE_MAX {
+            return Err(ProtocolError::new("too big mbulk count string"));
+        }
+        return Ok(Parsed::Incomplete);
+    };
+    if eol + 1 >= buf.len() {
+        return Ok(Parsed::Incomplete);
+    }
+    let count = match parse_i64(&buf[1..eol]) {
+        Some(n) if n <= MULTIBULK_MAX => n,
+        _ => return Err(ProtocolError::new("invalid multibulk length")),
+    };
+    if !limits.authenticated && count > 10 {
+        return Err(ProtocolError::new("unauthenticated multibulk length"));
+    }
+    let mut pos = eol + 2;
+    if count <= 0 {
+        buf.advance(pos);
+        return Ok(Parsed::Empty);
+    }
+    // First pass: find where every argument lies, without allocating per argument.
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(count.min(1024) as usize);
+    for _ in 0..count {
+        let Some(&first) = buf.get(pos) else {
+            return Ok(Parsed::Incomplete);
+        };
+        if first != b'$' {
+            return Err(ProtocolError(format!(
+                "expected '$', got '{}'",
+                char::from(first)
+            )));
+        }
+        let Some(eol) = find_crlf(buf, pos) else {
+            if buf.len() - pos > INLINE_MAX {
+                return Err(ProtocolError::new("too big bulk count string"));
+            }
+            return Ok(Parsed::Incomplete);
+        };
+        if eol + 1 >= buf.len() {
+            return Ok(Parsed::Incomplete);
+        }
+        let len = match parse_i64(&buf[pos + 1..eol]) {
+            Some(n) if (0..=limits.max_bulk_len).contains(&n) => n as usize,
+            _ => return Err(ProtocolError::new("invalid bulk length")),
+        };
+        if !limits.authenticated && len > 16384 {
+            return Err(ProtocolError::new("unauthenticated bulk length"));
+        }
+        let start = eol + 2;
+        // Redis does not check the two bytes after the payload: it skips them.
+        let end = start + len;
+        if end + 2 > buf.len() {
+            // Make room for the rest of a large argument in one step.
+            if len >= 32 * 1024 {
+                buf.reserve(end + 2 - buf.len());
+            }
+            return Ok(Parsed::Incomplete);
+        }
+        ranges.push((start, end));
+        pos = end + 2;
+    }
+    let frame = buf.split_to(pos).freeze();
+    Ok(Parsed::Command(
+        ranges.into_iter().map(|(s, e)| frame.slice(s..e)).collect(),
+    ))
+}
+
+fn parse_inline(buf: &mut BytesMut) -> Result<Parsed, ProtocolError> {
+    let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
+        if buf.len() > INLINE_MAX {
+            return Err(ProtocolError::new("too big inline request"));
+        }
+        return Ok(Parsed::Incomplete);
+    };
+    let line = buf.split_to(nl + 1);
+    let mut text = &line[..nl];
+    if text.last() == Some(&b'\r') {
+        text = &text[..text.len() - 1];
+    }
+    let args =
+        split_args(text).ok_or_else(|| ProtocolError::new("unbalanced quotes in request"))?;
+    if args.is_empty() {
+        return Ok(Parsed::Empty);
+    }
+    Ok(Parsed::Command(args.into_iter().map(Bytes::from).collect()))
+}
+
+fn hex_value(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Splits a line into arguments like Redis's `sdssplitargs`: spaces separate, double
+/// quotes take C escapes (`\n`, `\xHH`...), single quotes take only `\'`. `None` when a
+/// quote is not closed or is followed by something other than a space.
+pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut args = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < line.len() && line[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= line.len() {
+            return Some(args);
+        }
+        let mut current = Vec::new();
+        let mut in_dq = false;
+        let mut in_sq = false;
+        loop {
+            let c = line.get(i).copied();
+            if in_dq {
+                match c {
+                    None => return None,
+                    Some(b'\\') if line.get(i + 1) == Some(&b'x') => {
+                        let hi = line.get(i + 2).and_then(|&c| hex_value(c));
+                        let lo = line.get(i + 3).and_then(|&c| hex_value(c));
+                        if let (Some(hi), Some(lo)) = (hi, lo) {
+                            current.push(hi * 16 + lo);
+                            i += 3;
+                        } else {
+                            current.push(b'\\');
+                        }
+                    }
+                    Some(b'\\') if i + 1 < line.len() => {
+                        i += 1;
+                        current.push(match line[i] {
+                            b'n' => b'\n',
+                            b'r' => b'\r',
+                            b't' => b'\t',
+                            b'b' => 8,
+                            b'a' => 7,
+                            other => other,
+                        });
+                    }
+                    Some(b'"') => {
+                        // The closing quote must end the argument.
+                        if line.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
+                            return None;
+                        }
+                        i += 1;
+                        break;
+                    }
+                    Some(c) => current.push(c),
+                }
+            } else if in_sq {
+                match c {
+                    None => return None,
+                    Some(b'\\') if line.get(i + 1) == Some(&b'\'') => {
+                        i += 1;
+                        current.push(b'\'');
+                    }
+                    Some(b'\'') => {
+                        if line.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
+                            return None;
+                        }
+                        i += 1;
+                        break;
+                    }
+                    Some(c) => current.push(c),
+                }
+            } else {
+                match c {
+                    None => break,
+                    Some(b' ' | b'\n' | b'\r' | b'\t' | 0) => break,
+                    Some(b'"') => in_dq = true,
+                    Some(b'\'') => in_sq = true,
+                    Some(c) => current.push(c),
+                }
+            }
+            i += 1;
+        }
+        args.push(current);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AUTH: Limits = Limits {
+        max_bulk_len: 512 * 1024 * 1024,
+        authenticated: true,
+    };
+
+    fn parse_all(input: &[u8]) -> (Vec<Vec<Vec<u8>>>, Option<ProtocolError>) {
+        let mut buf = BytesMut::from(input);
+        let mut out = Vec::new();
+        loop {
+            match parse(&mut buf, AUTH) {
+                Ok(Parsed::Command(args)) => out.push(args.iter().map(|a| a.to_vec()).collect()),
+                Ok(Parsed::Empty) => {}
+                Ok(Parsed::Incomplete) => return (out, None),
+                Err(e) => return (out, Some(e)),
+            }
+        }
+    }
+
+    #[test]
+    fn multibulk_and_inline_requests_parse() {
+        let (cmds, err) = parse_all(b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n\r\n  set a \"b c\"\n");
+        assert_eq!(err, None);
+        assert_eq!(
+            cmds,
+            vec![
+                vec![b"GET".to_vec(), b"k".to_vec()],
+                vec![b"PING".to_vec()],
+                vec![b"set".to_vec(), b"a".to_vec(), b"b c".to_vec()]
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_frames_wait_for_more() {
+        let (cmds, err) = parse_all(b"*2\r\n$3\r\nGET\r\n$1\r\n");
+        assert!(cmds.is_empty() && err.is_none());
+    }
+
+    #[test]
+    fn malformed_frames_get_redis_messages() {
+        assert_eq!(
+            parse_all(b"*a\r\n").1.unwrap().0,
+            "invalid multibulk length"
+        );
+        assert_eq!(
+            parse_all(b"*1\r\n$a\r\n").1.unwrap().0,
+            "invalid bulk length"
+        );
+        assert_eq!(
+            parse_all(b"*1\r\n$600000000\r\n").1.unwrap().0,
+            "invalid bulk length"
+        );
+        assert_eq!(
+            parse_all(b"*2\r\nfoo\r\n").1.unwrap().0,
+            "expected '$', got 'f'"
+        );
+        assert_eq!(
+            parse_all(b"set \"a b\r\n").1.unwrap().0,
+            "unbalanced quotes in request"
+        );
+    }
+
+    #[test]
+    fn split_args_handles_escapes() {
+        assert_eq!(
+            split_args(b"a \"\\x41\\n\" 'it\\'s'").unwrap(),
+            vec![b"a".to_vec(), b"A\n".to_vec(), b"it's".to_vec()]
+        );
+        assert_eq!(split_args(b"\"a\"b"), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! Starting and stopping the server: the listener, the I/O thread and the executor thread.
+
+use std::io;
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::busy::BusyState;
+use crate::command::CommandTable;
+use crate::config::Config;
+use crate::connection;
+use crate::executor::{Exec, Request};
+
+/// Stack size of the executor thread: scripts run on it and recurse in reply conversion.
+const EXECUTOR_STACK: usize = 64 * 1024 * 1024;
+
+/// State shared by the executor and every connection task.
+#[derive(Debug)]
+pub struct Shared {
+    /// The long-running command, if any.
+    pub busy: BusyState,
+    /// `proto-max-bulk-len`.
+    pub max_bulk_len: AtomicI64,
+    /// `maxclients`.
+    pub maxclients: AtomicUsize,
+    /// Connected clients.
+    pub connected: AtomicUsize,
+    /// Bytes read from clients.
+    pub net_input_bytes: AtomicU64,
+    /// Bytes written to clients.
+    pub net_output_bytes: AtomicU64,
+    /// Connections refused because of `maxclients`.
+    pub rejected_connections: AtomicU64,
+    /// Whether new connections must authenticate (the default user has a password).
+    pub auth_required: AtomicBool,
+    /// Random id of this server run (INFO's `run_id`).
+    pub run_id: u128,
+    next_client_id: AtomicU64,
+    shutting_down: AtomicBool,
+    shutdown_tx: watch::Sender<bool>,
+}
+
+impl Shared {
+    fn new(config: &Config) -> Shared {
+        Shared {
+            busy: BusyState::new(config.busy_reply_threshold_ms),
+            max_bulk_len: AtomicI64::new(config.proto_max_bulk_len),
+            maxclients: AtomicUsize::new(config.maxclients),
+            connected: AtomicUsize::new(0),
+            net_input_bytes: AtomicU64::new(0),
+            net_output_bytes: AtomicU64::new(0),
+            rejected_connections: AtomicU64::new(0),
+            auth_required: AtomicBool::new(config.requirepass.is_some()),
+            run_id: {
+                let mut rng = crate::executor::Rng::new();
+                u128::from(rng.next_u64()) << 32 | u128::from(rng.next_u64() as u32)
+            },
+            next_client_id: AtomicU64::new(1),
+            shutting_down: AtomicBool::new(false),
+            shutdown_tx: watch::channel(false).0,
+        }
+    }
+
+    /// A new client id.
+    pub fn next_client_id(&self) -> u64 {
+        self.next_client_id.fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// Stops the server: the listener, every connection and the executor.
+    pub fn request_shutdown(&self) {
+        self.shutting_down.store(true, Ordering::SeqCst);
+        self.shutdown_tx.send_replace(true);
+    }
+
+    /// Whether the server is stopping.
+    pub fn is_shutting_down(&self) -> bool {
+        self.shutting_down.load(Ordering::SeqCst)
+    }
+
+    /// A receiver that changes when the server stops.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown_tx.subscribe()
+    }
+}
+
+/// The server.
+pub struct Server;
+
+/// A running server.
+pub struct ServerHandle {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    io_thread: Option<JoinHandle<()>>,
+    exec_thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts a server with the built-in commands; returns once it listens.
+    pub fn start(config: Config) -> io::Result<ServerHandle> {
+        let table = CommandTable::builtin().map_err(io::Error::other)?;
+        Server::start_with_commands(config, table)
+    }
+
+    /// Starts a server answering the commands of `table` (the built-in table plus
+    /// extensions, such as the scripting commands).
+    pub fn start_with_commands(config: Config, table: CommandTable) -> io::Result<ServerHandle> {
+        let listener = StdListener::bind((config.bind.as_str(), config.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(&config));
+        let (tx, rx) = mpsc::channel::<Request>();
+        let handle_signals = config.handle_signals;
+        let exec = Exec::new(config, Arc::new(table), Arc::clone(&shared));
+        let exec_thread = std::thread::Builder::new()
+            .name("redmoon-executor".into())
+            .stack_size(EXECUTOR_STACK)
+            .spawn(move || exec.run(rx))?;
+        let io_shared = Arc::clone(&shared);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let io_thread = std::thread::Builder::new()
+            .name("redmoon-io".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            if handle_signals {
+                                tokio::spawn(wait_for_signal(Arc::clone(&io_shared)));
+                            }
+                            accept_loop(listener, io_shared, tx).await;
+                        }
+                        Err(e) => {
+                            tracing::error!("cannot listen: {e}");
+                            io_shared.request_shutdown();
+                        }
+                    }
+                });
+            })?;
+        tracing::info!("Ready to accept connections tcp on {addr}");
+        Ok(ServerHandle {
+            addr,
+            shared,
+            io_thread: Some(io_thread),
+            exec_thread: Some(exec_thread),
+        })
+    }
+}
+
+async fn wait_for_signal(shared: Arc<Shared>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut term) = signal(SignalKind::terminate()) else {
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => tracing::warn!("Received SIGINT scheduling shutdown..."),
+            _ = term.recv() => tracing::warn!("Received SIGTERM scheduling shutdown..."),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::warn!("Received SIGINT scheduling shutdown...");
+    }
+    shared.request_shutdown();
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, exec: mpsc::Sender<Request>) {
+    let mut stop = shared.shutdown_signal();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                match accepted {
+                    Ok((stream, _)) => {
+                        tokio::spawn(connection::serve(stream, Arc::clone(&shared), exec.clone()));
+                    }
+                    Err(e) => tracing::warn!("accept failed: {e}"),
+                }
+            }
+            _ = stop.changed() => break,
+        }
+        if shared.is_shutting_down() {
+            break;
+        }
+    }
+    // Let connection tasks see the signal and close.
+    tokio::task::yield_now().await;
+}
+
+impl ServerHandle {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Whether the server is stopping or stopped.
+    pub fn is_stopped(&self) -> bool {
+        self.shared.is_shutting_down()
+    }
+
+    /// Stops the server and waits for its threads.
+    pub fn shutdown(mut self) {
+        self.shared.request_shutdown();
+        self.join();
+    }
+
+    /// Waits until the server stops (SHUTDOWN, a signal, or [`ServerHandle::shutdown`]).
+    pub fn wait(mut self) {
+        self.join();
+    }
+
+    fn join(&mut self) {
+        if let Some(t) = self.exec_thread.take() {
+            let _ = t.join();
+        }
+        if let Some(t) = self.io_thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.shared.request_shutdown();
+        self.join();
+    }
+}

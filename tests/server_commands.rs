@@ -1,0 +1,162 @@
+//! Command families against a real in-process server, through the `redis` crate.
+
+use redis::{Commands, RedisResult, Value};
+use redmoon_server::{Config, Server, ServerHandle};
+
+fn start() -> (ServerHandle, redis::Client) {
+    let server = Server::start(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .expect("server starts");
+    let client = redis::Client::open(format!("redis://{}/", server.addr())).expect("client");
+    (server, client)
+}
+
+#[test]
+fn strings_and_counters() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let _: () = con.set("k", "v").unwrap();
+    assert_eq!(con.get::<_, String>("k").unwrap(), "v");
+    assert_eq!(con.get::<_, Option<String>>("missing").unwrap(), None);
+    assert_eq!(con.incr::<_, _, i64>("n", 5).unwrap(), 5);
+    assert_eq!(con.decr::<_, _, i64>("n", 2).unwrap(), 3);
+    let r: RedisResult<i64> = con.incr("k", 1);
+    assert_eq!(
+        r.unwrap_err().to_string(),
+        "An error was signalled by the server - ResponseError: value is not an integer or out of range"
+    );
+    let _: () = con.set("f", "10.5").unwrap();
+    let v: String = redis::cmd("INCRBYFLOAT")
+        .arg("f")
+        .arg("0.1")
+        .query(&mut con)
+        .unwrap();
+    assert_eq!(v, "10.6");
+    assert_eq!(con.append::<_, _, i64>("k", "w").unwrap(), 2);
+    assert_eq!(con.getrange::<_, String>("k", 0, -1).unwrap(), "vw");
+    server.shutdown();
+}
+
+#[test]
+fn expiry_is_lazy_and_active() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let _: () = redis::cmd("SET")
+        .arg("a")
+        .arg("1")
+        .arg("PX")
+        .arg(50)
+        .query(&mut con)
+        .unwrap();
+    for i in 0..50 {
+        let _: () = redis::cmd("SET")
+            .arg(format!("bulk{i}"))
+            .arg("x")
+            .arg("PX")
+            .arg(30)
+            .query(&mut con)
+            .unwrap();
+    }
+    assert!(con.pttl::<_, i64>("a").unwrap() > 0);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    // Active expiry removed keys nobody asked for.
+    let size: i64 = redis::cmd("DBSIZE").query(&mut con).unwrap();
+    assert!(size < 51, "active expiry left {size} keys");
+    assert_eq!(con.get::<_, Option<String>>("a").unwrap(), None);
+    assert_eq!(con.ttl::<_, i64>("a").unwrap(), -2);
+    server.shutdown();
+}
+
+#[test]
+fn hashes_lists_sets_zsets() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let _: () = con.hset_multiple("h", &[("a", "1"), ("b", "2")]).unwrap();
+    let all: Vec<(String, String)> = con.hgetall("h").unwrap();
+    assert_eq!(
+        all,
+        vec![("a".into(), "1".into()), ("b".into(), "2".into())]
+    );
+    assert_eq!(con.hincr::<_, _, _, i64>("h", "a", 10).unwrap(), 11);
+
+    let _: () = con.rpush("l", &["a", "b", "c"]).unwrap();
+    assert_eq!(
+        con.lrange::<_, Vec<String>>("l", 0, -1).unwrap(),
+        ["a", "b", "c"]
+    );
+    assert_eq!(
+        con.lpop::<_, Option<String>>("l", None).unwrap().as_deref(),
+        Some("a")
+    );
+
+    let _: () = con.sadd("s", &["3", "1", "2"]).unwrap();
+    assert_eq!(
+        con.smembers::<_, Vec<String>>("s").unwrap(),
+        ["1", "2", "3"]
+    );
+    assert!(con.sismember::<_, _, bool>("s", "2").unwrap());
+
+    let _: () = con.zadd_multiple("z", &[(1.5, "a"), (0.5, "b")]).unwrap();
+    let r: Vec<(String, f64)> = con.zrange_withscores("z", 0, -1).unwrap();
+    assert_eq!(r, vec![("b".into(), 0.5), ("a".into(), 1.5)]);
+    let score: String = redis::cmd("ZSCORE")
+        .arg("z")
+        .arg("a")
+        .query(&mut con)
+        .unwrap();
+    assert_eq!(score, "1.5");
+    let wrong: RedisResult<i64> = con.sadd("z", "x");
+    assert!(wrong.unwrap_err().to_string().contains("WRONGTYPE"));
+    server.shutdown();
+}
+
+#[test]
+fn pipelines_answer_in_order() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let mut pipe = redis::pipe();
+    for i in 0..1000 {
+        pipe.cmd("INCR")
+            .arg("counter")
+            .cmd("GET")
+            .arg(format!("missing{i}"));
+    }
+    let replies: Vec<Value> = pipe.query(&mut con).unwrap();
+    assert_eq!(replies.len(), 2000);
+    assert_eq!(replies[1998], Value::Int(1000));
+    assert_eq!(replies[1999], Value::Nil);
+    server.shutdown();
+}
+
+#[test]
+fn transactions_and_watch() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let mut other = client.get_connection().unwrap();
+    let (a, b): (i64, i64) = redis::pipe()
+        .atomic()
+        .incr("x", 1)
+        .incr("x", 1)
+        .query(&mut con)
+        .unwrap();
+    assert_eq!((a, b), (1, 2));
+    let _: () = redis::cmd("WATCH").arg("x").query(&mut con).unwrap();
+    let _: () = other.set("x", 100).unwrap();
+    let r: Option<(i64,)> = redis::pipe().atomic().incr("x", 1).query(&mut con).unwrap();
+    assert_eq!(r, None, "EXEC after a touched WATCH returns nil");
+    server.shutdown();
+}
+
+#[test]
+fn big_values_round_trip() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let big = vec![b'x'; 20 * 1024 * 1024];
+    let _: () = con.set("big", &big).unwrap();
+    let back: Vec<u8> = con.get("big").unwrap();
+    assert_eq!(back.len(), big.len());
+    assert_eq!(con.strlen::<_, i64>("big").unwrap(), 20 * 1024 * 1024);
+    server.shutdown();
+}

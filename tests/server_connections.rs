@@ -1,0 +1,306 @@
+//! Connection-level behaviour: RESP3, pub/sub, blocking pops, malformed frames, many
+//! clients, AUTH/ACL, maxmemory, SHUTDOWN and the busy mechanism.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use redis::{Commands, RedisResult};
+use redmoon_server::busy::LongKind;
+use redmoon_server::command::CommandTable;
+use redmoon_server::reply::Reply;
+use redmoon_server::{Config, Server, ServerHandle};
+
+fn start_with(config: Config) -> ServerHandle {
+    Server::start(Config { port: 0, ..config }).expect("server starts")
+}
+
+fn start() -> ServerHandle {
+    start_with(Config::default())
+}
+
+fn client(server: &ServerHandle) -> redis::Client {
+    redis::Client::open(format!("redis://{}/", server.addr())).expect("client")
+}
+
+/// Sends raw bytes and reads until `expected_len` bytes or EOF/timeout.
+fn raw(stream: &mut TcpStream, send: &[u8], expected_len: usize) -> Vec<u8> {
+    stream.write_all(send).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while out.len() < expected_len {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    out
+}
+
+#[test]
+fn resp3_hello_and_types() {
+    let server = start();
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    let hello = raw(&mut s, b"HELLO 3\r\n", 10);
+    assert!(hello.starts_with(b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n"));
+    let mut rest = hello;
+    // Drain the rest of the HELLO map.
+    while !rest.ends_with(b"modules\r\n*0\r\n") {
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap();
+        rest.extend_from_slice(&buf[..n]);
+    }
+    // INCRBYFLOAT answers a bulk string even in RESP3; ZSCORE a double.
+    let expected = b":1\r\n_\r\n$3\r\n1.5\r\n:1\r\n,2.5\r\n";
+    let got = raw(
+        &mut s,
+        b"SADD s a\r\nGET nokey\r\nINCRBYFLOAT f 1.5\r\nZADD z 2.5 m\r\nZSCORE z m\r\n",
+        expected.len(),
+    );
+    assert_eq!(got, expected);
+    server.shutdown();
+}
+
+#[test]
+fn pubsub_delivers_to_subscribers() {
+    let server = start();
+    let c = client(&server);
+    let mut sub_con = c.get_connection().unwrap();
+    let mut pubsub = sub_con.as_pubsub();
+    pubsub.subscribe("news").unwrap();
+    pubsub.psubscribe("n*").unwrap();
+    let mut publisher = c.get_connection().unwrap();
+    let receivers: i64 = publisher.publish("news", "hello").unwrap();
+    assert_eq!(receivers, 2);
+    let m1 = pubsub.get_message().unwrap();
+    let m2 = pubsub.get_message().unwrap();
+    let mut got: Vec<(String, String)> = [m1, m2]
+        .iter()
+        .map(|m| (m.get_channel_name().to_string(), m.get_payload().unwrap()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("news".into(), "hello".into()),
+            ("news".into(), "hello".into())
+        ]
+    );
+    server.shutdown();
+}
+
+#[test]
+fn blocking_pop_is_woken_by_another_client() {
+    let server = start();
+    let c = client(&server);
+    let mut waiter = c.get_connection().unwrap();
+    let pusher_client = c.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        let mut pusher = pusher_client.get_connection().unwrap();
+        let _: i64 = pusher.rpush("queue", "job").unwrap();
+    });
+    let start = Instant::now();
+    let got: Option<(String, String)> = waiter.blpop("queue", 5.0).unwrap();
+    assert_eq!(got, Some(("queue".into(), "job".into())));
+    assert!(start.elapsed() >= Duration::from_millis(150));
+    t.join().unwrap();
+    // A timeout answers nil.
+    let none: Option<(String, String)> = waiter.blpop("empty", 0.1).unwrap();
+    assert_eq!(none, None);
+    server.shutdown();
+}
+
+#[test]
+fn malformed_frames_close_only_that_connection() {
+    let server = start();
+    let mut good = client(&server).get_connection().unwrap();
+    let _: () = good.set("k", "v").unwrap();
+    for (bad, msg) in [
+        (
+            &b"*1\r\n$a\r\n"[..],
+            &b"-ERR Protocol error: invalid bulk length\r\n"[..],
+        ),
+        (
+            b"*x\r\n",
+            b"-ERR Protocol error: invalid multibulk length\r\n",
+        ),
+        (
+            b"SET \"k\r\n",
+            b"-ERR Protocol error: unbalanced quotes in request\r\n",
+        ),
+        (
+            b"*1\r\n$999999999999\r\n",
+            b"-ERR Protocol error: invalid bulk length\r\n",
+        ),
+    ] {
+        let mut s = TcpStream::connect(server.addr()).unwrap();
+        let got = raw(&mut s, bad, 1 << 16);
+        assert_eq!(got, msg, "reply to {:?}", String::from_utf8_lossy(bad));
+        // The server closed the connection.
+        let mut buf = [0u8; 8];
+        assert_eq!(s.read(&mut buf).unwrap_or(0), 0);
+    }
+    assert_eq!(good.get::<_, String>("k").unwrap(), "v");
+    server.shutdown();
+}
+
+#[test]
+fn many_clients_at_once() {
+    let server = start();
+    let c = client(&server);
+    let threads: Vec<_> = (0..40)
+        .map(|i| {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                let mut con = c.get_connection().unwrap();
+                for _ in 0..100 {
+                    let _: i64 = con.incr("shared", 1).unwrap();
+                }
+                let _: () = con.set(format!("own{i}"), i).unwrap();
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let mut con = c.get_connection().unwrap();
+    assert_eq!(con.get::<_, i64>("shared").unwrap(), 4000);
+    assert_eq!(con.get::<_, i64>("own39").unwrap(), 39);
+    server.shutdown();
+}
+
+#[test]
+fn requirepass_and_acl_users() {
+    let server = start_with(Config {
+        requirepass: Some("secret".into()),
+        ..Config::default()
+    });
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    let msg = b"-NOAUTH Authentication required.\r\n";
+    assert_eq!(raw(&mut s, b"GET k\r\n", msg.len()), msg);
+    let bad = b"-WRONGPASS invalid username-password pair or user is disabled.\r\n";
+    assert_eq!(raw(&mut s, b"AUTH nope\r\n", bad.len()), bad);
+    assert_eq!(raw(&mut s, b"AUTH secret\r\n", 5), b"+OK\r\n");
+    assert_eq!(
+        raw(&mut s, b"ACL SETUSER bob on >pw ~b* +get\r\n", 5),
+        b"+OK\r\n"
+    );
+    assert_eq!(raw(&mut s, b"AUTH bob pw\r\n", 5), b"+OK\r\n");
+    assert_eq!(raw(&mut s, b"GET bkey\r\n", 5), b"$-1\r\n");
+    let noperm = b"-NOPERM this user has no permissions to run the 'set' command\r\n";
+    assert_eq!(raw(&mut s, b"SET bkey 1\r\n", noperm.len()), noperm);
+    let nokey =
+        b"-NOPERM this user has no permissions to access one of the keys used as arguments\r\n";
+    assert_eq!(raw(&mut s, b"GET other\r\n", nokey.len()), nokey);
+    server.shutdown();
+}
+
+#[test]
+fn maxmemory_noeviction_refuses_writes_and_lru_evicts() {
+    let server = start_with(Config {
+        maxmemory: 2 * 1024 * 1024,
+        ..Config::default()
+    });
+    let mut con = client(&server).get_connection().unwrap();
+    let value = vec![b'v'; 100 * 1024];
+    let mut refused = None;
+    for i in 0..100 {
+        let r: RedisResult<()> = con.set(format!("k{i}"), &value);
+        if let Err(e) = r {
+            refused = Some(e.to_string());
+            break;
+        }
+    }
+    let refused = refused.expect("writes are refused over maxmemory");
+    assert!(
+        refused.contains("command not allowed when used memory > 'maxmemory'"),
+        "{refused}"
+    );
+    // Reads still work; switching the policy makes room by evicting.
+    let _: Option<Vec<u8>> = con.get("k0").unwrap();
+    let _: () = redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("maxmemory-policy")
+        .arg("allkeys-lru")
+        .query(&mut con)
+        .unwrap();
+    for i in 100..130 {
+        let _: () = con.set(format!("k{i}"), &value).unwrap();
+    }
+    let info: String = redis::cmd("INFO").arg("stats").query(&mut con).unwrap();
+    assert!(!info.contains("evicted_keys:0\r\n"), "{info}");
+    server.shutdown();
+}
+
+#[test]
+fn shutdown_command_stops_the_server() {
+    let server = start();
+    let addr = server.addr();
+    let mut s = TcpStream::connect(addr).unwrap();
+    let got = raw(&mut s, b"SHUTDOWN NOSAVE\r\n", 1 << 10);
+    assert!(got.is_empty(), "SHUTDOWN gets no reply: {got:?}");
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while !server.is_stopped() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(server.is_stopped());
+    server.wait();
+    assert!(TcpStream::connect(addr).is_err());
+}
+
+/// A long-running command for this test only: it runs until interrupted or 5 s pass.
+fn slow_command_table() -> CommandTable {
+    let mut table = CommandTable::builtin().unwrap();
+    table.add_custom(
+        "test.slow",
+        1,
+        0,
+        Arc::new(|ex, _c, _argv| {
+            ex.long_running(LongKind::Eval, |ex| {
+                let start = Instant::now();
+                while start.elapsed() < Duration::from_secs(5) {
+                    if ex.shared.busy.interrupted() {
+                        return Reply::error("ERR interrupted");
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Reply::ok()
+            })
+        }),
+    );
+    table
+}
+
+#[test]
+fn busy_server_answers_busy_and_can_be_killed() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            busy_reply_threshold_ms: 100,
+            ..Config::default()
+        },
+        slow_command_table(),
+    )
+    .unwrap();
+    let addr = server.addr();
+    let runner = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        raw(&mut s, b"TEST.SLOW\r\n", 18)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let mut other = TcpStream::connect(addr).unwrap();
+    let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut other, b"GET k\r\n", busy.len()), busy);
+    let killed_at = Instant::now();
+    assert_eq!(raw(&mut other, b"SCRIPT KILL\r\n", 5), b"+OK\r\n");
+    assert_eq!(runner.join().unwrap(), b"-ERR interrupted\r\n");
+    assert!(killed_at.elapsed() < Duration::from_secs(2));
+    // After the kill the server serves everyone again.
+    assert_eq!(raw(&mut other, b"PING\r\n", 7), b"+PONG\r\n");
+    server.shutdown();
+}
