@@ -93,11 +93,7 @@ impl LuaFile {
     /// `tmpfile()`: a new file, removed when closed (here: removed at once).
     pub fn temporary() -> io::Result<Self> {
         let path = temporary_name()?;
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
+        let file = OpenOptions::new().read(true).write(true).open(&path)?;
         std::fs::remove_file(&path)?;
         Ok(Self::with(Stream::File(BufReader::new(file))))
     }
@@ -293,27 +289,32 @@ fn is_number_prefix(text: &[u8]) -> bool {
     true
 }
 
-/// A fresh file name under the temporary directory (`os.tmpname`).
+/// `os.tmpname`: as lua5.1 built for Linux does it (`mkstemp` on
+/// `/tmp/lua_XXXXXX`), creates a new empty file and returns its name.
 pub fn temporary_name() -> io::Result<String> {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let dir = std::env::temp_dir();
+    const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for attempt in 0..100u32 {
-        let name = format!(
-            "lua_{:06x}{attempt:02}",
-            (nanos ^ std::process::id()) & 0xff_ffff
-        );
-        let path = dir.join(name);
-        if !path.exists() {
-            return Ok(path.to_string_lossy().into_owned());
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut state = nanos ^ (u64::from(std::process::id()) << 32);
+    for _ in 0..100 {
+        let suffix: String = (0..6)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                LETTERS[(state >> 58) as usize % LETTERS.len()] as char
+            })
+            .collect();
+        let path = format!("/tmp/lua_{suffix}");
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "unable to generate a unique filename",
-    ))
+    Err(io::Error::from_raw_os_error(17)) // EEXIST
 }
 
 #[cfg(test)]
@@ -381,6 +382,24 @@ mod tests {
             (strerror(&e), errno(&e)),
             ("Invalid argument".to_string(), 22)
         );
+    }
+
+    #[test]
+    fn temporary_names_are_new_files() {
+        let a = temporary_name().expect("tmpname");
+        let b = temporary_name().expect("tmpname");
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with("/tmp/lua_") && a.len() == "/tmp/lua_XXXXXX".len(),
+            "{a}"
+        );
+        assert_eq!(std::fs::read(&a).expect("created"), b"");
+        std::fs::remove_file(a).expect("remove");
+        std::fs::remove_file(b).expect("remove");
+        let mut f = LuaFile::temporary().expect("tmpfile");
+        f.write(b"abc").expect("write");
+        f.seek(SeekFrom::Start(0)).expect("seek");
+        assert_eq!(f.read_all().expect("read"), b"abc");
     }
 
     #[test]
