@@ -1,2 +1,6 @@
 //! lua-stdlib (in progress)
+pub mod io;
+pub mod math;
+pub mod os;
 pub mod string;
+pub mod table;

@@ -755,6 +755,126 @@ mod tests {
         r.expect("pattern error")
     }
 
+    fn value(v: CaptureValue<'_>) -> Vec<u8> {
+        match v {
+            CaptureValue::Bytes(b) => b.to_vec(),
+            CaptureValue::Position(p) => p.to_string().into_bytes(),
+        }
+    }
+
+    /// `string.find(s, p)`, `string.match(s, p)` or `string.gsub(s, p, "<%0|%1>", 3)`
+    /// with every result as bytes.
+    fn results(kind: &str, s: &[u8], p: &[u8]) -> Result<Vec<Vec<u8>>, PatternError> {
+        if kind == "gsub" {
+            let mut g = Gsub::new(s, p, 3);
+            let mut out = Vec::new();
+            while let Some((start, end)) = g.next(&mut out, &mut no_budget())? {
+                g.matcher()
+                    .expand_replacement(b"<%0|%1>", start, end, &mut out)?;
+            }
+            let n = g.finish(&mut out);
+            return Ok(vec![out, n.to_string().into_bytes()]);
+        }
+        if kind == "find" && !has_specials(p) {
+            return Ok(match find_plain(s, p, 0) {
+                Some(at) => vec![
+                    (at + 1).to_string().into_bytes(),
+                    (at + p.len()).to_string().into_bytes(),
+                ],
+                None => vec![b"nil".to_vec()],
+            });
+        }
+        let (anchored, p) = split_anchor(p);
+        let mut m = Matcher::new(s, p);
+        let Some((start, end)) = m.find(0, anchored, &mut no_budget())? else {
+            return Ok(vec![b"nil".to_vec()]);
+        };
+        let mut out = Vec::new();
+        if kind == "find" {
+            out.push((start + 1).to_string().into_bytes());
+            out.push(end.to_string().into_bytes());
+        }
+        for i in 0..m.capture_count(kind == "match") {
+            out.push(value(m.capture(i, start, end)?));
+        }
+        Ok(out)
+    }
+
+    fn escape(bytes: &[u8]) -> String {
+        bytes
+            .iter()
+            .map(|&b| match b {
+                32..=126 if b != b'\\' && b != b'|' => (b as char).to_string(),
+                _ => format!("\\x{b:02x}"),
+            })
+            .collect()
+    }
+
+    fn unescape(text: &str) -> Vec<u8> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\\' {
+                let hex = std::str::from_utf8(&bytes[i + 2..i + 4]).expect("hex");
+                out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                i += 4;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Runs every case of a recorded data file; returns the number of cases.
+    fn check_recorded(data: &str) -> usize {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for line in data.lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [kind, subject, pattern, expected] = fields[..] else {
+                panic!("bad line {line:?}");
+            };
+            count += 1;
+            let got = match results(kind, &unescape(subject), &unescape(pattern)) {
+                Ok(values) => values
+                    .iter()
+                    .map(|v| escape(v))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                Err(e) => format!("error:{}", escape(e.0.as_bytes())),
+            };
+            if got != expected {
+                failures.push(format!(
+                    "{kind} {subject:?} {pattern:?}: expected {expected:?}, got {got:?}"
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures[..failures.len().min(30)].join("\n")
+        );
+        count
+    }
+
+    /// Every case lua5.1 recorded in testdata/pattern.txt (see pattern.lua there).
+    #[test]
+    fn matches_lua51_recorded_cases() {
+        assert!(check_recorded(include_str!("testdata/pattern.txt")) > 4000);
+    }
+
+    /// Random patterns on random subjects (testdata/pattern_random.lua).
+    #[test]
+    fn matches_lua51_on_random_patterns() {
+        assert_eq!(
+            check_recorded(include_str!("testdata/pattern_random.txt")),
+            9000
+        );
+    }
+
     #[test]
     fn errors_as_lua51() {
         let e = |r: Result<String, PatternError>| r.expect_err("no error").0;

@@ -1,0 +1,214 @@
+//! The `table` library's sort: ltablib.c's `auxsort` quicksort, with the same
+//! reads, writes and comparisons in the same order, so comparators with side
+//! effects or inconsistent orders give lua5.1's results and errors.
+
+/// The array `table.sort` works on and the order it sorts by.
+pub trait SortAccess {
+    /// A table element.
+    type Value: Clone;
+    /// The caller's error (a comparator's error, the budget, ...).
+    type Error;
+    /// `lua_rawgeti(t, i)`.
+    fn get(&mut self, i: i64) -> Result<Self::Value, Self::Error>;
+    /// `lua_rawseti(t, i, v)`.
+    fn set(&mut self, i: i64, v: Self::Value) -> Result<(), Self::Error>;
+    /// The comparator, or `<` with metamethods: is `a` before `b`?
+    fn less(&mut self, a: &Self::Value, b: &Self::Value) -> Result<bool, Self::Error>;
+    /// The error `invalid order function for sorting`.
+    fn invalid_order(&mut self) -> Self::Error;
+}
+
+/// Sorts elements `1..=n`.
+pub fn sort<A: SortAccess>(a: &mut A, n: i64) -> Result<(), A::Error> {
+    auxsort(a, 1, n)
+}
+
+/// `auxsort(L, l, u)`: recursion only on the smaller part, so the depth is
+/// at most log2(n).
+fn auxsort<A: SortAccess>(a: &mut A, mut l: i64, mut u: i64) -> Result<(), A::Error> {
+    while l < u {
+        // Sort a[l], a[(l+u)/2] and a[u].
+        let al = a.get(l)?;
+        let au = a.get(u)?;
+        if a.less(&au, &al)? {
+            a.set(l, au)?;
+            a.set(u, al)?;
+        }
+        if u - l == 1 {
+            break;
+        }
+        let mut i = l + (u - l) / 2;
+        let ai = a.get(i)?;
+        let al = a.get(l)?;
+        if a.less(&ai, &al)? {
+            a.set(i, al)?;
+            a.set(l, ai)?;
+        } else {
+            let au = a.get(u)?;
+            if a.less(&au, &ai)? {
+                a.set(i, au)?;
+                a.set(u, ai)?;
+            }
+        }
+        if u - l == 2 {
+            break;
+        }
+        let pivot = a.get(i)?;
+        let before_last = a.get(u - 1)?;
+        a.set(i, before_last)?;
+        a.set(u - 1, pivot.clone())?;
+        // Invariant: a[l..i] <= pivot <= a[j..u].
+        i = l;
+        let mut j = u - 1;
+        loop {
+            let ai = loop {
+                i += 1;
+                let ai = a.get(i)?;
+                if !a.less(&ai, &pivot)? {
+                    break ai;
+                }
+                if i > u {
+                    return Err(a.invalid_order());
+                }
+            };
+            let aj = loop {
+                j -= 1;
+                let aj = a.get(j)?;
+                if !a.less(&pivot, &aj)? {
+                    break aj;
+                }
+                if j < l {
+                    return Err(a.invalid_order());
+                }
+            };
+            if j < i {
+                break;
+            }
+            a.set(i, aj)?;
+            a.set(j, ai)?;
+        }
+        let last = a.get(u - 1)?;
+        let ai = a.get(i)?;
+        a.set(u - 1, ai)?;
+        a.set(i, last)?;
+        // Recurse into the smaller half, loop on the larger.
+        let (lo, hi);
+        if i - l < u - i {
+            lo = l;
+            hi = i - 1;
+            l = i + 1;
+        } else {
+            lo = i + 1;
+            hi = u;
+            u = i - 1;
+        }
+        auxsort(a, lo, hi)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1-based array of optional integers (None is nil) with a logged comparator.
+    struct Array<F: FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> {
+        items: Vec<Option<i64>>,
+        less: F,
+        log: Vec<String>,
+    }
+
+    impl<F: FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> SortAccess for Array<F> {
+        type Value = Option<i64>;
+        type Error = String;
+        fn get(&mut self, i: i64) -> Result<Option<i64>, String> {
+            Ok(usize::try_from(i - 1)
+                .ok()
+                .and_then(|i| self.items.get(i).copied())
+                .flatten())
+        }
+        fn set(&mut self, i: i64, v: Option<i64>) -> Result<(), String> {
+            let i = usize::try_from(i - 1).map_err(|_| "bad index".to_string())?;
+            self.items[i] = v;
+            Ok(())
+        }
+        fn less(&mut self, a: &Option<i64>, b: &Option<i64>) -> Result<bool, String> {
+            if let (Some(a), Some(b)) = (a, b) {
+                self.log.push(format!("{a}>{b}"));
+            }
+            (self.less)(*a, *b)
+        }
+        fn invalid_order(&mut self) -> String {
+            "invalid order function for sorting".into()
+        }
+    }
+
+    /// A comparator over numbers, failing on nil as Lua's `<` and `<=` do.
+    fn numbers(
+        f: impl Fn(i64, i64) -> bool,
+    ) -> impl FnMut(Option<i64>, Option<i64>) -> Result<bool, String> {
+        move |a, b| match (a, b) {
+            (Some(a), Some(b)) => Ok(f(a, b)),
+            _ => Err("attempt to compare nil with number".into()),
+        }
+    }
+
+    fn sorted(
+        items: &[i64],
+        less: impl FnMut(Option<i64>, Option<i64>) -> Result<bool, String>,
+    ) -> (Result<(), String>, String, String) {
+        let mut a = Array {
+            items: items.iter().map(|&x| Some(x)).collect(),
+            less,
+            log: Vec::new(),
+        };
+        let r = sort(&mut a, items.len() as i64);
+        let items: Vec<String> = a
+            .items
+            .iter()
+            .map(|x| x.map_or("nil".into(), |x| x.to_string()))
+            .collect();
+        (r, items.join(","), a.log.join(" "))
+    }
+
+    #[test]
+    fn same_comparisons_as_lua51() {
+        let (r, items, log) = sorted(
+            &[5, 3, 8, 1, 9, 2, 7, 4, 6, 10, 15, 12, 11, 14, 13],
+            numbers(|a, b| a > b),
+        );
+        assert_eq!(r, Ok(()));
+        assert_eq!(items, "15,14,13,12,11,10,9,8,7,6,5,4,3,2,1");
+        assert_eq!(
+            log,
+            "13>5 4>13 5>4 3>5 5>11 8>5 1>5 5>12 9>5 2>5 5>15 7>5 14>5 6>5 10>5 2>5 5>10 4>1 3>4 1>3 \
+             2>3 3>2 3>4 1>2 10>13 9>13 10>9 11>10 8>10 10>14 12>10 6>10 10>7 10>15 6>10 10>15 9>7 \
+             8>9 7>8 6>8 8>6 8>9 7>6 15>13 14>15 13>14 11>14 14>12 14>11 14>15 13>12 11>13 12>11"
+        );
+    }
+
+    #[test]
+    fn inconsistent_comparators_as_lua51() {
+        let (r, _, _) = sorted(&[5, 4, 3, 2, 1, 6, 7, 8, 9, 10, 11, 12], |_, _| Ok(true));
+        assert_eq!(r, Err("invalid order function for sorting".into()));
+        let (r, items, _) = sorted(
+            &[3, 1, 2, 3, 1, 2, 3, 1, 2, 5, 5, 5, 4],
+            numbers(|a, b| a <= b),
+        );
+        assert_eq!(r, Err("attempt to compare nil with number".into()));
+        assert_eq!(items, "3,1,2,3,1,2,2,1,3,4,5,5,5");
+        let (r, _, _) = sorted(&[2, 2, 2, 2, 2], numbers(|a, b| a <= b));
+        assert_eq!(r, Err("attempt to compare nil with number".into()));
+    }
+
+    #[test]
+    fn sorts_many() {
+        let items: Vec<i64> = (0..5000).map(|i| (i * 7919) % 5003).collect();
+        let (r, got, _) = sorted(&items, numbers(|a, b| a < b));
+        assert_eq!(r, Ok(()));
+        let mut want = items.clone();
+        want.sort_unstable();
+        let want: Vec<String> = want.iter().map(|x| x.to_string()).collect();
+        assert_eq!(got, want.join(","));
+    }
+}
