@@ -1,0 +1,3 @@
+local t = {}
+print("about to index")
+local x = t.a.b

@@ -1,0 +1,2 @@
+print("ok so far")
+error("no position here", 0)

@@ -1,0 +1,3 @@
+local gen = coroutine.wrap(function() coroutine.yield(1) error("from coroutine") end)
+print(gen())
+gen()

@@ -1,0 +1,8 @@
+print(tostring(nil), tostring(true), tostring(false))
+print(tostring(123), tostring(-1.5), tostring(1e300), tostring("s"))
+print(type(tostring({})), tostring({}):sub(1, 7), tostring(print):sub(1, 9))
+print(tostring(coroutine.create(function() end)):sub(1, 7), tostring(newproxy()):sub(1, 9))
+print(tostring(print):match("^builtin: ") or tostring(print):match("^function: ") and "function: prefix")
+print(tostring(io.stdout):sub(1, 6))
+print(#tostring(12345678901234567890))
+print(tostring(-0.0), tostring(0/0) == tostring(0/0))

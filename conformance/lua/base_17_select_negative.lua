@@ -1,0 +1,13 @@
+local function s(...) return select(...) end
+print(s(1, "a", "b", "c"))
+print(s(2, "a", "b", "c"))
+print(s(3, "a", "b", "c"))
+print(s(-1, "a", "b", "c"))
+print(s(-2, "a", "b", "c"))
+print(s(-3, "a", "b", "c"))
+print(pcall(s, -4, "a", "b", "c"))
+print(s(5, "a", "b", "c"))
+print(s("#", nil, nil, nil))
+print(pcall(s, "#x", 1))
+print(pcall(s, 1.5, "a", "b"))
+print(s("  2  ", "a", "b"))

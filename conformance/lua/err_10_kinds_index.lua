@@ -1,0 +1,18 @@
+-- 'index' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() return gnil.field end))
+print("global table",        pcall(function() return gtab.field end))
+print("local nil",           pcall(function() local lnil = nil return lnil.field end))
+print("local number",        pcall(function() local lnum = 3 return lnum.field end))
+print("local string",        pcall(function() local lstr = 'text' return lstr.field end))
+print("local bool",          pcall(function() local lbool = true return lbool.field end))
+print("upvalue nil",         pcall(function() return unil.field end))
+print("upvalue table",       pcall(function() return utab.field end))
+print("field nil",           pcall(function() local holder = {} return holder.missing.field end))
+print("field table",         pcall(function() local holder = {sub = {}} return holder.sub.field end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' return holder[key].field end))
+print("indexed by number",   pcall(function() local holder = {} return holder[1].field end))
+print("call result",         pcall(function() local function mk() return nil end return mk().field end))
+print("constant string",     pcall(function() return ('lit').field end))
+print("function value",      pcall(function() local fn = print return fn.field end))

@@ -1,0 +1,18 @@
+-- 'call' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() return gnil() end))
+print("global table",        pcall(function() return gtab() end))
+print("local nil",           pcall(function() local lnil = nil return lnil() end))
+print("local number",        pcall(function() local lnum = 3 return lnum() end))
+print("local string",        pcall(function() local lstr = 'text' return lstr() end))
+print("local bool",          pcall(function() local lbool = true return lbool() end))
+print("upvalue nil",         pcall(function() return unil() end))
+print("upvalue table",       pcall(function() return utab() end))
+print("field nil",           pcall(function() local holder = {} return holder.missing() end))
+print("field table",         pcall(function() local holder = {sub = {}} return holder.sub() end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' return holder[key]() end))
+print("indexed by number",   pcall(function() local holder = {} return holder[1]() end))
+print("call result",         pcall(function() local function mk() return nil end return mk()() end))
+print("constant string",     pcall(function() return ('lit')() end))
+print("function value",      pcall(function() local fn = print return fn() end))

@@ -1,0 +1,18 @@
+-- 'concat' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() return gnil .. 'x' end))
+print("global table",        pcall(function() return gtab .. 'x' end))
+print("local nil",           pcall(function() local lnil = nil return lnil .. 'x' end))
+print("local number",        pcall(function() local lnum = 3 return lnum .. 'x' end))
+print("local string",        pcall(function() local lstr = 'text' return lstr .. 'x' end))
+print("local bool",          pcall(function() local lbool = true return lbool .. 'x' end))
+print("upvalue nil",         pcall(function() return unil .. 'x' end))
+print("upvalue table",       pcall(function() return utab .. 'x' end))
+print("field nil",           pcall(function() local holder = {} return holder.missing .. 'x' end))
+print("field table",         pcall(function() local holder = {sub = {}} return holder.sub .. 'x' end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' return holder[key] .. 'x' end))
+print("indexed by number",   pcall(function() local holder = {} return holder[1] .. 'x' end))
+print("call result",         pcall(function() local function mk() return nil end return mk() .. 'x' end))
+print("constant string",     pcall(function() return ('lit') .. 'x' end))
+print("function value",      pcall(function() local fn = print return fn .. 'x' end))

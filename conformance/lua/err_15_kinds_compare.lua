@@ -1,0 +1,18 @@
+-- 'compare' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() return gnil < 1 end))
+print("global table",        pcall(function() return gtab < 1 end))
+print("local nil",           pcall(function() local lnil = nil return lnil < 1 end))
+print("local number",        pcall(function() local lnum = 3 return lnum < 1 end))
+print("local string",        pcall(function() local lstr = 'text' return lstr < 1 end))
+print("local bool",          pcall(function() local lbool = true return lbool < 1 end))
+print("upvalue nil",         pcall(function() return unil < 1 end))
+print("upvalue table",       pcall(function() return utab < 1 end))
+print("field nil",           pcall(function() local holder = {} return holder.missing < 1 end))
+print("field table",         pcall(function() local holder = {sub = {}} return holder.sub < 1 end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' return holder[key] < 1 end))
+print("indexed by number",   pcall(function() local holder = {} return holder[1] < 1 end))
+print("call result",         pcall(function() local function mk() return nil end return mk() < 1 end))
+print("constant string",     pcall(function() return ('lit') < 1 end))
+print("function value",      pcall(function() local fn = print return fn < 1 end))

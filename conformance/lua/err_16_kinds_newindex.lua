@@ -1,0 +1,18 @@
+-- 'newindex' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() gnil.field = 1 end))
+print("global table",        pcall(function() gtab.field = 1 end))
+print("local nil",           pcall(function() local lnil = nil lnil.field = 1 end))
+print("local number",        pcall(function() local lnum = 3 lnum.field = 1 end))
+print("local string",        pcall(function() local lstr = 'text' lstr.field = 1 end))
+print("local bool",          pcall(function() local lbool = true lbool.field = 1 end))
+print("upvalue nil",         pcall(function() unil.field = 1 end))
+print("upvalue table",       pcall(function() utab.field = 1 end))
+print("field nil",           pcall(function() local holder = {} holder.missing.field = 1 end))
+print("field table",         pcall(function() local holder = {sub = {}} holder.sub.field = 1 end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' holder[key].field = 1 end))
+print("indexed by number",   pcall(function() local holder = {} holder[1].field = 1 end))
+print("call result",         pcall(function() local function mk() return nil end mk().field = 1 end))
+print("constant string",     pcall(function() ('lit').field = 1 end))
+print("function value",      pcall(function() local fn = print fn.field = 1 end))

@@ -1,0 +1,18 @@
+-- 'unm/pow' errors name the operand by its kind (global, local, upvalue, field, method)
+gtab = {}
+local unil, utab = nil, {}
+print("global nil",          pcall(function() return -gnil, 2 ^ gnil end))
+print("global table",        pcall(function() return -gtab, 2 ^ gtab end))
+print("local nil",           pcall(function() local lnil = nil return -lnil, 2 ^ lnil end))
+print("local number",        pcall(function() local lnum = 3 return -lnum, 2 ^ lnum end))
+print("local string",        pcall(function() local lstr = 'text' return -lstr, 2 ^ lstr end))
+print("local bool",          pcall(function() local lbool = true return -lbool, 2 ^ lbool end))
+print("upvalue nil",         pcall(function() return -unil, 2 ^ unil end))
+print("upvalue table",       pcall(function() return -utab, 2 ^ utab end))
+print("field nil",           pcall(function() local holder = {} return -holder.missing, 2 ^ holder.missing end))
+print("field table",         pcall(function() local holder = {sub = {}} return -holder.sub, 2 ^ holder.sub end))
+print("indexed by var",      pcall(function() local holder, key = {}, 'k' return -holder[key], 2 ^ holder[key] end))
+print("indexed by number",   pcall(function() local holder = {} return -holder[1], 2 ^ holder[1] end))
+print("call result",         pcall(function() local function mk() return nil end return -mk(), 2 ^ mk() end))
+print("constant string",     pcall(function() return -('lit'), 2 ^ ('lit') end))
+print("function value",      pcall(function() local fn = print return -fn, 2 ^ fn end))

@@ -1,0 +1,23 @@
+print(1 < 2, 2 < 1, 1 <= 1, 1 >= 2)
+print("a" < "b", "a" < "ab", "Z" < "a", "" < "a", "abc" < "abd")
+print("10" < "9", 10 < 9, "a\0b" < "a\0c", "a" < "a\0")
+print(1 == "1", "1" == 1, 1 ~= "1")
+print(nil == nil, nil == false, false == false, true ~= false)
+local t1, t2 = {}, {}
+print(t1 == t1, t1 == t2, t1 ~= t2)
+local f = function() end
+print(f == f, print == print, print ~= tostring)
+print(0/0 == 0/0, 0/0 ~= 0/0, 0/0 < 0/0, 0/0 >= 0/0)
+local nan = 0/0
+print(nan == nan, 1 < nan, nan < 1, 1 > nan)
+print(1/0 > 1e308, -1/0 < -1e308, 1/0 == 1/0)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return "1" < 2 end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil < 1 end))
+print(pcall(function() return true < false end))
+print(pcall(function() return 1 <= nil end))
+print(pcall(function() return "x" >= {} end))
+print(pcall(function() return print < print end))
+print(pcall(function() return 1 > "x" end))
+print(pcall(function() return {} > 1 end))

@@ -1,0 +1,21 @@
+print(string.format("%q", "simple"))
+print(string.format("%q", 'with "quotes"'))
+print(string.format("%q", "back\\slash"))
+print(string.format("%q", "new\nline"))
+print(string.format("%q", "cr\rhere"))
+print(string.format("%q", "nul\0byte"))
+print(string.format("%q", "\0"))
+print(string.format("%q", ""))
+print(string.format("%q", 42), string.format("%q", 1.5))
+local all = {}
+for i = 0, 31 do all[#all + 1] = string.char(i) end
+all[#all + 1] = "\127\128\255"
+local q = string.format("%q", table.concat(all))
+io.write(q, "\n")
+print(#q)
+for i = 1, #q do io.write(q:byte(i), " ") end print()
+print(loadstring("return " .. string.format("%q", "round\0trip\n\"\\\r"))() == "round\0trip\n\"\\\r")
+print(pcall(string.format, "%q"))
+print(pcall(string.format, "%q", {}))
+print(string.format("%q %q", "a", "b"))
+print(string.format("%-20q|", "x"))

@@ -1,0 +1,22 @@
+-- operators and punctuation lexed next to each other
+local a,b=3,4
+print(a+b,a-b,a*b,a/b,a%b,a^b)
+print(a==b,a~=b,a<b,a<=b,a>b,a>=b)
+print(a..b, "x".."y".."z")
+print(#"abc", -a, not a)
+local t={[1]=a;b,c=5}
+print(t[1],t.c)
+print(loadstring("return 1 ~ 2"))
+print(loadstring("return a != b"))
+print(loadstring("x = 1 @ 2"))
+print(loadstring("x = $"))
+print(loadstring("x = 1 // 2"))
+print(loadstring("return a & b"))
+print(type(loadstring("return ...")))
+print(select('#', loadstring("return ...")(1,2,3)))
+print(loadstring("goto x"))
+print(loadstring("x = `"))
+print(type(loadstring("x = '\1'")))
+print(loadstring("x = \"a\\\nb\"") ~= nil)
+print(2^3^2, -2^2, (-2)^2)
+print(1--[[c]]+1)

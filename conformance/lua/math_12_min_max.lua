@@ -1,0 +1,16 @@
+print(math.min(1), math.max(1))
+print(math.min(3, 1, 2), math.max(3, 1, 2))
+print(math.min(-1, -5, 0), math.max(-1, -5, 0))
+print(math.min(1.5, 1.25), math.max(1.5, 1.25))
+print(math.min(1/0, -1/0), math.max(1/0, -1/0))
+print(math.min("10", 9), math.max("10", 9), math.max("2", "10"))
+print(math.min(0/0, 1), math.min(1, 0/0), math.max(0/0, 1), math.max(1, 0/0))
+print(math.min(0, -0), math.max(0, -0), math.max(-0, 0))
+print(pcall(math.min))
+print(pcall(math.max))
+print(pcall(math.min, 1, "x"))
+print(pcall(math.max, nil, 1))
+print(pcall(math.max, 1, {}))
+local t = {}
+for i = 1, 100 do t[i] = (i * 37) % 101 end
+print(math.min(unpack(t)), math.max(unpack(t)))

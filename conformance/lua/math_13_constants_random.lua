@@ -1,0 +1,26 @@
+print(math.pi, -math.pi, math.pi * 2)
+print(string.format("%.17g", math.pi))
+print(math.huge, -math.huge, math.huge == 1/0, math.huge > 1e308)
+print(type(math.random()), math.random() < 1, math.random() >= 0)
+local r = math.random(5)
+print(r >= 1 and r <= 5, r == math.floor(r))
+local r2 = math.random(-3, 3)
+print(r2 >= -3 and r2 <= 3)
+print(math.random(1, 1), math.random(7, 7))
+print(pcall(math.random, 0))
+print(pcall(math.random, 2, 1))
+print(pcall(math.random, 1, 2, 3))
+print(pcall(math.random, "x"))
+print(pcall(math.random, 1, "y"))
+print(math.randomseed(42))
+print(pcall(math.randomseed))
+print(pcall(math.randomseed, "z"))
+math.randomseed(7)
+local a = {math.random(100), math.random(100), math.random(100)}
+math.randomseed(7)
+local b = {math.random(100), math.random(100), math.random(100)}
+print(a[1] == b[1] and a[2] == b[2] and a[3] == b[3])
+local keys = {}
+for k in pairs(math) do keys[#keys + 1] = k end
+table.sort(keys)
+print(table.concat(keys, " "))

@@ -1,0 +1,7 @@
+for _, n in ipairs({1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33}) do
+  local t = {}
+  for i = 1, n do t["k" .. i] = true end
+  local out = {}
+  for k in pairs(t) do out[#out + 1] = k:sub(2) end
+  print(n, table.concat(out, ","))
+end

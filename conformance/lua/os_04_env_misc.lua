@@ -1,0 +1,22 @@
+print(type(os.getenv("PATH")), os.getenv("REDMOON_SURELY_UNSET_VARIABLE"))
+print(pcall(os.getenv))
+print(pcall(os.getenv, {}))
+local name = os.tmpname()
+print(type(name), #name > 0)
+local f = io.open(name, "w")
+f:write("x")
+f:close()
+local newname = name .. ".renamed"
+print(os.rename(name, newname))
+print(io.open(name) == nil)
+print(os.remove(newname))
+local ok, msg, code = os.remove(newname)
+print(ok, msg == newname .. ": No such file or directory", code)
+local ok2, msg2 = os.rename(newname, name)
+print(ok2, msg2 == newname .. ": No such file or directory")
+print(pcall(os.remove))
+print(pcall(os.rename, "a"))
+for _, k in ipairs({"clock", "date", "difftime", "getenv", "time", "exit", "remove", "rename", "tmpname"}) do
+  io.write(k, ":", type(os[k]), " ")
+end
+print()

@@ -1,0 +1,7 @@
+local times = {0, 946684799, 946684800, 1078012800, 1700000000, 2147483647}
+local fmts = {"%a", "%A", "%b", "%B", "%c", "%d", "%H", "%I", "%j", "%m", "%M", "%p", "%S", "%U", "%w", "%W", "%x", "%X", "%y", "%Y", "%%"}
+for _, t in ipairs(times) do
+  local out = {}
+  for _, f in ipairs(fmts) do out[#out + 1] = os.date("!" .. f, t) end
+  print(t, table.concat(out, "|"))
+end

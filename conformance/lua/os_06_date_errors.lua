@@ -1,0 +1,8 @@
+print(pcall(os.date, "!%Y", "x"))
+print(pcall(os.date, {}))
+print(os.date("!%Y", "86400"))
+print(os.date("!%Y-%m-%d", 1e10))
+print(os.date("!%H%%%M", 3600 * 5 + 60 * 7))
+print(os.date("!%Y %Y %Y", 0))
+print(os.date("!%d/%m/%Y %H:%M:%S", 1234567890.9))
+print(#os.date("!" .. string.rep("%Y", 100), 0))

@@ -1,0 +1,21 @@
+-- deep nesting: chunk has too many syntax levels
+local function try(label, src)
+  local f, err = loadstring(src)
+  if f then print(label, "ok") else print(label, err) end
+end
+try("parens-100", "return " .. string.rep("(", 100) .. "1" .. string.rep(")", 100))
+try("parens-300", "return " .. string.rep("(", 300) .. "1" .. string.rep(")", 300))
+try("parens-1e5", "return " .. string.rep("(", 100000))
+try("tables-300", "return " .. string.rep("{", 300) .. string.rep("}", 300))
+try("do-100", string.rep("do ", 100) .. string.rep("end ", 100))
+try("do-300", string.rep("do ", 300) .. string.rep("end ", 300))
+try("if-300", string.rep("if x then ", 300) .. string.rep("end ", 300))
+try("func-300", string.rep("function f() ", 300) .. string.rep("end ", 300))
+try("unm-300", "return " .. string.rep("- ", 300) .. "1")
+try("unm-150", "return " .. string.rep("- ", 150) .. "1")
+try("not-300", "return " .. string.rep("not ", 300) .. "1")
+try("concat-300", "return " .. string.rep("'a' .. ", 300) .. "'a'")
+try("pow-300", "return " .. string.rep("2 ^ ", 300) .. "1")
+try("plus-300", "return " .. string.rep("1 + ", 300) .. "1")
+try("call-300", "return f" .. string.rep("(1)", 300))
+try("index-300", "return t" .. string.rep(".a", 300))

@@ -1,0 +1,20 @@
+-- loadstring on invalid (and some valid) chunks; print the message
+local function check(src)
+  local f, err = loadstring(src)
+  if f then print("ok") else print(err) end
+end
+check("t = {a = 1 b = 2}")
+check("t = {[1] = 1 [2] = 2}")
+check("t = {,}")
+check("t = {;}")
+check("t = {1;;2}")
+check("t = {a.b = 1}")
+check("t = {[] = 1}")
+check("t = {[1 = 1}")
+check("t = {1, 2")
+check("t = {f()")
+check("t = {a = }")
+check("t = {'a' = 1}")
+check("t = {function}")
+check("t = {...")
+check("t = {x = 1,, y = 2}")

@@ -1,0 +1,21 @@
+-- loadstring on invalid (and some valid) chunks; print the message
+local function check(src)
+  local f, err = loadstring(src)
+  if f then print("ok") else print(err) end
+end
+check("function f(a, ...) return a end")
+check("function f(..., b) end")
+check("function f(a, a) return a end")
+check("function f(1) end")
+check("function f(a,b,) end")
+check("f = function(")
+check("f = function(a")
+check("f = function(a) return a")
+check("local f = function() end end")
+check("function f() return 1; end")
+check("function f() return; end")
+check("function f() return 1, end")
+check("function f() break end")
+check("function t.a.b.c:d() end")
+check("function t:a.b() end")
+check("return function() local x <close> end")

@@ -1,0 +1,26 @@
+-- every character class and its complement with string.find
+local function show(label, ok, ...)
+  local out = {}
+  for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+  print(label, ok and "ok" or "err", table.concat(out, " | "))
+end
+show("%a+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%a+"))
+show("%A+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%A+"))
+show("%d+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%d+"))
+show("%D+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%D+"))
+show("%l+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%l+"))
+show("%L+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%L+"))
+show("%s+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%s+"))
+show("%S+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%S+"))
+show("%p+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%p+"))
+show("%P+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%P+"))
+show("%u+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%u+"))
+show("%U+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%U+"))
+show("%c+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%c+"))
+show("%C+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%C+"))
+show("%w+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%w+"))
+show("%W+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%W+"))
+show("%x+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%x+"))
+show("%X+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%X+"))
+show("%z+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%z+"))
+show("%Z+", pcall(string.find, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "%Z+"))

@@ -1,0 +1,26 @@
+-- position captures around each class
+local function show(label, ok, ...)
+  local out = {}
+  for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+  print(label, ok and "ok" or "err", table.concat(out, " | "))
+end
+show("()%a()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%a()"))
+show("()%d()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%d()"))
+show("()%l()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%l()"))
+show("()%s()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%s()"))
+show("()%p()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%p()"))
+show("()%u()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%u()"))
+show("()%c()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%c()"))
+show("()%w()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%w()"))
+show("()%x()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%x()"))
+show("()%z()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%z()"))
+show("()%A()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%A()"))
+show("()%D()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%D()"))
+show("()%L()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%L()"))
+show("()%S()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%S()"))
+show("()%P()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%P()"))
+show("()%U()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%U()"))
+show("()%C()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%C()"))
+show("()%W()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%W()"))
+show("()%X()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%X()"))
+show("()%Z()", pcall(string.match, "Hello, World! 123 abc_DEF\9\n x=1.5e3 [ok] (x) %z\0end", "()%Z()"))

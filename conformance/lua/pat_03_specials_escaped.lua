@@ -1,0 +1,26 @@
+-- escaped magic characters and the dot
+local function show(label, ok, ...)
+  local out = {}
+  for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+  print(label, ok and "ok" or "err", table.concat(out, " | "))
+end
+show(".", pcall(string.find, "abc", "."))
+show("..", pcall(string.find, "abc", ".."))
+show(".", pcall(string.find, "", "."))
+show("%z", pcall(string.find, "a\0b", "%z"))
+show("a.b", pcall(string.find, "a\0b", "a.b"))
+show("%.", pcall(string.find, "x.y", "%."))
+show(".", pcall(string.find, "x.y", "."))
+show("%%", pcall(string.find, "100%", "%%"))
+show("a%+b", pcall(string.find, "a+b", "a%+b"))
+show("a+b", pcall(string.find, "a+b", "a+b"))
+show("%[x%]", pcall(string.find, "[x]", "%[x%]"))
+show("a%-b", pcall(string.find, "a-b", "a%-b"))
+show("%$x", pcall(string.find, "$x", "%$x"))
+show("%^x", pcall(string.find, "^x", "%^x"))
+show("a^b", pcall(string.find, "a^b", "a^b"))
+show("x$y", pcall(string.find, "x$y", "x$y"))
+show("d$", pcall(string.find, "end$", "d$"))
+show("%(x%)", pcall(string.find, "(x)", "%(x%)"))
+show("%?", pcall(string.find, "?", "%?"))
+show("a%*", pcall(string.find, "a*", "a%*"))

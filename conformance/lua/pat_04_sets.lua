@@ -1,0 +1,26 @@
+-- character sets: ranges, classes, negation, ] and - positions
+local function show(label, ok, ...)
+  local out = {}
+  for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+  print(label, ok and "ok" or "err", table.concat(out, " | "))
+end
+show("[aeiou]", pcall(string.find, "hello", "[aeiou]"))
+show("[^aeiou]+", pcall(string.find, "hello", "[^aeiou]+"))
+show("[a-c]+", pcall(string.find, "abc123", "[a-c]+"))
+show("[a-z]", pcall(string.find, "ABC", "[a-z]"))
+show("[a%-]+", pcall(string.find, "a-b", "[a%-]+"))
+show("[]]", pcall(string.find, "a]b", "[]]"))
+show("[^]]+", pcall(string.find, "a]b", "[^]]+"))
+show("[%^]", pcall(string.find, "x^y", "[%^]"))
+show("[x^]+", pcall(string.find, "x^y", "[x^]+"))
+show("[%dA-Fa-f]+", pcall(string.find, "0x1F", "[%dA-Fa-f]+", 3))
+show("[%s]", pcall(string.find, "tab\9here", "[%s]"))
+show("[.]", pcall(string.find, "a.b", "[.]"))
+show("[z-a]", pcall(string.find, "a-z", "[z-a]"))
+show("[-]", pcall(string.find, "-", "[-]"))
+show("[b-]+", pcall(string.find, "ab-", "[b-]+"))
+show("[%a%s]+", pcall(string.find, "hello world", "[%a%s]+"))
+show("[^%d]", pcall(string.find, "123", "[^%d]"))
+show("[%w%p]+", pcall(string.find, "a1!", "[%w%p]+"))
+show("[%u]+", pcall(string.find, "AbC", "[%u]+"))
+show("[^%l]+", pcall(string.find, "AbC", "[^%l]+"))

@@ -1,0 +1,28 @@
+-- malformed patterns and their error messages
+local function show(label, ok, ...)
+  local out = {}
+  for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+  print(label, ok and "ok" or "err", table.concat(out, " | "))
+end
+show("[a", pcall(string.find, "abc", "[a"))
+show("[a-", pcall(string.find, "abc", "[a-"))
+show("[^", pcall(string.find, "abc", "[^"))
+show("(", pcall(string.find, "abc", "("))
+show("(()", pcall(string.find, "abc", "(()"))
+show(")", pcall(string.find, "abc", ")"))
+show("%", pcall(string.find, "abc", "%"))
+show("a%", pcall(string.find, "abc", "a%"))
+show("(a", pcall(string.find, "abc", "(a"))
+show("%0", pcall(string.find, "abc", "%0"))
+show("(a)%2", pcall(string.find, "abc", "(a)%2"))
+show("[%", pcall(string.find, "abc", "[%"))
+show("%g", pcall(string.find, "abc", "%g"))
+show("%y", pcall(string.find, "abc", "%y"))
+show(".)", pcall(string.find, "abc", ".)"))
+show("a)", pcall(string.match, "a)", "a)"))
+show("%b", pcall(string.gsub, "abc", "%b", ""))
+show("[a", pcall(string.gmatch("abc", "[a")))
+show("(()", pcall(string.match, "abc", "(()"))
+show("%1", pcall(string.gsub, "abc", "(a)", "%2"))
+show("%", pcall(string.gsub, "abc", "a", "%"))
+show("%x", pcall(string.gsub, "abc", "a", "%x"))

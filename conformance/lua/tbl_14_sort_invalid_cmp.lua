@@ -1,0 +1,13 @@
+local function try(label, t, cmp)
+  local ok, err = pcall(table.sort, t, cmp)
+  print(label, ok, ok and table.concat(t, " ") or err)
+end
+try("always-true 3", {3, 1, 2}, function() return true end)
+try("always-true 10", {5, 3, 8, 1, 9, 2, 7, 4, 6, 10}, function() return true end)
+try("always-false", {3, 1, 2}, function() return false end)
+try("le 5", {5, 4, 3, 2, 1}, function(a, b) return a <= b end)
+try("ge 5", {1, 2, 3, 4, 5}, function(a, b) return a >= b end)
+try("mixed types", {1, "2", 3}, nil)
+try("string cmp", {"b", "a", "c"}, function(a, b) return a > b end)
+try("error in cmp", {1, 2, 3}, function(a, b) error("boom", 0) end)
+try("nil cmp result", {2, 1, 3}, function() end)
