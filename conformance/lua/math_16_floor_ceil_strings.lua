@@ -1,0 +1,7 @@
+print(math.floor("3.7"), math.ceil("3.2"), math.abs("-5"), math.sqrt("16"))
+print(math.floor(" 10 "), math.floor("0x10"), math.floor("1e2"))
+print(math.max("1", "2", "10"), math.min("1", "2", "10"))
+print(math.floor(-3.5), math.ceil(-3.5), math.floor(3.5), math.ceil(3.5))
+print(math.floor(-0.1), math.ceil(-0.9), math.floor(0.9999999999999999))
+print(math.floor(1e100) == 1e100, math.ceil(-1e100) == -1e100)
+print(math.floor(2^52 + 0.5), math.ceil(2^52 + 0.5))
