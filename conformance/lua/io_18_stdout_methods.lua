@@ -1,0 +1,5 @@
+print(io.type(io.stdout), io.type(io.stdin), io.type(io.stderr))
+print(io.stdout == io.output())
+print(io.stdout:write("via method\n"))
+print(io.write("via io.write\n"))
+print(io.stdout:seek("cur") == nil or true)

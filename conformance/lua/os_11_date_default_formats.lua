@@ -1,0 +1,8 @@
+local s = os.date()
+print(type(s), #s == 24, s:match("^%a%a%a %a%a%a [ %d]%d %d%d:%d%d:%d%d %d%d%d%d$") ~= nil)
+local u = os.date("!%c", 0)
+print(u)
+local t = os.date("*t")
+print(type(t.year), type(t.isdst), t.month >= 1 and t.month <= 12)
+local ut = os.date("!*t")
+print(ut.year >= 2020, ut.wday >= 1 and ut.wday <= 7)

@@ -1,0 +1,8 @@
+print(table.concat({"a", "b"}, ""))
+print(table.concat({"a", "b"}, "\0") == "a\0b")
+print(table.concat({"a", "b"}, "--"))
+print(table.concat({"a", "b"}, 3))
+print(table.concat({"a"}, "SEP"))
+print(table.concat({}, "SEP") == "")
+print(pcall(table.concat, {"a", "b"}, true))
+print(table.concat({1, 2, 3}, nil))
