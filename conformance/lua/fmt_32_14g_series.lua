@@ -1,0 +1,5 @@
+local v = 1
+for i = 1, 20 do
+  v = v * 7.3
+  print(i, string.format("%.14g", v), tostring(v), string.format("%.14g", 1 / v))
+end

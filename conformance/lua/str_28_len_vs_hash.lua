@@ -1,0 +1,5 @@
+local samples = {"", "a", "ab\0cd", string.rep("x", 1000), "\255\254", "é"}
+for _, s in ipairs(samples) do print(#s, s:len(), string.len(s), #s == s:len()) end
+local t = setmetatable({}, {__index = string})
+print(t.len("abc"))
+print(pcall(string.len, 42), pcall(string.len, nil))

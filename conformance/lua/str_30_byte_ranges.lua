@@ -1,0 +1,5 @@
+local s = "abcdef"
+local ranges = {{1, 1}, {1, 3}, {-3, -1}, {-10, 2}, {5, 100}, {4, 2}, {0, 0}, {0, 1}, {7, 7}, {-1, -1}, {2, -2}}
+for _, r in ipairs(ranges) do
+  print(r[1], r[2], select("#", s:byte(r[1], r[2])), s:byte(r[1], r[2]))
+end

@@ -1,0 +1,7 @@
+for _, n in ipairs({0, 1, 2, 5, 17}) do
+  local a = string.rep("ab", n)
+  local b = ""
+  for i = 1, n do b = b .. "ab" end
+  print(n, a == b, #a)
+end
+print(string.rep("a", 3.9), string.rep("a", -3.9) == "", string.rep("a", "2"))
