@@ -7,3 +7,7 @@ local co = coroutine.create(function() coroutine.yield() end)
 coroutine.resume(co)
 print(debug.traceback(co))
 print(debug.traceback(co, "co msg"))
+local function thrower() error("err in traceback test") end
+local ok, tb = xpcall(thrower, debug.traceback)
+print(ok)
+print(tb)

@@ -7,3 +7,5 @@ for i = 32, 126 do all[#all + 1] = string.format("%c", i) end
 print(table.concat(all))
 print(pcall(string.format, "%c"))
 print(pcall(string.format, "%c", {}))
+print(string.format("%c", 256 + 65):byte())
+print(#string.format("%c%c", 0, 0), string.format("%3c|", 10):byte(1, -1))

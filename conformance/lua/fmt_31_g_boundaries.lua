@@ -2,3 +2,8 @@ local vals = {99999, 999999, 9999999, 100000, 1000000, 0.0001, 0.00001, 123456.5
 for _, v in ipairs(vals) do
   print(string.format("%g|%G|%.3g|%.10g|%#g|%-12g|%+g", v, v, v, v, v, v, v))
 end
+print(string.format("%g %g %g %g", 0, -0.0, 1e300, -1e-300))
+print(string.format("%.0g %.1g %.2g", 123, 123, 123))
+print(string.format("%#.0g %#.1g %#.2g", 123, 123, 123))
+print(string.format("%g %g", 2^53, 2^63))
+print(string.format("%G %G", 1e-20, 1e20))

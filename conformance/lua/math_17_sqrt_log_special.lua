@@ -7,3 +7,4 @@ print(f(math.pow(0, 0)), f(math.pow(2, 0.5)), f(math.pow(-8, 1/3)), f(math.pow(-
 print(f(math.pow(0, -1)), f(math.pow(-0.0, -1)), f(math.pow(1, 1/0)), f(math.pow(2, -1/0)))
 print(f(math.atan2(0, 0)), f(math.atan2(1, 0)), f(math.atan2(-1, 0)), f(math.atan2(0, -1)))
 print(f(math.atan2(1, 1)), f(math.atan2(-1, -1)), f(math.atan2(1, -1)), f(math.atan2(-1, 1)))
+print(f(math.sqrt(0.25)), f(math.log(0.5)), f(math.log10(2)), f(math.exp(0.5)))

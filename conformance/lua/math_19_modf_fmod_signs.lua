@@ -6,3 +6,4 @@ for _, p in ipairs({{10, 3}, {-10, 3}, {10, -3}, {-10, -3}, {10.5, 3}, {-10.5, 3
   print(p[1], p[2], math.fmod(p[1], p[2]), p[1] % p[2])
 end
 print(math.mod(7, 3), math.mod(-7, 3))
+print(math.modf(1/0), math.modf(-1/0))

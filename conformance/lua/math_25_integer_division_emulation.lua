@@ -5,3 +5,5 @@ for _, p in ipairs(pairs_) do
   local q = idiv(a, b)
   print(a, b, q, a % b, q * b + a % b == a)
 end
+print(math.floor(7 / 0), math.floor(-7 / 0), 7 % 0 ~= 7 % 0)
+print(math.floor(2^53 / 3), (2^53) % 3, math.floor(1e15 / 7), 1e15 % 7)

@@ -6,3 +6,5 @@ local lo, hi = math.huge, -math.huge
 for _, v in ipairs(t) do lo = math.min(lo, v) hi = math.max(hi, v) end
 print(lo == mn, hi == mx)
 print(math.max(1, 2, 3, 2, 1), math.min(3, 2, 1, 2, 3), math.max(-1), math.min(-1))
+print(math.max(-1/0, -1e308), math.min(1/0, 1e308))
+print(math.max(2, "3"), math.min("-1", -2))

@@ -5,3 +5,6 @@ end
 local t = os.date("*t", 1000000000)
 t.sec = t.sec + 60
 print(os.time(t) - 1000000000)
+local now = os.time()
+print(os.time(os.date("*t", now)) == now)
+print(type(os.time({year = 2000, month = 1, day = 1, isdst = false})))

@@ -5,3 +5,4 @@ for _, s in ipairs({"camelCaseString", "HTTPServer", "already_snake", "x", ""}) 
 for _, s in ipairs({"snake_case_string", "_leading", "trailing_", "no"}) do print(s, camel(s)) end
 print(title("the QUICK brown fox's tail"))
 print(("MiXeD 123 !?"):upper(), ("MiXeD 123 !?"):lower())
+print(snake("aB"), camel("a_b_c"), title("x"))

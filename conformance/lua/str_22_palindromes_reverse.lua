@@ -4,3 +4,5 @@ for _, s in ipairs({"A man, a plan, a canal: Panama", "racecar", "hello", "", "W
   print(is_pal(s), s)
 end
 print(("abc"):reverse():reverse(), ("\0\1"):reverse():byte(1, 2))
+for _, s in ipairs({"abba", "abcba", "abca"}) do print(s, s == s:reverse()) end
+print(("12321"):reverse() == "12321", (""):reverse() == "")

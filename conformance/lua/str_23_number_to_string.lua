@@ -4,3 +4,5 @@ for _, n in ipairs(nums) do
 end
 print(("x"):rep(3) .. 1 .. 2.5)
 print(tostring(1e15) == "1e+15", tostring(123456789012345) == "1.2345678901234e+14")
+for _, n in ipairs({0.1, 0.01, 1e-3, 1e-4, 1e-5}) do io.write(tostring(n), " ", tostring(-n), " ") end
+print()

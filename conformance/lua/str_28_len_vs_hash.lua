@@ -3,3 +3,5 @@ for _, s in ipairs(samples) do print(#s, s:len(), string.len(s), #s == s:len()) 
 local t = setmetatable({}, {__index = string})
 print(t.len("abc"))
 print(pcall(string.len, 42), pcall(string.len, nil))
+print(#("\n\t\r"), #"\123\0\255", #[[
+]])

@@ -5,3 +5,5 @@ for _, n in ipairs({0, 1, 2, 5, 17}) do
   print(n, a == b, #a)
 end
 print(string.rep("a", 3.9), string.rep("a", -3.9) == "", string.rep("a", "2"))
+print(pcall(string.rep, "x", "y"))
+print(#string.rep("abc", 1000), string.rep("-", 10))

@@ -7,3 +7,5 @@ print(table.remove(t, 2), table.concat(t))
 print(#t, t[#t + 1], t[5])
 local h = {1, 2, 3, [5] = 5}
 print(table.remove(h), #h)
+local s = {"only"}
+print(table.remove(s, 1), #s, s[1])
