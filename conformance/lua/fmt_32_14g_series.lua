@@ -7,3 +7,4 @@ for i = 1, 5 do
   local v = 10 ^ -i / 3
   print(-i, string.format("%.14g", v), tostring(-v))
 end
+print(string.format("%.14g|%.14g|%.14g", 2^-20, 2^20 + 0.5, 1e14 + 0.5))

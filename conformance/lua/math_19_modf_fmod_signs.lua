@@ -7,3 +7,4 @@ for _, p in ipairs({{10, 3}, {-10, 3}, {10, -3}, {-10, -3}, {10.5, 3}, {-10.5, 3
 end
 print(math.mod(7, 3), math.mod(-7, 3))
 print(math.modf(1/0), math.modf(-1/0))
+print(math.modf(0), math.modf(-2.5), math.modf("3.25"))

@@ -7,3 +7,4 @@ for _, p in ipairs(pairs_) do
 end
 print(math.floor(7 / 0), math.floor(-7 / 0), 7 % 0 ~= 7 % 0)
 print(math.floor(2^53 / 3), (2^53) % 3, math.floor(1e15 / 7), 1e15 % 7)
+print(math.floor(-0.5 / 1), math.floor(9 / 3), math.floor(-9 / 3))

@@ -7,3 +7,4 @@ for _, t in ipairs(times) do
 end
 print(os.date("!%Y%m%d%H%M%S", 1e9), os.date("!%j %U %W", 1e9))
 print(os.date("!%a %b %e", 1e9) == nil)
+print(os.date("!%Y-%j", 0), os.date("!%Y-%j", 86400 * 365 - 1))

@@ -6,3 +6,5 @@ for _, s in ipairs({"snake_case_string", "_leading", "trailing_", "no"}) do prin
 print(title("the QUICK brown fox's tail"))
 print(("MiXeD 123 !?"):upper(), ("MiXeD 123 !?"):lower())
 print(snake("aB"), camel("a_b_c"), title("x"))
+print(snake("getHTTPResponseCode"), camel("__double__"))
+print(title("o'neil mc-donald"))

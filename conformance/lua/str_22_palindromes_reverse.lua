@@ -6,3 +6,5 @@ end
 print(("abc"):reverse():reverse(), ("\0\1"):reverse():byte(1, 2))
 for _, s in ipairs({"abba", "abcba", "abca"}) do print(s, s == s:reverse()) end
 print(("12321"):reverse() == "12321", (""):reverse() == "")
+print(is_pal("No lemon, no melon"), is_pal("Step on no pets!"))
+print(("a\0b"):reverse() == "b\0a")

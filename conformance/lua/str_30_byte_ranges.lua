@@ -5,3 +5,6 @@ for _, r in ipairs(ranges) do
 end
 print(s:byte(), s:byte(nil), s:byte(1.5), select("#", (""):byte(1, -1)))
 print(pcall(s.byte, s, "x"))
+print(("\255\0"):byte(1, 2))
+print(string.byte("x", 1, 0), string.byte("xyz", 3, 3))
+print(pcall(string.byte))

@@ -7,3 +7,4 @@ end
 print(string.rep("a", 3.9), string.rep("a", -3.9) == "", string.rep("a", "2"))
 print(pcall(string.rep, "x", "y"))
 print(#string.rep("abc", 1000), string.rep("-", 10))
+print(string.rep("ab", 2) .. string.rep("ab", 3) == string.rep("ab", 5))
