@@ -1,2 +1,2 @@
-io.write("partial line")
+print("printed before error()")
 error()

@@ -6,3 +6,6 @@ print(tostring(print):match("^builtin: ") or tostring(print):match("^function: "
 print(tostring(io.stdout):sub(1, 6))
 print(#tostring(12345678901234567890))
 print(tostring(-0.0), tostring(0/0) == tostring(0/0))
+print(tostring(12) == "12", tostring(1.25) == "1.25", tostring(-1/0))
+print(select("#", tostring(nil)), type(tostring(tostring)))
+print(tostring("already") == "already", tostring(""):len())

@@ -6,3 +6,5 @@ for _, name in ipairs(fns) do
     print(name, string.format("%.14g", p[1]), string.format("%.14g", p[2]), ok, ok and string.format("%.14g", r) or r)
   end
 end
+print(math.fmod(5.5, 1.5), math.fmod(-5.5, 1.5), math.fmod(1e20, 3))
+print(math.fmod(0.3, 0.1) < 0.1, math.fmod(7, 7), math.fmod(-0.0, 1))

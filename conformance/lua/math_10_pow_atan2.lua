@@ -6,3 +6,5 @@ for _, name in ipairs(fns) do
     print(name, string.format("%.14g", p[1]), string.format("%.14g", p[2]), ok, ok and string.format("%.14g", r) or r)
   end
 end
+print(math.pow(2, 10), math.pow(10, -2), math.pow(-1, 0.5) ~= math.pow(-1, 0.5))
+print(math.atan2(0, -0.0), math.atan2(-0.0, -1), string.format("%.14g", math.atan2(3, 4)))

@@ -6,3 +6,5 @@ for _, name in ipairs(fns) do
     print(name, string.format("%.14g", p[1]), string.format("%.14g", p[2]), ok, ok and string.format("%.14g", r) or r)
   end
 end
+print(math.ldexp(3, -1), math.ldexp(-2, 3), math.ldexp(0.75, 4))
+print(math.ldexp(1, 52) == 2^52, math.ldexp(1, 53) + 1 == 2^53)

@@ -1,0 +1,17 @@
+local name = os.tmpname()
+local f = io.open(name, "w")
+f:write("1\n2\n3\n")
+f:close()
+local h = io.open(name)
+local it = h:lines()
+print(it(), it())
+print(h:read("*l"))
+print(it())
+h:seek("set")
+print(it())
+h:close()
+print(pcall(it))
+local sum = 0
+for n in io.lines(name) do sum = sum + tonumber(n) end
+print(sum)
+os.remove(name)

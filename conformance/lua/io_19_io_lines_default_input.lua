@@ -1,0 +1,12 @@
+local name = os.tmpname()
+local f = io.open(name, "w")
+f:write("alpha\nbeta\n")
+f:close()
+io.input(name)
+for l in io.lines() do print("line", l) end
+print(io.read())
+io.input():close()
+print(pcall(io.read))
+io.input(io.stdin)
+print(io.input() == io.stdin)
+os.remove(name)
