@@ -58,8 +58,8 @@ pub enum Request {
     },
 }
 
-/// How long the executor polls for more work before sleeping.
-const SPIN_MICROS: u64 = 20;
+/// How many times the executor polls for more work before sleeping.
+const SPIN_POLLS: u32 = 200;
 
 /// Common error replies.
 pub mod err {
@@ -103,6 +103,9 @@ pub struct Exec {
     pub shutdown_requested: bool,
     /// Server start time.
     pub started: Instant,
+    /// Unix time in ms at `started`, re-synchronized periodically: command times are
+    /// derived from the monotonic clock read for command statistics.
+    epoch_at_start_ms: i64,
     /// WATCHed keys and who watches them.
     watched: HashMap<(usize, Vec<u8>), Vec<u64>>,
     /// Clients whose WATCHed keys were touched.
@@ -184,6 +187,7 @@ impl Exec {
             rng: Rng::new(),
             shutdown_requested: false,
             started: Instant::now(),
+            epoch_at_start_ms: unix_ms(),
             watched: HashMap::new(),
             dirty_watchers: HashSet::new(),
             blocking: HashMap::new(),
@@ -208,11 +212,17 @@ impl Exec {
                     self.handle(req);
                     // Under load the next batch is usually a few microseconds away:
                     // polling briefly saves a sleep and a wake-up per request.
-                    let spin_until = Instant::now() + Duration::from_micros(SPIN_MICROS);
-                    while Instant::now() < spin_until {
+                    let mut idle = 0;
+                    while idle < SPIN_POLLS {
                         match requests.try_recv() {
-                            Ok(req) => self.handle(req),
-                            Err(_) => std::hint::spin_loop(),
+                            Ok(req) => {
+                                self.handle(req);
+                                idle = 0;
+                            }
+                            Err(_) => {
+                                idle += 1;
+                                std::hint::spin_loop();
+                            }
                         }
                     }
                 }
@@ -322,6 +332,7 @@ impl Exec {
     /// Periodic work: active expiry and blocked clients' timeouts.
     fn cron(&mut self) {
         self.now_ms = unix_ms();
+        self.epoch_at_start_ms = self.now_ms - self.started.elapsed().as_millis() as i64;
         self.active_expire();
         self.expire_blocked();
     }
@@ -344,7 +355,6 @@ impl Exec {
 
     /// Runs one client request with every check a client request gets.
     pub fn dispatch(&mut self, client: &mut Client, argv: &[Bytes]) -> Reply {
-        self.now_ms = unix_ms();
         client.last_command_ms = self.now_ms;
         if argv.is_empty() {
             return Reply::Null;
@@ -419,7 +429,7 @@ impl Exec {
     /// and turns a refused EXEC into Redis's `EXECABORT` (discarding the transaction).
     fn reject(&mut self, client: &mut Client, cmd: &Command, e: Reply) -> Reply {
         self.stats.count_error(&e);
-        self.stats.command(&cmd.name).rejected_calls += 1;
+        self.stats.command(cmd.id, &cmd.name).rejected_calls += 1;
         if cmd.name == "exec" {
             client.multi = None;
             client.multi_error = false;
@@ -490,6 +500,11 @@ impl Exec {
             }
         };
         let start = Instant::now();
+        // Time is frozen for the whole of a top-level command (and a script's calls).
+        if self.depth == 0 {
+            self.now_ms =
+                self.epoch_at_start_ms + start.duration_since(self.started).as_millis() as i64;
+        }
         self.depth += 1;
         let reply = match handler {
             CommandFn::Builtin(f) => f(self, client, argv),
@@ -497,7 +512,7 @@ impl Exec {
         };
         self.depth -= 1;
         let elapsed = start.elapsed().as_micros() as u64;
-        let stat = self.stats.command(&cmd.name);
+        let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;
         if reply.is_error() {

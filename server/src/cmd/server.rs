@@ -553,7 +553,7 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     }
     if show("commandstats", false) {
         let mut body = String::new();
-        for (name, s) in &ex.stats.commands {
+        for (name, s) in ex.stats.by_name() {
             let per = if s.calls > 0 {
                 s.usec as f64 / s.calls as f64
             } else {
