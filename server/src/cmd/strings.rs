@@ -104,22 +104,25 @@ fn expire_option(ex: &Exec, argv: &[Bytes], i: usize, command: &str) -> Result<O
 fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let (mut nx, mut xx, mut want_get) = (false, false, false);
     let mut ttl = Ttl::Drop;
-    let mut expire_given = false;
+    // Which expiry option was given: the same one may repeat, two different may not.
+    let mut expire_kind: Option<String> = None;
     let mut i = 3;
     while i < argv.len() {
         let a = arg(argv, i);
+        let lower = String::from_utf8_lossy(a).to_ascii_lowercase();
         let has_next = i + 1 < argv.len();
-        if is(a, "nx") && !xx {
+        let same_or_none = |k: &Option<String>| k.as_ref().is_none_or(|k| *k == lower);
+        if lower == "nx" && !xx {
             nx = true;
-        } else if is(a, "xx") && !nx {
+        } else if lower == "xx" && !nx {
             xx = true;
-        } else if is(a, "get") {
+        } else if lower == "get" {
             want_get = true;
-        } else if is(a, "keepttl") && !expire_given {
+        } else if lower == "keepttl" && same_or_none(&expire_kind) {
             ttl = Ttl::Keep;
-            expire_given = true;
-        } else if (is(a, "ex") || is(a, "px") || is(a, "exat") || is(a, "pxat"))
-            && !expire_given
+            expire_kind = Some(lower);
+        } else if matches!(lower.as_str(), "ex" | "px" | "exat" | "pxat")
+            && same_or_none(&expire_kind)
             && has_next
         {
             match expire_option(ex, argv, i, "set") {
@@ -127,7 +130,7 @@ fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Ok(None) => return Reply::error(err::SYNTAX),
                 Err(e) => return e,
             }
-            expire_given = true;
+            expire_kind = Some(lower);
             i += 1;
         } else {
             return Reply::error(err::SYNTAX);
@@ -247,12 +250,17 @@ fn getdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let mut ttl = None;
+    let mut kind: Option<String> = None;
     let mut i = 2;
     while i < argv.len() {
-        let a = arg(argv, i);
-        if is(a, "persist") && ttl.is_none() {
+        let lower = String::from_utf8_lossy(arg(argv, i)).to_ascii_lowercase();
+        let same_or_none = kind.as_ref().is_none_or(|k| *k == lower);
+        if lower == "persist" && same_or_none {
             ttl = Some(Ttl::Persist);
-        } else if ttl.is_none() && i + 1 < argv.len() {
+        } else if matches!(lower.as_str(), "ex" | "px" | "exat" | "pxat")
+            && same_or_none
+            && i + 1 < argv.len()
+        {
             match expire_option(ex, argv, i, "getex") {
                 Ok(Some(when)) => ttl = Some(Ttl::At(when)),
                 Ok(None) => return Reply::error(err::SYNTAX),
@@ -262,6 +270,7 @@ fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         } else {
             return Reply::error(err::SYNTAX);
         }
+        kind = Some(lower);
         i += 1;
     }
     let key = arg(argv, 1);
