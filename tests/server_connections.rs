@@ -304,3 +304,49 @@ fn busy_server_answers_busy_and_can_be_killed() {
     assert_eq!(raw(&mut other, b"PING\r\n", 7), b"+PONG\r\n");
     server.shutdown();
 }
+
+#[test]
+fn blocked_stream_read_and_list_move_are_woken() {
+    let server = start();
+    let c = client(&server);
+    let mut reader = c.get_connection().unwrap();
+    let writer_client = c.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(150));
+        let mut w = writer_client.get_connection().unwrap();
+        let _: String = redis::cmd("XADD")
+            .arg("events")
+            .arg("5-1")
+            .arg("kind")
+            .arg("login")
+            .query(&mut w)
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        let _: i64 = w.lpush("src", "item").unwrap();
+    });
+    let got: redis::Value = redis::cmd("XREAD")
+        .arg("BLOCK")
+        .arg(5000)
+        .arg("STREAMS")
+        .arg("events")
+        .arg("$")
+        .query(&mut reader)
+        .unwrap();
+    let text = format!("{got:?}");
+    assert!(text.contains("5-1") && text.contains("login"), "{text}");
+    let moved: Option<String> = redis::cmd("BLMOVE")
+        .arg("src")
+        .arg("dst")
+        .arg("LEFT")
+        .arg("RIGHT")
+        .arg(5)
+        .query(&mut reader)
+        .unwrap();
+    assert_eq!(moved.as_deref(), Some("item"));
+    assert_eq!(
+        reader.lrange::<_, Vec<String>>("dst", 0, -1).unwrap(),
+        ["item"]
+    );
+    t.join().unwrap();
+    server.shutdown();
+}

@@ -141,9 +141,11 @@ fn parse_multibulk(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, Protoco
         // Redis does not check the two bytes after the payload: it skips them.
         let end = start + len;
         if end + 2 > buf.len() {
-            // Make room for the rest of a large argument in one step.
+            // Grow geometrically towards a large argument: never reserve what the client
+            // only announced, so a huge length without data costs nothing.
             if len >= 32 * 1024 {
-                buf.reserve(end + 2 - buf.len());
+                let missing = end + 2 - buf.len();
+                buf.reserve(missing.min(buf.len().max(64 * 1024)));
             }
             return Ok(Parsed::Incomplete);
         }
