@@ -99,6 +99,9 @@ pub struct Entry {
     size: usize,
     /// Element count when `size` was measured.
     count: usize,
+    /// Whether a string was modified in place (APPEND, SETRANGE): Redis then keeps it
+    /// in its `raw` encoding whatever its length.
+    pub raw_string: bool,
 }
 
 impl Entry {
@@ -110,6 +113,7 @@ impl Entry {
             last_access_ms: now,
             size,
             count,
+            raw_string: false,
         }
     }
 }
@@ -165,6 +169,13 @@ impl Db {
         self.mem += e.size;
         if let Some(old) = self.keys.insert(key, e) {
             self.mem = self.mem.saturating_sub(old.size);
+        }
+    }
+
+    /// Records that the string at `key` was modified in place.
+    pub fn mark_raw(&mut self, key: &[u8]) {
+        if let Some(e) = self.keys.get_mut(key) {
+            e.raw_string = true;
         }
     }
 

@@ -249,7 +249,14 @@ fn hincrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let key = arg(argv, 1);
     let r = done((|| {
         // Check the increment before creating the key.
-        crate::float::incr_by_float(None, arg(argv, 3))?;
+        let incr = arg(argv, 3);
+        crate::float::incr_by_float(None, incr).map_err(|e| {
+            if e == Reply::error(err::NOT_FLOAT) {
+                e
+            } else {
+                Reply::error("ERR value is NaN or Infinity")
+            }
+        })?;
         let Some(h) = hash(ex, c, key, true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };

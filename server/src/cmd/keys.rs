@@ -5,7 +5,7 @@ use bytes::Bytes;
 use super::{arg, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::{Entry, Value};
 use crate::executor::{err, Exec};
 use crate::frame::parse_i64;
 use crate::glob::glob_match;
@@ -503,8 +503,9 @@ fn copy(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 /// The encoding OBJECT ENCODING reports, following Redis 7.0's size thresholds.
-pub fn encoding(value: &Value) -> &'static str {
-    match value {
+pub fn encoding(entry: &Entry) -> &'static str {
+    match &entry.value {
+        Value::Str(_) if entry.raw_string => "raw",
         Value::Str(s) => {
             if s.len() <= 20 && parse_i64(s).is_some() {
                 "int"
@@ -566,7 +567,7 @@ fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::Null;
     };
     if is(sub, "encoding") {
-        Reply::bulk(encoding(&entry.value))
+        Reply::bulk(encoding(entry))
     } else if is(sub, "refcount") {
         let shared_int = matches!(&entry.value, Value::Str(s) if parse_i64(s).is_some_and(|n| (0..10000).contains(&n)));
         Reply::Integer(if shared_int { i64::from(i32::MAX) } else { 1 })

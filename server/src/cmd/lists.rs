@@ -176,10 +176,10 @@ fn index_of(len: usize, i: i64) -> Option<usize> {
 
 fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let i = int_arg(arg(argv, 2))?;
         let Some(l) = list(ex, c, arg(argv, 1), false)? else {
             return Ok(Reply::Null);
         };
+        let i = int_arg(arg(argv, 2))?;
         Ok(index_of(l.len(), i)
             .and_then(|i| l.get(i))
             .cloned()
@@ -189,10 +189,10 @@ fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn lset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let i = int_arg(arg(argv, 2))?;
         let Some(l) = list(ex, c, arg(argv, 1), false)? else {
             return Err(Reply::error(err::NO_KEY));
         };
+        let i = int_arg(arg(argv, 2))?;
         let i = index_of(l.len(), i).ok_or_else(|| Reply::error(err::OUT_OF_RANGE))?;
         if let Some(slot) = l.get_mut(i) {
             *slot = arg(argv, 3).to_vec();

@@ -89,6 +89,28 @@ pub fn parse_float(arg: &[u8]) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
+/// `strtod` as Redis's range parsers use it: leading spaces skipped, the empty string is
+/// 0, overflow gives an infinity, only NaN and trailing garbage are refused.
+pub fn parse_range_float(arg: &[u8]) -> Option<f64> {
+    let s = std::str::from_utf8(arg).ok()?.trim_start();
+    if s.is_empty() {
+        return Some(0.0);
+    }
+    let lower = s.to_ascii_lowercase();
+    let v = match lower.trim_start_matches(['+', '-']) {
+        "inf" | "infinity" => {
+            if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }
+        }
+        _ if lower.contains("inf") || lower.contains("nan") => return None,
+        _ => s.parse::<f64>().ok()?,
+    };
+    (!v.is_nan()).then_some(v)
+}
+
 /// Case-insensitive comparison of an argument with a keyword.
 pub fn is(arg: &[u8], word: &str) -> bool {
     arg.eq_ignore_ascii_case(word.as_bytes())

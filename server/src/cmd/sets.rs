@@ -235,8 +235,17 @@ fn srandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn smove(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let (src, dst, member) = (arg(argv, 1), arg(argv, 2), arg(argv, 3));
+    match set(ex, c, src, false) {
+        Ok(Some(_)) => {}
+        Ok(None) => return Reply::Integer(0),
+        Err(e) => return e,
+    }
     if let Err(e) = set(ex, c, dst, false) {
         return e;
+    }
+    if src == dst {
+        let present = matches!(set(ex, c, src, false), Ok(Some(s)) if s.contains(member));
+        return Reply::Integer(i64::from(present));
     }
     let moved = match set(ex, c, src, false) {
         Ok(Some(s)) => s.swap_remove(member),

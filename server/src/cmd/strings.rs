@@ -402,7 +402,9 @@ fn append(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 );
             }
             s.extend_from_slice(extra);
-            Reply::Integer(s.len() as i64)
+            let len = s.len() as i64;
+            ex.db(c).mark_raw(key);
+            Reply::Integer(len)
         }
         Some(_) => Reply::error(err::WRONGTYPE),
         None => {
@@ -467,7 +469,9 @@ fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         s[offset..offset + value.len()].copy_from_slice(value);
         let len = s.len() as i64;
         let now = ex.now_ms;
-        ex.db(c).set_keep_ttl(key.to_vec(), Value::Str(s), now);
+        let db = ex.db(c);
+        db.set_keep_ttl(key.to_vec(), Value::Str(s), now);
+        db.mark_raw(key);
         Ok(Reply::Integer(len))
     })())
 }
