@@ -99,9 +99,9 @@ pub struct Entry {
     size: usize,
     /// Element count when `size` was measured.
     count: usize,
-    /// Whether a string was modified in place (APPEND, SETRANGE): Redis then keeps it
-    /// in its `raw` encoding whatever its length.
-    pub raw_string: bool,
+    /// The encoding a string keeps regardless of its content, when the command that
+    /// made it decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
+    pub string_encoding: Option<&'static str>,
 }
 
 impl Entry {
@@ -113,7 +113,7 @@ impl Entry {
             last_access_ms: now,
             size,
             count,
-            raw_string: false,
+            string_encoding: None,
         }
     }
 }
@@ -172,10 +172,10 @@ impl Db {
         }
     }
 
-    /// Records that the string at `key` was modified in place.
-    pub fn mark_raw(&mut self, key: &[u8]) {
+    /// Records the encoding the string at `key` keeps.
+    pub fn set_string_encoding(&mut self, key: &[u8], encoding: &'static str) {
         if let Some(e) = self.keys.get_mut(key) {
-            e.raw_string = true;
+            e.string_encoding = Some(encoding);
         }
     }
 

@@ -505,9 +505,10 @@ fn copy(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 /// The encoding OBJECT ENCODING reports, following Redis 7.0's size thresholds.
 pub fn encoding(entry: &Entry) -> &'static str {
     match &entry.value {
-        Value::Str(_) if entry.raw_string => "raw",
         Value::Str(s) => {
-            if s.len() <= 20 && parse_i64(s).is_some() {
+            if let Some(fixed) = entry.string_encoding {
+                fixed
+            } else if s.len() <= 20 && parse_i64(s).is_some() {
                 "int"
             } else if s.len() <= 44 {
                 "embstr"

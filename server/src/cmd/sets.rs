@@ -169,7 +169,7 @@ fn spop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let count = match parse_count(argv) {
         Ok(Some(n)) if n < 0 => return Reply::error("ERR value is out of range, must be positive"),
         Ok(n) => n,
-        Err(e) => return e,
+        Err(_) => return Reply::error("ERR value is out of range, must be positive"),
     };
     if argv.len() > 3 {
         return Reply::error(err::SYNTAX);

@@ -249,23 +249,21 @@ fn getdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut ttl = None;
+    let mut persist = false;
+    // Position of the EX/PX/EXAT/PXAT option, read once the key is known to exist.
+    let mut expire_at: Option<usize> = None;
     let mut kind: Option<String> = None;
     let mut i = 2;
     while i < argv.len() {
         let lower = String::from_utf8_lossy(arg(argv, i)).to_ascii_lowercase();
         let same_or_none = kind.as_ref().is_none_or(|k| *k == lower);
         if lower == "persist" && same_or_none {
-            ttl = Some(Ttl::Persist);
+            persist = true;
         } else if matches!(lower.as_str(), "ex" | "px" | "exat" | "pxat")
             && same_or_none
             && i + 1 < argv.len()
         {
-            match expire_option(ex, argv, i, "getex") {
-                Ok(Some(when)) => ttl = Some(Ttl::At(when)),
-                Ok(None) => return Reply::error(err::SYNTAX),
-                Err(e) => return e,
-            }
+            expire_at = Some(i);
             i += 1;
         } else {
             return Reply::error(err::SYNTAX);
@@ -278,6 +276,15 @@ fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(Some(v)) => v,
         Ok(None) => return Reply::Null,
         Err(e) => return e,
+    };
+    let ttl = match expire_at {
+        Some(at) => match expire_option(ex, argv, at, "getex") {
+            Ok(Some(when)) => Some(Ttl::At(when)),
+            Ok(None) => return Reply::error(err::SYNTAX),
+            Err(e) => return e,
+        },
+        None if persist => Some(Ttl::Persist),
+        None => None,
     };
     let now = ex.now_ms;
     let db = ex.db(c);
@@ -384,8 +391,10 @@ fn incrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let current = get_string(ex, c, key)?;
         let value = crate::float::incr_by_float(current.as_deref(), arg(argv, 2))?;
         let now = ex.now_ms;
-        ex.db(c)
-            .set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        let encoding = if value.len() <= 44 { "embstr" } else { "raw" };
+        let db = ex.db(c);
+        db.set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        db.set_string_encoding(key, encoding);
         Ok(Reply::Bulk(value))
     })())
 }
@@ -403,7 +412,7 @@ fn append(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             }
             s.extend_from_slice(extra);
             let len = s.len() as i64;
-            ex.db(c).mark_raw(key);
+            ex.db(c).set_string_encoding(key, "raw");
             Reply::Integer(len)
         }
         Some(_) => Reply::error(err::WRONGTYPE),
@@ -471,7 +480,7 @@ fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let now = ex.now_ms;
         let db = ex.db(c);
         db.set_keep_ttl(key.to_vec(), Value::Str(s), now);
-        db.mark_raw(key);
+        db.set_string_encoding(key, "raw");
         Ok(Reply::Integer(len))
     })())
 }

@@ -867,6 +867,19 @@ fn combine(
         return Err(Reply::error(err::SYNTAX));
     }
     let keys = &argv[at + 1..at + 1 + numkeys];
+    // Keys are read (and type-checked) before the options are parsed, as in Redis.
+    // Read every input (sets count with score 1).
+    let now = ex.now_ms;
+    let mut inputs: Vec<Option<Scored>> = Vec::with_capacity(numkeys);
+    for key in keys {
+        let members = match ex.db(c).get(key, now) {
+            None => None,
+            Some(Value::ZSet(z)) => Some(z.iter().map(|(m, s)| (m.to_vec(), s)).collect()),
+            Some(Value::Set(s)) => Some(s.iter().map(|m| (m.clone(), 1.0)).collect()),
+            Some(_) => return Err(Reply::error(err::WRONGTYPE)),
+        };
+        inputs.push(members);
+    }
     let mut weights = vec![1.0; numkeys];
     let mut aggregate = "sum";
     let mut withscores = false;
@@ -897,18 +910,6 @@ fn combine(
             return Err(Reply::error(err::SYNTAX));
         }
         i += 1;
-    }
-    // Read every input (sets count with score 1).
-    let now = ex.now_ms;
-    let mut inputs: Vec<Option<Scored>> = Vec::with_capacity(numkeys);
-    for key in keys {
-        let members = match ex.db(c).get(key, now) {
-            None => None,
-            Some(Value::ZSet(z)) => Some(z.iter().map(|(m, s)| (m.to_vec(), s)).collect()),
-            Some(Value::Set(s)) => Some(s.iter().map(|m| (m.clone(), 1.0)).collect()),
-            Some(_) => return Err(Reply::error(err::WRONGTYPE)),
-        };
-        inputs.push(members);
     }
     let agg = |a: f64, b: f64| -> f64 {
         let r = match aggregate {
