@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use indexmap::IndexMap;
 
-use super::keys::{scan_options, scan_reply};
+use super::keys::{scan_options, scan_reply, scan_start};
 use super::{arg, bulks, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
@@ -331,15 +331,21 @@ fn hscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(None) => return scan_reply(0, Vec::new()),
         Err(e) => return e,
     };
-    // Small hashes are returned whole, as Redis does for listpacks.
-    let (start, end) = if h.len() <= LISTPACK_ENTRIES {
-        (0, h.len())
+    // Small hashes are returned whole, as Redis does for listpacks; large ones are
+    // walked downwards like the keyspace (see `scan_start`).
+    let small = h.len() <= LISTPACK_ENTRIES;
+    let (indexes, next): (Vec<usize>, usize) = if small {
+        ((0..h.len()).collect(), 0)
     } else {
-        (cursor, cursor.saturating_add(opts.count).min(h.len()))
+        let end = scan_start(cursor, h.len());
+        let start = end.saturating_sub(opts.count);
+        ((start..end).rev().collect(), start)
     };
     let mut items = Vec::new();
-    for i in start..end {
-        let Some((k, v)) = h.get_index(i) else { break };
+    for i in indexes {
+        let Some((k, v)) = h.get_index(i) else {
+            continue;
+        };
         if opts
             .pattern
             .as_ref()
@@ -350,6 +356,5 @@ fn hscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         items.push(Reply::Bulk(k.clone()));
         items.push(Reply::Bulk(v.clone()));
     }
-    let next = if end >= h.len() { 0 } else { end };
     scan_reply(next, items)
 }

@@ -274,13 +274,14 @@ fn scan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let now = ex.now_ms;
     let db = ex.db(c);
     let mut items = Vec::new();
-    let mut i = cursor;
-    let end = cursor.saturating_add(opts.count);
-    while i < end {
-        let Some((key, entry)) = db.key_at(i) else {
-            break;
+    let mut pos = scan_start(cursor, db.len());
+    let mut visited = 0;
+    while pos > 0 && visited < opts.count {
+        pos -= 1;
+        visited += 1;
+        let Some((key, entry)) = db.key_at(pos) else {
+            continue;
         };
-        i += 1;
         if db.is_expired(key, now) {
             continue;
         }
@@ -300,8 +301,20 @@ fn scan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         items.push(Reply::Bulk(key.clone()));
     }
-    let next = if i >= db.len() { 0 } else { i };
-    scan_reply(next, items)
+    scan_reply(pos, items)
+}
+
+/// Where a scan resumes, for tables that delete by moving the last element into the
+/// hole: scanning from the end down to 0 means a move only ever brings an element from
+/// the visited part into the unvisited part, so every element present during the whole
+/// scan is returned at least once. Cursor 0 starts at the end; the next cursor is the
+/// lower bound reached (0 when done). Returns the end of the unvisited part.
+pub fn scan_start(cursor: usize, len: usize) -> usize {
+    if cursor == 0 {
+        len
+    } else {
+        cursor.min(len)
+    }
 }
 
 fn do_rename(ex: &mut Exec, c: &mut Client, argv: &[Bytes], nx: bool) -> Reply {
