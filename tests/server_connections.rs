@@ -350,3 +350,28 @@ fn blocked_stream_read_and_list_move_are_woken() {
     t.join().unwrap();
     server.shutdown();
 }
+
+#[test]
+fn a_subscriber_that_never_reads_is_disconnected() {
+    let server = start();
+    let mut lazy = TcpStream::connect(server.addr()).unwrap();
+    let confirm = raw(&mut lazy, b"SUBSCRIBE firehose\r\n", 33);
+    assert!(confirm.starts_with(b"*3\r\n$9\r\nsubscribe"));
+    let mut publisher = client(&server).get_connection().unwrap();
+    let message = vec![b'm'; 1024 * 1024];
+    let mut subscribers = 1;
+    for _ in 0..200 {
+        let _: i64 = publisher.publish("firehose", &message).unwrap();
+        let counts: (String, i64) = redis::cmd("PUBSUB")
+            .arg("NUMSUB")
+            .arg("firehose")
+            .query(&mut publisher)
+            .unwrap();
+        subscribers = counts.1;
+        if subscribers == 0 {
+            break;
+        }
+    }
+    assert_eq!(subscribers, 0, "the unread subscriber is still connected");
+    server.shutdown();
+}

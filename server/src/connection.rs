@@ -7,7 +7,7 @@
 //! make the server buffer without bound. While a script is busy past the threshold, the
 //! task answers `-BUSY` itself and handles SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -15,8 +15,10 @@ use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc::unbounded_channel;
+use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
+use crate::client::Outbox;
 use crate::executor::{unix_ms, Request};
 use crate::frame::{self, Limits, Parsed};
 use crate::server::Shared;
@@ -38,6 +40,8 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let _ = stream.set_nodelay(true);
     let id = shared.next_client_id();
     let (tx, mut rx) = unbounded_channel();
+    let queued = Arc::new(AtomicUsize::new(0));
+    let kill = Arc::new(Notify::new());
     let authenticated = Arc::new(AtomicBool::new(
         !shared.auth_required.load(Ordering::SeqCst),
     ));
@@ -54,7 +58,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
             id,
             addr,
             laddr,
-            sender: tx,
+            sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
             authenticated: Arc::clone(&authenticated),
         })
         .is_err()
@@ -86,7 +90,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                         shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
                         if !conn.in_flight {
                             let local = conn.submit();
-                            if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                            if !write_unless_killed(&mut writer, &local, &kill).await {
                                 break;
                             }
                             if conn.closing && !conn.in_flight {
@@ -98,8 +102,9 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
             }
             out = rx.recv() => {
                 let Some(out) = out else { break };
+                queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
                 shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-                if !out.bytes.is_empty() && writer.write_all(&out.bytes).await.is_err() {
+                if !write_unless_killed(&mut writer, &out.bytes, &kill).await {
                     break;
                 }
                 if out.close {
@@ -108,7 +113,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 if out.done {
                     conn.in_flight = false;
                     let local = conn.submit();
-                    if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                    if !write_unless_killed(&mut writer, &local, &kill).await {
                         break;
                     }
                     if conn.closing && !conn.in_flight {
@@ -117,11 +122,27 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 }
             }
             _ = stop.changed() => break,
+            _ = kill.notified() => break,
         }
     }
     let _ = writer.flush().await;
     let _ = exec.send(Request::Disconnect { id });
     shared.connected.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Writes `bytes`; false when the write failed or the connection was killed meanwhile.
+async fn write_unless_killed<W: AsyncWriteExt + Unpin>(
+    writer: &mut W,
+    bytes: &[u8],
+    kill: &Notify,
+) -> bool {
+    if bytes.is_empty() {
+        return true;
+    }
+    tokio::select! {
+        written = writer.write_all(bytes) => written.is_ok(),
+        _ = kill.notified() => false,
+    }
 }
 
 struct Connection {

@@ -13,11 +13,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use tokio::sync::mpsc::UnboundedSender;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Out};
+use crate::client::{Client, Outbox};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
 use crate::db::{Db, Value};
@@ -37,7 +36,7 @@ pub enum Request {
         /// Local address.
         laddr: String,
         /// Where to send its output.
-        sender: UnboundedSender<Out>,
+        sender: Outbox,
         /// Set by the executor when the client has authenticated (the parser's limits
         /// depend on it).
         authenticated: Arc<AtomicBool>,
