@@ -58,7 +58,7 @@ pub enum Request {
 }
 
 /// How many times the executor polls for more work before sleeping.
-const SPIN_POLLS: u32 = 200;
+const SPIN_POLLS: u32 = 100;
 
 /// Common error replies.
 pub mod err {
