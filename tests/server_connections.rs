@@ -273,7 +273,63 @@ fn slow_command_table() -> CommandTable {
             })
         }),
     );
+    // The same, having written to the dataset first: it cannot be killed.
+    table.add_custom(
+        "test.slowwrite",
+        1,
+        0,
+        Arc::new(|ex, _c, _argv| {
+            ex.long_running(LongKind::Eval, |ex| {
+                ex.shared.busy.mark_wrote();
+                let start = Instant::now();
+                while start.elapsed() < Duration::from_millis(800) && !ex.shared.busy.interrupted()
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Reply::ok()
+            })
+        }),
+    );
     table
+}
+
+#[test]
+fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            busy_reply_threshold_ms: 100,
+            ..Config::default()
+        },
+        slow_command_table(),
+    )
+    .unwrap();
+    let addr = server.addr();
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"TEST.SLOWWRITE\r\n").unwrap();
+        sent_tx.send(()).unwrap();
+        raw(&mut s, b"", 5)
+    });
+    sent_rx.recv().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut other = TcpStream::connect(addr).unwrap();
+    let unkillable = b"-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
+    assert_eq!(
+        raw(&mut other, b"SCRIPT KILL\r\n", unkillable.len()),
+        unkillable
+    );
+    let wrong_kind = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(
+        raw(&mut other, b"FUNCTION KILL\r\n", wrong_kind.len()),
+        wrong_kind
+    );
+    // SHUTDOWN NOSAVE stops the script and the server.
+    assert!(raw(&mut other, b"SHUTDOWN NOSAVE\r\n", 1).is_empty());
+    let _ = runner.join();
+    server.wait();
+    assert!(TcpStream::connect(addr).is_err());
 }
 
 #[test]
@@ -288,11 +344,16 @@ fn busy_server_answers_busy_and_can_be_killed() {
     )
     .unwrap();
     let addr = server.addr();
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
     let runner = std::thread::spawn(move || {
         let mut s = TcpStream::connect(addr).unwrap();
-        raw(&mut s, b"TEST.SLOW\r\n", 18)
+        s.write_all(b"TEST.SLOW\r\n").unwrap();
+        sent_tx.send(()).unwrap();
+        raw(&mut s, b"", 18)
     });
-    std::thread::sleep(Duration::from_millis(300));
+    sent_rx.recv().unwrap();
+    // Past the 100 ms threshold other clients are answered -BUSY at once.
+    std::thread::sleep(Duration::from_millis(400));
     let mut other = TcpStream::connect(addr).unwrap();
     let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
     assert_eq!(raw(&mut other, b"GET k\r\n", busy.len()), busy);
