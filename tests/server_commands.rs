@@ -146,6 +146,18 @@ fn transactions_and_watch() {
     let _: () = other.set("x", 100).unwrap();
     let r: Option<(i64,)> = redis::pipe().atomic().incr("x", 1).query(&mut con).unwrap();
     assert_eq!(r, None, "EXEC after a touched WATCH returns nil");
+    // A watched key that expires also aborts the transaction.
+    let _: () = redis::cmd("SET")
+        .arg("t")
+        .arg("v")
+        .arg("PX")
+        .arg(50)
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("WATCH").arg("t").query(&mut con).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    let r: Option<(i64,)> = redis::pipe().atomic().incr("y", 1).query(&mut con).unwrap();
+    assert_eq!(r, None, "EXEC after a watched key expired returns nil");
     server.shutdown();
 }
 

@@ -90,6 +90,8 @@ pub struct Client {
     pub multi_error: bool,
     /// Keys it WATCHes, by database.
     pub watched: Vec<(usize, Vec<u8>)>,
+    /// Watched keys that were live when watched: their expiry also aborts EXEC.
+    pub watched_live: Vec<(usize, Vec<u8>)>,
     /// Channels it subscribed to, in subscription order.
     pub channels: IndexSet<Vec<u8>>,
     /// Patterns it subscribed to, in subscription order.
@@ -138,6 +140,7 @@ impl Client {
             multi: None,
             multi_error: false,
             watched: Vec::new(),
+            watched_live: Vec::new(),
             channels: IndexSet::new(),
             patterns: IndexSet::new(),
             blocked: None,
