@@ -298,7 +298,10 @@ fn hrandfield(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         Err(e) => return e,
     };
-    let picks = super::sets::random_picks(&mut ex.rng, entries.len(), count);
+    let picks = match super::sets::random_picks(&mut ex.rng, entries.len(), count) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
     let Some(count) = count else {
         return picks
             .first()

@@ -824,7 +824,7 @@ fn zrandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 })
             }
         };
-        let picks = super::sets::random_picks(&mut ex.rng, members.len(), count);
+        let picks = super::sets::random_picks(&mut ex.rng, members.len(), count)?;
         let chosen: Vec<(Vec<u8>, f64)> = picks
             .into_iter()
             .filter_map(|i| members.get(i).cloned())
