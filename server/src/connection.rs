@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use crate::busy::{busy_error, LongKind};
 use crate::client::Outbox;
 use crate::executor::{unix_ms, Request};
-use crate::frame::{self, Limits, Parsed};
+use crate::frame::{Limits, Parsed, Parser};
 use crate::server::Shared;
 
 /// Stop reading from a client that has this much unanswered input buffered.
@@ -69,6 +69,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let mut conn = Connection {
         id,
         buf: BytesMut::with_capacity(16 * 1024),
+        parser: Parser::new(),
         in_flight: false,
         closing: false,
         shared: Arc::clone(&shared),
@@ -148,6 +149,7 @@ async fn write_unless_killed<W: AsyncWriteExt + Unpin>(
 struct Connection {
     id: u64,
     buf: BytesMut,
+    parser: Parser,
     in_flight: bool,
     closing: bool,
     shared: Arc<Shared>,
@@ -167,7 +169,7 @@ impl Connection {
         let mut protocol_error = None;
         let mut local = Vec::new();
         loop {
-            match frame::parse(&mut self.buf, limits) {
+            match self.parser.parse(&mut self.buf, limits) {
                 Ok(Parsed::Command(argv)) => {
                     if commands.is_empty() {
                         if let Some(kind) = self.shared.busy.busy(unix_ms()) {
