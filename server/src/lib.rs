@@ -55,5 +55,7 @@ pub mod stats;
 pub mod stream;
 pub mod zset;
 
+/// The type of command arguments (`argv`), re-exported for embedders.
+pub use bytes::Bytes;
 pub use config::Config;
 pub use server::{Server, ServerHandle};
