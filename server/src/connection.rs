@@ -7,6 +7,8 @@
 //! make the server buffer without bound. While a script is busy past the threshold, the
 //! task answers `-BUSY` itself and handles SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -76,7 +78,16 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         exec: exec.clone(),
         authenticated,
     };
-    let mut stop = shared.shutdown_signal();
+    let mut stop_signal = shared.shutdown_signal();
+    // One long-lived future for "stop now" (server shutdown or this client killed), so
+    // the loop does not register new waiters on every event.
+    let stop = async {
+        tokio::select! {
+            _ = stop_signal.changed() => {}
+            _ = kill.notified() => {}
+        }
+    };
+    let mut stop = std::pin::pin!(stop);
     let (mut reader, mut writer) = stream.split();
     loop {
         // Reuse the buffer's allocation once the executor dropped the parsed frames.
@@ -91,7 +102,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                         shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
                         if !conn.in_flight {
                             let local = conn.submit();
-                            if !write_unless_killed(&mut writer, &local, &kill).await {
+                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                                 break;
                             }
                             if conn.closing && !conn.in_flight {
@@ -105,7 +116,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 let Some(out) = out else { break };
                 queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
                 shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-                if !write_unless_killed(&mut writer, &out.bytes, &kill).await {
+                if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await {
                     break;
                 }
                 if out.close {
@@ -114,7 +125,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 if out.done {
                     conn.in_flight = false;
                     let local = conn.submit();
-                    if !write_unless_killed(&mut writer, &local, &kill).await {
+                    if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                         break;
                     }
                     if conn.closing && !conn.in_flight {
@@ -122,8 +133,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                     }
                 }
             }
-            _ = stop.changed() => break,
-            _ = kill.notified() => break,
+            _ = &mut stop => break,
         }
     }
     let _ = writer.flush().await;
@@ -131,18 +141,18 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     shared.connected.fetch_sub(1, Ordering::SeqCst);
 }
 
-/// Writes `bytes`; false when the write failed or the connection was killed meanwhile.
-async fn write_unless_killed<W: AsyncWriteExt + Unpin>(
-    writer: &mut W,
-    bytes: &[u8],
-    kill: &Notify,
-) -> bool {
+/// Writes `bytes`; false when the write failed or the connection must stop meanwhile.
+async fn write_unless_stopped<W, S>(writer: &mut W, bytes: &[u8], stop: &mut Pin<&mut S>) -> bool
+where
+    W: AsyncWriteExt + Unpin,
+    S: Future<Output = ()>,
+{
     if bytes.is_empty() {
         return true;
     }
     tokio::select! {
         written = writer.write_all(bytes) => written.is_ok(),
-        _ = kill.notified() => false,
+        _ = stop.as_mut() => false,
     }
 }
 

@@ -48,6 +48,8 @@ pub enum Parsed {
 #[derive(Debug, Default)]
 pub struct Parser {
     partial: Option<Partial>,
+    /// Argument positions, kept between requests to avoid an allocation per request.
+    spare: Vec<(usize, usize)>,
 }
 
 /// Progress through an incomplete multibulk request at the front of the buffer.
@@ -70,7 +72,7 @@ impl Parser {
             return Ok(Parsed::Incomplete);
         }
         if self.partial.is_some() || buf[0] == b'*' {
-            parse_multibulk(buf, limits, &mut self.partial)
+            parse_multibulk(buf, limits, &mut self.partial, &mut self.spare)
         } else {
             parse_inline(buf)
         }
@@ -114,6 +116,7 @@ fn parse_multibulk(
     buf: &mut BytesMut,
     limits: Limits,
     partial: &mut Option<Partial>,
+    spare: &mut Vec<(usize, usize)>,
 ) -> Result<Parsed, ProtocolError> {
     let mut state = match partial.take() {
         Some(state) => state,
@@ -138,11 +141,14 @@ fn parse_multibulk(
                 buf.advance(eol + 2);
                 return Ok(Parsed::Empty);
             }
+            let mut ranges = std::mem::take(spare);
+            ranges.clear();
+            // Never trust the announced count for an allocation.
+            ranges.reserve(count.min(1024) as usize);
             Partial {
                 remaining: count,
                 pos: eol + 2,
-                // Never trust the announced count for an allocation.
-                ranges: Vec::with_capacity(count.min(1024) as usize),
+                ranges,
             }
         }
     };
