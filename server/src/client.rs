@@ -121,8 +121,6 @@ pub struct Client {
     /// Where its output goes; none for clients without a connection (scripts' callers
     /// embedded directly).
     pub sender: Option<Outbox>,
-    /// Whether a batch of its requests is being answered.
-    pub batch_open: bool,
     /// Mirrors `authenticated` for the connection task.
     pub auth_flag: Arc<AtomicBool>,
 }
@@ -155,7 +153,6 @@ impl Client {
             last_command_ms: now_ms,
             last_command: "NULL".to_string(),
             sender,
-            batch_open: false,
             auth_flag: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -178,9 +175,6 @@ impl Client {
                 done,
                 close: self.close_after_reply,
             });
-        }
-        if done {
-            self.batch_open = false;
         }
     }
 

@@ -53,13 +53,9 @@ impl Value {
         }
     }
 
-    /// Whether a collection holds no element (a string never counts as empty).
+    /// Whether a collection holds no element, and so must be deleted (a string or a
+    /// stream never counts as empty).
     pub fn is_empty(&self) -> bool {
-        self.is_empty_collection()
-    }
-
-    /// Whether a collection has become empty (and so must be deleted).
-    pub fn is_empty_collection(&self) -> bool {
         match self {
             Value::Str(_) | Value::Stream(_) => false,
             Value::List(l) => l.is_empty(),
@@ -251,11 +247,7 @@ impl Db {
 
     /// Deletes `key` if it holds an empty collection.
     pub fn remove_if_empty(&mut self, key: &[u8]) {
-        if self
-            .keys
-            .get(key)
-            .is_some_and(|e| e.value.is_empty_collection())
-        {
+        if self.keys.get(key).is_some_and(|e| e.value.is_empty()) {
             self.delete(key);
         }
     }
@@ -332,10 +324,5 @@ impl Db {
     /// A key with a TTL at a position given by `pick` (for volatile eviction).
     pub fn volatile_key_at(&self, index: usize) -> Option<&Vec<u8>> {
         self.expires.get_index(index).map(|(k, _)| k)
-    }
-
-    /// Moves every key out of this database.
-    pub fn take(&mut self) -> Db {
-        std::mem::take(self)
     }
 }

@@ -275,7 +275,6 @@ impl Exec {
                 let Some(mut client) = self.clients.remove(&id) else {
                     return;
                 };
-                client.batch_open = true;
                 client.pending.extend(commands);
                 self.run_pending(&mut client);
                 if let Some(msg) = protocol_error {
@@ -774,11 +773,6 @@ impl Exec {
     /// Asks the server to stop.
     pub fn request_shutdown(&mut self) {
         self.shutdown_requested = true;
-    }
-
-    /// The lazy-expiry-aware time for a client's command.
-    pub fn refresh_clock(&mut self) {
-        self.now_ms = unix_ms();
     }
 
     /// The ids of connected clients.

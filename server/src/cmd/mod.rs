@@ -49,11 +49,6 @@ pub fn int_arg(arg: &[u8]) -> Result<i64, Reply> {
     parse_i64(arg).ok_or_else(|| Reply::error(err::NOT_INT))
 }
 
-/// Parses a float argument like `strtod` with Redis's checks (no NaN, no spaces).
-pub fn float_arg(arg: &[u8]) -> Result<f64, Reply> {
-    parse_float(arg).ok_or_else(|| Reply::error(err::NOT_FLOAT))
-}
-
 /// `strtod` as Redis uses it for scores and floats: the whole string must be a number,
 /// `inf`/`-inf` allowed, NaN refused.
 pub fn parse_float(arg: &[u8]) -> Option<f64> {

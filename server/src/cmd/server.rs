@@ -506,7 +506,10 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         section(
             &mut out,
             "Persistence",
-            "loading:0\r\nrdb_changes_since_last_save:0\r\nrdb_bgsave_in_progress:0\r\naof_enabled:0\r\n".to_string(),
+            format!(
+                "loading:0\r\nrdb_changes_since_last_save:{}\r\nrdb_bgsave_in_progress:0\r\naof_enabled:0\r\n",
+                ex.stats.dirty
+            ),
         );
     }
     if show("stats", true) {
