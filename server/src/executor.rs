@@ -547,16 +547,25 @@ impl Exec {
         }
     }
 
-    /// Marks every key of a database as touched (FLUSHDB, SWAPDB).
-    pub fn touch_db(&mut self, db: usize) {
-        let keys: Vec<Vec<u8>> = self
+    /// Before a database's contents are replaced (FLUSHDB, FLUSHALL, SWAPDB): touches
+    /// the watched keys of `db` that exist in `db` or in `other` (the database swapped
+    /// in), as Redis does, and wakes clients blocked on `db`.
+    pub fn touch_db(&mut self, db: usize, other: Option<usize>) {
+        let now = self.now_ms;
+        let watched: Vec<Vec<u8>> = self
             .watched
             .keys()
             .filter(|(d, _)| *d == db)
             .map(|(_, k)| k.clone())
             .collect();
-        for key in keys {
-            self.touch_key(db, &key);
+        for key in watched {
+            let exists = [Some(db), other]
+                .into_iter()
+                .flatten()
+                .any(|i| self.dbs.get_mut(i).is_some_and(|d| d.contains(&key, now)));
+            if exists {
+                self.touch_key(db, &key);
+            }
         }
         let blocked: Vec<Vec<u8>> = self
             .blocking

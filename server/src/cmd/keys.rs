@@ -390,9 +390,9 @@ fn flushdb(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     if let Err(e) = flush_option(argv) {
         return e;
     }
-    ex.db(c).clear();
     let db = c.db;
-    ex.touch_db(db);
+    ex.touch_db(db, None);
+    ex.db(c).clear();
     Reply::ok()
 }
 
@@ -401,8 +401,8 @@ fn flushall(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
         return e;
     }
     for i in 0..ex.dbs.len() {
+        ex.touch_db(i, None);
         ex.dbs[i].clear();
-        ex.touch_db(i);
     }
     Reply::ok()
 }
@@ -441,9 +441,9 @@ fn swapdb(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
     }
     let (a, b) = (a as usize, b as usize);
     if a != b {
+        ex.touch_db(a, Some(b));
+        ex.touch_db(b, Some(a));
         ex.dbs.swap(a, b);
-        ex.touch_db(a);
-        ex.touch_db(b);
     }
     Reply::ok()
 }
