@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 
 use indexmap::{IndexMap, IndexSet};
 
+use crate::frame::parse_i64;
 use crate::stream::Stream;
 use crate::zset::ZSet;
 
@@ -50,6 +51,18 @@ impl Value {
             Value::Set(s) => s.len(),
             Value::ZSet(z) => z.len(),
             Value::Stream(s) => s.len(),
+        }
+    }
+
+    /// Whether a collection fits Redis's compact encoding (listpack, intset).
+    pub fn is_compact(&self) -> bool {
+        match self {
+            Value::Hash(h) => {
+                h.len() <= 128 && h.iter().all(|(k, v)| k.len() <= 64 && v.len() <= 64)
+            }
+            Value::Set(s) => s.len() <= 512 && s.iter().all(|m| parse_i64(m).is_some()),
+            Value::ZSet(z) => z.len() <= 128 && z.iter().all(|(m, _)| m.len() <= 64),
+            Value::Str(_) | Value::List(_) | Value::Stream(_) => true,
         }
     }
 
@@ -98,6 +111,8 @@ pub struct Entry {
     /// The encoding a string keeps regardless of its content, when the command that
     /// made it decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
     pub string_encoding: Option<&'static str>,
+    /// Whether a collection outgrew its compact encoding: Redis never converts back.
+    large_encoding: bool,
 }
 
 impl Entry {
@@ -110,6 +125,32 @@ impl Entry {
             size,
             count,
             string_encoding: None,
+            large_encoding: false,
+        }
+    }
+
+    /// The encoding OBJECT ENCODING reports, following Redis 7.0's thresholds.
+    pub fn encoding(&self) -> &'static str {
+        let large = self.large_encoding || !self.value.is_compact();
+        match &self.value {
+            Value::Str(s) => {
+                if let Some(fixed) = self.string_encoding {
+                    fixed
+                } else if s.len() <= 20 && parse_i64(s).is_some() {
+                    "int"
+                } else if s.len() <= 44 {
+                    "embstr"
+                } else {
+                    "raw"
+                }
+            }
+            Value::List(_) => "quicklist",
+            Value::Hash(_) | Value::Set(_) if large => "hashtable",
+            Value::Hash(_) => "listpack",
+            Value::Set(_) => "intset",
+            Value::ZSet(_) if large => "skiplist",
+            Value::ZSet(_) => "listpack",
+            Value::Stream(_) => "stream",
         }
     }
 }
@@ -187,6 +228,9 @@ impl Db {
             return;
         };
         let count = e.value.len();
+        if !e.large_encoding && (count > 512 || !e.value.is_compact()) {
+            e.large_encoding = true;
+        }
         let size = if count <= 512 || e.count == 0 {
             key.len() + e.value.memory()
         } else {

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use super::{arg, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::{Entry, Value};
+use crate::db::Value;
 use crate::executor::{err, Exec};
 use crate::frame::parse_i64;
 use crate::glob::glob_match;
@@ -515,46 +515,6 @@ fn copy(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     Reply::Integer(1)
 }
 
-/// The encoding OBJECT ENCODING reports, following Redis 7.0's size thresholds.
-pub fn encoding(entry: &Entry) -> &'static str {
-    match &entry.value {
-        Value::Str(s) => {
-            if let Some(fixed) = entry.string_encoding {
-                fixed
-            } else if s.len() <= 20 && parse_i64(s).is_some() {
-                "int"
-            } else if s.len() <= 44 {
-                "embstr"
-            } else {
-                "raw"
-            }
-        }
-        Value::List(_) => "quicklist",
-        Value::Hash(h) => {
-            if h.len() <= 128 && h.iter().all(|(k, v)| k.len() <= 64 && v.len() <= 64) {
-                "listpack"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::Set(s) => {
-            if s.len() <= 512 && s.iter().all(|m| parse_i64(m).is_some()) {
-                "intset"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::ZSet(z) => {
-            if z.len() <= 128 && z.iter().all(|(m, _)| m.len() <= 64) {
-                "listpack"
-            } else {
-                "skiplist"
-            }
-        }
-        Value::Stream(_) => "stream",
-    }
-}
-
 fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let sub = arg(argv, 1);
     if is(sub, "help") {
@@ -581,7 +541,7 @@ fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::Null;
     };
     if is(sub, "encoding") {
-        Reply::bulk(encoding(entry))
+        Reply::bulk(entry.encoding())
     } else if is(sub, "refcount") {
         let shared_int = matches!(&entry.value, Value::Str(s) if parse_i64(s).is_some_and(|n| (0..10000).contains(&n)));
         Reply::Integer(if shared_int { i64::from(i32::MAX) } else { 1 })
