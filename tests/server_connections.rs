@@ -436,3 +436,26 @@ fn a_subscriber_that_never_reads_is_disconnected() {
     assert_eq!(subscribers, 0, "the unread subscriber is still connected");
     server.shutdown();
 }
+
+#[test]
+fn a_client_that_disconnects_keeps_its_effects() {
+    let server = start();
+    {
+        let mut s = TcpStream::connect(server.addr()).unwrap();
+        let pipeline = b"INCR counter\r\n".repeat(20_000);
+        s.write_all(&pipeline).unwrap();
+        // Gone without reading a single reply.
+    }
+    let mut con = client(&server).get_connection().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut value: i64 = 0;
+    while Instant::now() < deadline {
+        value = con.get::<_, Option<i64>>("counter").unwrap().unwrap_or(0);
+        if value == 20_000 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(value, 20_000);
+    server.shutdown();
+}

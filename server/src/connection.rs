@@ -97,7 +97,20 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         tokio::select! {
             read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
                 match read {
-                    Ok(0) | Err(_) => break,
+                    // The client closed (or half-closed) its side: what it sent before
+                    // still runs, and its replies are written while the socket accepts them.
+                    Ok(0) | Err(_) => {
+                        conn.closing = true;
+                        if !conn.in_flight {
+                            let local = conn.submit();
+                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
+                                break;
+                            }
+                        }
+                        if !conn.in_flight {
+                            break;
+                        }
+                    }
                     Ok(n) => {
                         shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
                         if !conn.in_flight {
