@@ -146,6 +146,18 @@ fn transactions_and_watch() {
     let _: () = other.set("x", 100).unwrap();
     let r: Option<(i64,)> = redis::pipe().atomic().incr("x", 1).query(&mut con).unwrap();
     assert_eq!(r, None, "EXEC after a touched WATCH returns nil");
+    // A watched key that expires also aborts the transaction.
+    let _: () = redis::cmd("SET")
+        .arg("t")
+        .arg("v")
+        .arg("PX")
+        .arg(50)
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("WATCH").arg("t").query(&mut con).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    let r: Option<(i64,)> = redis::pipe().atomic().incr("y", 1).query(&mut con).unwrap();
+    assert_eq!(r, None, "EXEC after a watched key expired returns nil");
     server.shutdown();
 }
 
@@ -158,5 +170,45 @@ fn big_values_round_trip() {
     let back: Vec<u8> = con.get("big").unwrap();
     assert_eq!(back.len(), big.len());
     assert_eq!(con.strlen::<_, i64>("big").unwrap(), 20 * 1024 * 1024);
+    server.shutdown();
+}
+
+#[test]
+fn scan_returns_every_key_present_throughout_despite_deletes() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    for i in 0..500 {
+        let _: () = con.set(format!("keep{i}"), i).unwrap();
+        let _: () = con.set(format!("drop{i}"), i).unwrap();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut cursor = 0u64;
+    let mut dropped = 0;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("COUNT")
+            .arg(37)
+            .query(&mut con)
+            .unwrap();
+        seen.extend(keys);
+        // Delete keys while the scan goes on.
+        for _ in 0..20 {
+            if dropped < 500 {
+                let _: i64 = con.del(format!("drop{dropped}")).unwrap();
+                dropped += 1;
+            }
+        }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    for i in 0..500 {
+        assert!(
+            seen.contains(&format!("keep{i}")),
+            "keep{i} was not returned"
+        );
+    }
     server.shutdown();
 }

@@ -273,7 +273,63 @@ fn slow_command_table() -> CommandTable {
             })
         }),
     );
+    // The same, having written to the dataset first: it cannot be killed.
+    table.add_custom(
+        "test.slowwrite",
+        1,
+        0,
+        Arc::new(|ex, _c, _argv| {
+            ex.long_running(LongKind::Eval, |ex| {
+                ex.shared.busy.mark_wrote();
+                let start = Instant::now();
+                while start.elapsed() < Duration::from_millis(800) && !ex.shared.busy.interrupted()
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Reply::ok()
+            })
+        }),
+    );
     table
+}
+
+#[test]
+fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            busy_reply_threshold_ms: 100,
+            ..Config::default()
+        },
+        slow_command_table(),
+    )
+    .unwrap();
+    let addr = server.addr();
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"TEST.SLOWWRITE\r\n").unwrap();
+        sent_tx.send(()).unwrap();
+        raw(&mut s, b"", 5)
+    });
+    sent_rx.recv().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut other = TcpStream::connect(addr).unwrap();
+    let unkillable = b"-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
+    assert_eq!(
+        raw(&mut other, b"SCRIPT KILL\r\n", unkillable.len()),
+        unkillable
+    );
+    let wrong_kind = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(
+        raw(&mut other, b"FUNCTION KILL\r\n", wrong_kind.len()),
+        wrong_kind
+    );
+    // SHUTDOWN NOSAVE stops the script and the server.
+    assert!(raw(&mut other, b"SHUTDOWN NOSAVE\r\n", 1).is_empty());
+    let _ = runner.join();
+    server.wait();
+    assert!(TcpStream::connect(addr).is_err());
 }
 
 #[test]
@@ -288,11 +344,16 @@ fn busy_server_answers_busy_and_can_be_killed() {
     )
     .unwrap();
     let addr = server.addr();
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
     let runner = std::thread::spawn(move || {
         let mut s = TcpStream::connect(addr).unwrap();
-        raw(&mut s, b"TEST.SLOW\r\n", 18)
+        s.write_all(b"TEST.SLOW\r\n").unwrap();
+        sent_tx.send(()).unwrap();
+        raw(&mut s, b"", 18)
     });
-    std::thread::sleep(Duration::from_millis(300));
+    sent_rx.recv().unwrap();
+    // Past the 100 ms threshold other clients are answered -BUSY at once.
+    std::thread::sleep(Duration::from_millis(400));
     let mut other = TcpStream::connect(addr).unwrap();
     let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
     assert_eq!(raw(&mut other, b"GET k\r\n", busy.len()), busy);
@@ -302,5 +363,99 @@ fn busy_server_answers_busy_and_can_be_killed() {
     assert!(killed_at.elapsed() < Duration::from_secs(2));
     // After the kill the server serves everyone again.
     assert_eq!(raw(&mut other, b"PING\r\n", 7), b"+PONG\r\n");
+    server.shutdown();
+}
+
+#[test]
+fn blocked_stream_read_and_list_move_are_woken() {
+    let server = start();
+    let c = client(&server);
+    let mut reader = c.get_connection().unwrap();
+    let writer_client = c.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(150));
+        let mut w = writer_client.get_connection().unwrap();
+        let _: String = redis::cmd("XADD")
+            .arg("events")
+            .arg("5-1")
+            .arg("kind")
+            .arg("login")
+            .query(&mut w)
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        let _: i64 = w.lpush("src", "item").unwrap();
+    });
+    let got: redis::Value = redis::cmd("XREAD")
+        .arg("BLOCK")
+        .arg(5000)
+        .arg("STREAMS")
+        .arg("events")
+        .arg("$")
+        .query(&mut reader)
+        .unwrap();
+    let text = format!("{got:?}");
+    assert!(text.contains("5-1") && text.contains("login"), "{text}");
+    let moved: Option<String> = redis::cmd("BLMOVE")
+        .arg("src")
+        .arg("dst")
+        .arg("LEFT")
+        .arg("RIGHT")
+        .arg(5)
+        .query(&mut reader)
+        .unwrap();
+    assert_eq!(moved.as_deref(), Some("item"));
+    assert_eq!(
+        reader.lrange::<_, Vec<String>>("dst", 0, -1).unwrap(),
+        ["item"]
+    );
+    t.join().unwrap();
+    server.shutdown();
+}
+
+#[test]
+fn a_subscriber_that_never_reads_is_disconnected() {
+    let server = start();
+    let mut lazy = TcpStream::connect(server.addr()).unwrap();
+    let confirm = raw(&mut lazy, b"SUBSCRIBE firehose\r\n", 33);
+    assert!(confirm.starts_with(b"*3\r\n$9\r\nsubscribe"));
+    let mut publisher = client(&server).get_connection().unwrap();
+    let message = vec![b'm'; 1024 * 1024];
+    let mut subscribers = 1;
+    for _ in 0..200 {
+        let _: i64 = publisher.publish("firehose", &message).unwrap();
+        let counts: (String, i64) = redis::cmd("PUBSUB")
+            .arg("NUMSUB")
+            .arg("firehose")
+            .query(&mut publisher)
+            .unwrap();
+        subscribers = counts.1;
+        if subscribers == 0 {
+            break;
+        }
+    }
+    assert_eq!(subscribers, 0, "the unread subscriber is still connected");
+    server.shutdown();
+}
+
+#[test]
+fn a_client_that_disconnects_keeps_its_effects() {
+    let server = start();
+    {
+        let mut s = TcpStream::connect(server.addr()).unwrap();
+        let pipeline = b"INCR counter\r\n".repeat(20_000);
+        s.write_all(&pipeline).unwrap();
+        // Gone without reading a single reply.
+    }
+    let mut con = client(&server).get_connection().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut value: i64 = 0;
+    while Instant::now() < deadline {
+        value = con.get::<_, Option<i64>>("counter").unwrap().unwrap_or(0);
+        if value == 20_000 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(value, 20_000);
     server.shutdown();
 }

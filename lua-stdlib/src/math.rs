@@ -1,4 +1,4 @@
-//! The `math` library's random numbers: a per-state source behind
+//! The `math` library: C's `frexp`/`modf`, and the random numbers behind
 //! `math.random` and `math.randomseed`.
 //!
 //! lua5.1 calls the C library's `rand()`, whose sequence differs between
@@ -6,6 +6,62 @@
 //! source is the 48-bit generator of `lrand48` (the one Redis uses for its
 //! scripts' `math.random`), deterministic on every platform; embedders may
 //! plug in another.
+
+/// C's `frexp`: `(m, e)` with `x = m * 2^e` and `0.5 <= |m| < 1`
+/// (`(x, 0)` for 0, infinities and NaN).
+pub fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    if exponent == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(x * f64::from_bits(0x4350_0000_0000_0000)); // 2^54
+        return (m, e - 54);
+    }
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, exponent - 1022)
+}
+
+/// C's `modf`: the integral part and the fraction, both with `x`'s sign
+/// (`modf(inf)` is `(inf, 0)`).
+pub fn modf(x: f64) -> (f64, f64) {
+    let int = x.trunc();
+    let frac = if x.is_infinite() {
+        0.0f64.copysign(x)
+    } else {
+        x - int
+    };
+    (int, frac)
+}
+
+/// The arguments of `math.random`, as C `int`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RandomRange {
+    /// `math.random()`: a fraction.
+    Fraction,
+    /// `math.random(u)`: an integer in `1..=u`.
+    UpTo(i32),
+    /// `math.random(l, u)`: an integer in `l..=u`.
+    Between(i32, i32),
+}
+
+/// What `math.random` returns for a fraction `r` from the source:
+/// `Ok(value)`, or `Err(n)` for `bad argument #n to 'random' (interval is empty)`.
+pub fn random_in(r: f64, range: RandomRange) -> Result<f64, usize> {
+    match range {
+        RandomRange::Fraction => Ok(r),
+        RandomRange::UpTo(upper) if upper < 1 => Err(1),
+        RandomRange::UpTo(upper) => Ok((r * f64::from(upper)).floor() + 1.0),
+        RandomRange::Between(lower, upper) if lower > upper => Err(2),
+        // `u - l + 1` is C int arithmetic: it wraps for the widest intervals.
+        RandomRange::Between(lower, upper) => {
+            let span = upper.wrapping_sub(lower).wrapping_add(1);
+            Ok((r * f64::from(span)).floor() + f64::from(lower))
+        }
+    }
+}
 
 /// Where `math.random` takes its numbers from.
 pub trait RandomSource {
@@ -70,6 +126,32 @@ mod tests {
         assert_eq!((r.next_u31(), r.next_u31()), (1_754_100_061, 487_370_682));
         r.seed(123_456_789);
         assert_eq!(r.next_u31(), 112_675_174);
+    }
+
+    #[test]
+    fn frexp_and_modf_as_c() {
+        assert_eq!(frexp(8.0), (0.5, 4));
+        assert_eq!(frexp(-3.0), (-0.75, 2));
+        assert_eq!(frexp(0.0), (0.0, 0));
+        assert_eq!(frexp(f64::INFINITY), (f64::INFINITY, 0));
+        assert_eq!(frexp(5e-324), (0.5, -1073));
+        assert_eq!(frexp(f64::MAX), (1.0 - f64::EPSILON / 2.0, 1024));
+        assert_eq!(modf(3.75), (3.0, 0.75));
+        assert_eq!(modf(-3.75), (-3.0, -0.75));
+        assert_eq!(modf(f64::NEG_INFINITY), (f64::NEG_INFINITY, -0.0));
+        assert!(modf(f64::NAN).0.is_nan() && modf(f64::NAN).1.is_nan());
+    }
+
+    #[test]
+    fn random_arguments_as_lua51() {
+        use RandomRange::*;
+        assert_eq!(random_in(0.5, Fraction), Ok(0.5));
+        assert_eq!(random_in(0.999, UpTo(10)), Ok(10.0));
+        assert_eq!(random_in(0.0, Between(1, 10)), Ok(1.0));
+        assert_eq!(random_in(0.5, Between(-3, -3)), Ok(-3.0));
+        assert_eq!(random_in(0.5, UpTo(0)), Err(1));
+        assert_eq!(random_in(0.5, Between(1, 0)), Err(2));
+        assert_eq!(random_in(0.5, Between(3, 1)), Err(2));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The state the executor keeps for each connected client.
 
 use std::collections::VecDeque;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
 use indexmap::IndexSet;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::Notify;
 
 use crate::reply::{encode, Reply};
 
@@ -19,6 +20,39 @@ pub struct Out {
     pub done: bool,
     /// Whether the connection must close after writing.
     pub close: bool,
+}
+
+/// The way to a connection task: its channel, and how many bytes sent on it are not
+/// written to the socket yet (so a slow pub/sub reader can be cut off).
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    tx: UnboundedSender<Out>,
+    queued: Arc<AtomicUsize>,
+    kill: Arc<Notify>,
+}
+
+impl Outbox {
+    /// An outbox over `tx`, counting in `queued` (which the connection decrements);
+    /// `kill` makes the connection close at once, even in the middle of a write.
+    pub fn new(tx: UnboundedSender<Out>, queued: Arc<AtomicUsize>, kill: Arc<Notify>) -> Outbox {
+        Outbox { tx, queued, kill }
+    }
+
+    /// Closes the connection without writing what is queued.
+    pub fn kill(&self) {
+        self.kill.notify_one();
+    }
+
+    /// Sends `out`; false when the connection is gone.
+    pub fn send(&self, out: Out) -> bool {
+        self.queued.fetch_add(out.bytes.len(), Ordering::Relaxed);
+        self.tx.send(out).is_ok()
+    }
+
+    /// Bytes sent and not yet written by the connection.
+    pub fn queued(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
+    }
 }
 
 /// A client blocked by a blocking command (BLPOP, XREAD BLOCK, ...).
@@ -56,6 +90,8 @@ pub struct Client {
     pub multi_error: bool,
     /// Keys it WATCHes, by database.
     pub watched: Vec<(usize, Vec<u8>)>,
+    /// Watched keys that were live when watched: their expiry also aborts EXEC.
+    pub watched_live: Vec<(usize, Vec<u8>)>,
     /// Channels it subscribed to, in subscription order.
     pub channels: IndexSet<Vec<u8>>,
     /// Patterns it subscribed to, in subscription order.
@@ -84,16 +120,14 @@ pub struct Client {
     pub last_command: String,
     /// Where its output goes; none for clients without a connection (scripts' callers
     /// embedded directly).
-    pub sender: Option<UnboundedSender<Out>>,
-    /// Whether a batch of its requests is being answered.
-    pub batch_open: bool,
+    pub sender: Option<Outbox>,
     /// Mirrors `authenticated` for the connection task.
     pub auth_flag: Arc<AtomicBool>,
 }
 
 impl Client {
     /// A new client with default state.
-    pub fn new(id: u64, now_ms: i64, sender: Option<UnboundedSender<Out>>) -> Client {
+    pub fn new(id: u64, now_ms: i64, sender: Option<Outbox>) -> Client {
         Client {
             id,
             db: 0,
@@ -104,6 +138,7 @@ impl Client {
             multi: None,
             multi_error: false,
             watched: Vec::new(),
+            watched_live: Vec::new(),
             channels: IndexSet::new(),
             patterns: IndexSet::new(),
             blocked: None,
@@ -118,7 +153,6 @@ impl Client {
             last_command_ms: now_ms,
             last_command: "NULL".to_string(),
             sender,
-            batch_open: false,
             auth_flag: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -136,14 +170,11 @@ impl Client {
         let bytes = std::mem::take(&mut self.output);
         if let Some(tx) = &self.sender {
             // A closed channel means the connection is gone; nothing is left to do.
-            let _ = tx.send(Out {
+            tx.send(Out {
                 bytes,
                 done,
                 close: self.close_after_reply,
             });
-        }
-        if done {
-            self.batch_open = false;
         }
     }
 

@@ -90,6 +90,8 @@ pub mod flags {
 pub struct Command {
     /// Full lowercase name (`get`, `config|get`).
     pub name: String,
+    /// Index of the command in the table (for per-command statistics).
+    pub id: usize,
     /// Redis arity: exact count when positive, minimum count when negative.
     pub arity: i64,
     /// Bit set of [`flags`].
@@ -156,6 +158,8 @@ pub struct CommandTable {
     commands: HashMap<String, Command>,
     /// Redis commands without a handler yet, for extensions to claim.
     unclaimed: HashMap<String, Command>,
+    /// The next command id to give.
+    next_id: usize,
 }
 
 const INFO_DATA: &[u8] = include_bytes!("../data/command-info.resp");
@@ -189,9 +193,19 @@ impl CommandTable {
                 .ok_or_else(|| "recorded command entry is malformed".to_string())?;
             known.insert(cmd.name.clone(), cmd);
         }
+        let mut next_id = 0;
+        for cmd in known.values_mut() {
+            cmd.id = next_id;
+            next_id += 1;
+            for sub in cmd.subcommands.values_mut() {
+                sub.id = next_id;
+                next_id += 1;
+            }
+        }
         let mut table = CommandTable {
             commands: HashMap::new(),
             unclaimed: known,
+            next_id,
         };
         for (name, handler) in handlers {
             table.claim(name, CommandFn::Builtin(*handler))?;
@@ -240,6 +254,7 @@ impl CommandTable {
             name.clone(),
             Command {
                 name,
+                id: self.next_id,
                 arity,
                 flags,
                 first_key: 0,
@@ -252,6 +267,7 @@ impl CommandTable {
                 handler: Some(CommandFn::Extension(handler)),
             },
         );
+        self.next_id += 1;
     }
 
     /// The command called `name` (any case), if it has a handler.
@@ -312,6 +328,7 @@ fn command_from_info(info: Reply, docs: &mut HashMap<Vec<u8>, Reply>) -> Option<
             .map(|c| c.trim_start_matches('@').to_string())
             .collect(),
         name,
+        id: 0,
         docs: doc,
         subcommands,
         handler: None,

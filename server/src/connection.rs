@@ -7,7 +7,9 @@
 //! make the server buffer without bound. While a script is busy past the threshold, the
 //! task answers `-BUSY` itself and handles SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -15,10 +17,12 @@ use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc::unbounded_channel;
+use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
+use crate::client::Outbox;
 use crate::executor::{unix_ms, Request};
-use crate::frame::{self, Limits, Parsed};
+use crate::frame::{Limits, Parsed, Parser};
 use crate::server::Shared;
 
 /// Stop reading from a client that has this much unanswered input buffered.
@@ -38,6 +42,8 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let _ = stream.set_nodelay(true);
     let id = shared.next_client_id();
     let (tx, mut rx) = unbounded_channel();
+    let queued = Arc::new(AtomicUsize::new(0));
+    let kill = Arc::new(Notify::new());
     let authenticated = Arc::new(AtomicBool::new(
         !shared.auth_required.load(Ordering::SeqCst),
     ));
@@ -54,7 +60,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
             id,
             addr,
             laddr,
-            sender: tx,
+            sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
             authenticated: Arc::clone(&authenticated),
         })
         .is_err()
@@ -65,13 +71,23 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let mut conn = Connection {
         id,
         buf: BytesMut::with_capacity(16 * 1024),
+        parser: Parser::new(),
         in_flight: false,
         closing: false,
         shared: Arc::clone(&shared),
         exec: exec.clone(),
         authenticated,
     };
-    let mut stop = shared.shutdown_signal();
+    let mut stop_signal = shared.shutdown_signal();
+    // One long-lived future for "stop now" (server shutdown or this client killed), so
+    // the loop does not register new waiters on every event.
+    let stop = async {
+        tokio::select! {
+            _ = stop_signal.changed() => {}
+            _ = kill.notified() => {}
+        }
+    };
+    let mut stop = std::pin::pin!(stop);
     let (mut reader, mut writer) = stream.split();
     loop {
         // Reuse the buffer's allocation once the executor dropped the parsed frames.
@@ -81,12 +97,25 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         tokio::select! {
             read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
                 match read {
-                    Ok(0) | Err(_) => break,
+                    // The client closed (or half-closed) its side: what it sent before
+                    // still runs, and its replies are written while the socket accepts them.
+                    Ok(0) | Err(_) => {
+                        conn.closing = true;
+                        if !conn.in_flight {
+                            let local = conn.submit();
+                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
+                                break;
+                            }
+                        }
+                        if !conn.in_flight {
+                            break;
+                        }
+                    }
                     Ok(n) => {
                         shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
                         if !conn.in_flight {
                             let local = conn.submit();
-                            if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                                 break;
                             }
                             if conn.closing && !conn.in_flight {
@@ -98,8 +127,9 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
             }
             out = rx.recv() => {
                 let Some(out) = out else { break };
+                queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
                 shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-                if !out.bytes.is_empty() && writer.write_all(&out.bytes).await.is_err() {
+                if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await {
                     break;
                 }
                 if out.close {
@@ -108,7 +138,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 if out.done {
                     conn.in_flight = false;
                     let local = conn.submit();
-                    if !local.is_empty() && writer.write_all(&local).await.is_err() {
+                    if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                         break;
                     }
                     if conn.closing && !conn.in_flight {
@@ -116,7 +146,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                     }
                 }
             }
-            _ = stop.changed() => break,
+            _ = &mut stop => break,
         }
     }
     let _ = writer.flush().await;
@@ -124,9 +154,25 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     shared.connected.fetch_sub(1, Ordering::SeqCst);
 }
 
+/// Writes `bytes`; false when the write failed or the connection must stop meanwhile.
+async fn write_unless_stopped<W, S>(writer: &mut W, bytes: &[u8], stop: &mut Pin<&mut S>) -> bool
+where
+    W: AsyncWriteExt + Unpin,
+    S: Future<Output = ()>,
+{
+    if bytes.is_empty() {
+        return true;
+    }
+    tokio::select! {
+        written = writer.write_all(bytes) => written.is_ok(),
+        _ = stop.as_mut() => false,
+    }
+}
+
 struct Connection {
     id: u64,
     buf: BytesMut,
+    parser: Parser,
     in_flight: bool,
     closing: bool,
     shared: Arc<Shared>,
@@ -146,7 +192,7 @@ impl Connection {
         let mut protocol_error = None;
         let mut local = Vec::new();
         loop {
-            match frame::parse(&mut self.buf, limits) {
+            match self.parser.parse(&mut self.buf, limits) {
                 Ok(Parsed::Command(argv)) => {
                     if commands.is_empty() {
                         if let Some(kind) = self.shared.busy.busy(unix_ms()) {

@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 
 use indexmap::{IndexMap, IndexSet};
 
+use crate::frame::parse_i64;
 use crate::stream::Stream;
 use crate::zset::ZSet;
 
@@ -53,13 +54,21 @@ impl Value {
         }
     }
 
-    /// Whether a collection holds no element (a string never counts as empty).
-    pub fn is_empty(&self) -> bool {
-        self.is_empty_collection()
+    /// Whether a collection fits Redis's compact encoding (listpack, intset).
+    pub fn is_compact(&self) -> bool {
+        match self {
+            Value::Hash(h) => {
+                h.len() <= 128 && h.iter().all(|(k, v)| k.len() <= 64 && v.len() <= 64)
+            }
+            Value::Set(s) => s.len() <= 512 && s.iter().all(|m| parse_i64(m).is_some()),
+            Value::ZSet(z) => z.len() <= 128 && z.iter().all(|(m, _)| m.len() <= 64),
+            Value::Str(_) | Value::List(_) | Value::Stream(_) => true,
+        }
     }
 
-    /// Whether a collection has become empty (and so must be deleted).
-    pub fn is_empty_collection(&self) -> bool {
+    /// Whether a collection holds no element, and so must be deleted (a string or a
+    /// stream never counts as empty).
+    pub fn is_empty(&self) -> bool {
         match self {
             Value::Str(_) | Value::Stream(_) => false,
             Value::List(l) => l.is_empty(),
@@ -99,6 +108,11 @@ pub struct Entry {
     size: usize,
     /// Element count when `size` was measured.
     count: usize,
+    /// The encoding a string keeps regardless of its content, when the command that
+    /// made it decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
+    pub string_encoding: Option<&'static str>,
+    /// Whether a collection outgrew its compact encoding: Redis never converts back.
+    large_encoding: bool,
 }
 
 impl Entry {
@@ -110,6 +124,33 @@ impl Entry {
             last_access_ms: now,
             size,
             count,
+            string_encoding: None,
+            large_encoding: false,
+        }
+    }
+
+    /// The encoding OBJECT ENCODING reports, following Redis 7.0's thresholds.
+    pub fn encoding(&self) -> &'static str {
+        let large = self.large_encoding || !self.value.is_compact();
+        match &self.value {
+            Value::Str(s) => {
+                if let Some(fixed) = self.string_encoding {
+                    fixed
+                } else if s.len() <= 20 && parse_i64(s).is_some() {
+                    "int"
+                } else if s.len() <= 44 {
+                    "embstr"
+                } else {
+                    "raw"
+                }
+            }
+            Value::List(_) => "quicklist",
+            Value::Hash(_) | Value::Set(_) if large => "hashtable",
+            Value::Hash(_) => "listpack",
+            Value::Set(_) => "intset",
+            Value::ZSet(_) if large => "skiplist",
+            Value::ZSet(_) => "listpack",
+            Value::Stream(_) => "stream",
         }
     }
 }
@@ -168,6 +209,13 @@ impl Db {
         }
     }
 
+    /// Records the encoding the string at `key` keeps.
+    pub fn set_string_encoding(&mut self, key: &[u8], encoding: &'static str) {
+        if let Some(e) = self.keys.get_mut(key) {
+            e.string_encoding = Some(encoding);
+        }
+    }
+
     /// Estimated bytes of every key and value.
     pub fn memory(&self) -> usize {
         self.mem
@@ -180,6 +228,9 @@ impl Db {
             return;
         };
         let count = e.value.len();
+        if !e.large_encoding && (count > 512 || !e.value.is_compact()) {
+            e.large_encoding = true;
+        }
         let size = if count <= 512 || e.count == 0 {
             key.len() + e.value.memory()
         } else {
@@ -240,11 +291,7 @@ impl Db {
 
     /// Deletes `key` if it holds an empty collection.
     pub fn remove_if_empty(&mut self, key: &[u8]) {
-        if self
-            .keys
-            .get(key)
-            .is_some_and(|e| e.value.is_empty_collection())
-        {
+        if self.keys.get(key).is_some_and(|e| e.value.is_empty()) {
             self.delete(key);
         }
     }
@@ -321,10 +368,5 @@ impl Db {
     /// A key with a TTL at a position given by `pick` (for volatile eviction).
     pub fn volatile_key_at(&self, index: usize) -> Option<&Vec<u8>> {
         self.expires.get_index(index).map(|(k, _)| k)
-    }
-
-    /// Moves every key out of this database.
-    pub fn take(&mut self) -> Db {
-        std::mem::take(self)
     }
 }

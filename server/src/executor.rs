@@ -13,11 +13,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use tokio::sync::mpsc::UnboundedSender;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Out};
+use crate::client::{Client, Outbox};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
 use crate::db::{Db, Value};
@@ -37,7 +36,7 @@ pub enum Request {
         /// Local address.
         laddr: String,
         /// Where to send its output.
-        sender: UnboundedSender<Out>,
+        sender: Outbox,
         /// Set by the executor when the client has authenticated (the parser's limits
         /// depend on it).
         authenticated: Arc<AtomicBool>,
@@ -58,8 +57,8 @@ pub enum Request {
     },
 }
 
-/// How long the executor polls for more work before sleeping.
-const SPIN_MICROS: u64 = 20;
+/// How many times the executor polls for more work before sleeping.
+const SPIN_POLLS: u32 = 100;
 
 /// Common error replies.
 pub mod err {
@@ -103,6 +102,9 @@ pub struct Exec {
     pub shutdown_requested: bool,
     /// Server start time.
     pub started: Instant,
+    /// Unix time in ms at `started`, re-synchronized periodically: command times are
+    /// derived from the monotonic clock read for command statistics.
+    epoch_at_start_ms: i64,
     /// WATCHed keys and who watches them.
     watched: HashMap<(usize, Vec<u8>), Vec<u64>>,
     /// Clients whose WATCHed keys were touched.
@@ -184,6 +186,7 @@ impl Exec {
             rng: Rng::new(),
             shutdown_requested: false,
             started: Instant::now(),
+            epoch_at_start_ms: unix_ms(),
             watched: HashMap::new(),
             dirty_watchers: HashSet::new(),
             blocking: HashMap::new(),
@@ -208,11 +211,17 @@ impl Exec {
                     self.handle(req);
                     // Under load the next batch is usually a few microseconds away:
                     // polling briefly saves a sleep and a wake-up per request.
-                    let spin_until = Instant::now() + Duration::from_micros(SPIN_MICROS);
-                    while Instant::now() < spin_until {
+                    let mut idle = 0;
+                    while idle < SPIN_POLLS {
                         match requests.try_recv() {
-                            Ok(req) => self.handle(req),
-                            Err(_) => std::hint::spin_loop(),
+                            Ok(req) => {
+                                self.handle(req);
+                                idle = 0;
+                            }
+                            Err(_) => {
+                                idle += 1;
+                                std::hint::spin_loop();
+                            }
                         }
                     }
                 }
@@ -266,7 +275,6 @@ impl Exec {
                 let Some(mut client) = self.clients.remove(&id) else {
                     return;
                 };
-                client.batch_open = true;
                 client.pending.extend(commands);
                 self.run_pending(&mut client);
                 if let Some(msg) = protocol_error {
@@ -322,6 +330,7 @@ impl Exec {
     /// Periodic work: active expiry and blocked clients' timeouts.
     fn cron(&mut self) {
         self.now_ms = unix_ms();
+        self.epoch_at_start_ms = self.now_ms - self.started.elapsed().as_millis() as i64;
         self.active_expire();
         self.expire_blocked();
     }
@@ -344,7 +353,6 @@ impl Exec {
 
     /// Runs one client request with every check a client request gets.
     pub fn dispatch(&mut self, client: &mut Client, argv: &[Bytes]) -> Reply {
-        self.now_ms = unix_ms();
         client.last_command_ms = self.now_ms;
         if argv.is_empty() {
             return Reply::Null;
@@ -419,7 +427,7 @@ impl Exec {
     /// and turns a refused EXEC into Redis's `EXECABORT` (discarding the transaction).
     fn reject(&mut self, client: &mut Client, cmd: &Command, e: Reply) -> Reply {
         self.stats.count_error(&e);
-        self.stats.command(&cmd.name).rejected_calls += 1;
+        self.stats.command(cmd.id, &cmd.name).rejected_calls += 1;
         if cmd.name == "exec" {
             client.multi = None;
             client.multi_error = false;
@@ -490,6 +498,11 @@ impl Exec {
             }
         };
         let start = Instant::now();
+        // Time is frozen for the whole of a top-level command (and a script's calls).
+        if self.depth == 0 {
+            self.now_ms =
+                self.epoch_at_start_ms + start.duration_since(self.started).as_millis() as i64;
+        }
         self.depth += 1;
         let reply = match handler {
             CommandFn::Builtin(f) => f(self, client, argv),
@@ -497,7 +510,7 @@ impl Exec {
         };
         self.depth -= 1;
         let elapsed = start.elapsed().as_micros() as u64;
-        let stat = self.stats.command(&cmd.name);
+        let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;
         if reply.is_error() {
@@ -534,16 +547,25 @@ impl Exec {
         }
     }
 
-    /// Marks every key of a database as touched (FLUSHDB, SWAPDB).
-    pub fn touch_db(&mut self, db: usize) {
-        let keys: Vec<Vec<u8>> = self
+    /// Before a database's contents are replaced (FLUSHDB, FLUSHALL, SWAPDB): touches
+    /// the watched keys of `db` that exist in `db` or in `other` (the database swapped
+    /// in), as Redis does, and wakes clients blocked on `db`.
+    pub fn touch_db(&mut self, db: usize, other: Option<usize>) {
+        let now = self.now_ms;
+        let watched: Vec<Vec<u8>> = self
             .watched
             .keys()
             .filter(|(d, _)| *d == db)
             .map(|(_, k)| k.clone())
             .collect();
-        for key in keys {
-            self.touch_key(db, &key);
+        for key in watched {
+            let exists = [Some(db), other]
+                .into_iter()
+                .flatten()
+                .any(|i| self.dbs.get_mut(i).is_some_and(|d| d.contains(&key, now)));
+            if exists {
+                self.touch_key(db, &key);
+            }
         }
         let blocked: Vec<Vec<u8>> = self
             .blocking
@@ -562,8 +584,29 @@ impl Exec {
         if client.watched.contains(&k) {
             return;
         }
+        let now = self.now_ms;
+        if self
+            .dbs
+            .get_mut(k.0)
+            .is_some_and(|db| db.contains(key, now))
+        {
+            client.watched_live.push(k.clone());
+        }
         self.watched.entry(k.clone()).or_default().push(client.id);
         client.watched.push(k);
+    }
+
+    /// Whether EXEC must abort for `client`: a watched key was written, or a key that
+    /// was live when watched has expired since (as Redis 7 does).
+    pub fn watch_failed(&mut self, client: &Client) -> bool {
+        if self.dirty_watchers.contains(&client.id) {
+            return true;
+        }
+        let now = self.now_ms;
+        client
+            .watched_live
+            .iter()
+            .any(|(db, key)| self.dbs.get_mut(*db).is_some_and(|d| !d.contains(key, now)))
     }
 
     /// Drops every WATCH of `client`.
@@ -576,6 +619,7 @@ impl Exec {
                 }
             }
         }
+        client.watched_live.clear();
         self.dirty_watchers.remove(&client.id);
     }
 
@@ -738,11 +782,6 @@ impl Exec {
     /// Asks the server to stop.
     pub fn request_shutdown(&mut self) {
         self.shutdown_requested = true;
-    }
-
-    /// The lazy-expiry-aware time for a client's command.
-    pub fn refresh_clock(&mut self) {
-        self.now_ms = unix_ms();
     }
 
     /// The ids of connected clients.

@@ -267,6 +267,9 @@ fn parse(s: &[u8]) -> Option<LongDouble> {
     if lower == b"inf" || lower == b"infinity" {
         return Some(LongDouble::Inf { neg });
     }
+    if let Some(hex) = lower.strip_prefix(b"0x") {
+        return parse_hex(neg, hex);
+    }
     let mut digits = Big(Vec::new());
     let mut exp10: i64 = 0;
     let mut seen_digit = false;
@@ -373,6 +376,53 @@ fn parse(s: &[u8]) -> Option<LongDouble> {
     match value {
         LongDouble::Inf { .. } => None,
         LongDouble::Finite { mant: 0, .. } => None,
+        v => Some(v),
+    }
+}
+
+/// The hexadecimal form strtold accepts: `0x` digits, optional `.` digits, optional
+/// `p` and a binary exponent.
+fn parse_hex(neg: bool, s: &[u8]) -> Option<LongDouble> {
+    let mut mant = Big(Vec::new());
+    let mut exp2: i64 = 0;
+    let mut seen = false;
+    let mut i = 0;
+    let mut after_dot = false;
+    while i < s.len() {
+        let c = s[i];
+        if c == b'.' && !after_dot {
+            after_dot = true;
+        } else if let Some(d) = (c as char).to_digit(16) {
+            seen = true;
+            if mant.bit_len() < 4000 {
+                mant.mul_small(16);
+                mant.add_small(d);
+                if after_dot {
+                    exp2 -= 4;
+                }
+            } else if !after_dot {
+                exp2 += 4;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if !seen {
+        return None;
+    }
+    if i < s.len() && s[i] == b'p' {
+        let e = std::str::from_utf8(&s[i + 1..]).ok()?;
+        let e: i64 = e.parse::<i64>().ok()?.clamp(-100_000, 100_000);
+        exp2 += e;
+        i = s.len();
+    }
+    if i != s.len() {
+        return None;
+    }
+    match round(neg, &mant, exp2) {
+        LongDouble::Inf { .. } => None,
+        LongDouble::Finite { mant: 0, .. } if !mant.is_zero() => None,
         v => Some(v),
     }
 }

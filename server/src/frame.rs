@@ -42,15 +42,40 @@ pub enum Parsed {
     Incomplete,
 }
 
-/// Parses one request from the front of `buf`, removing it when complete.
-pub fn parse(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, ProtocolError> {
-    if buf.is_empty() {
-        return Ok(Parsed::Incomplete);
+/// A request parser for one connection. It remembers how far it got into a multibulk
+/// request that is not complete yet, so a request of many arguments arriving in many
+/// reads is scanned once, not once per read.
+#[derive(Debug, Default)]
+pub struct Parser {
+    partial: Option<Partial>,
+    /// Argument positions, kept between requests to avoid an allocation per request.
+    spare: Vec<(usize, usize)>,
+}
+
+/// Progress through an incomplete multibulk request at the front of the buffer.
+#[derive(Debug)]
+struct Partial {
+    remaining: i64,
+    pos: usize,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Parser {
+    /// A parser at the start of a request.
+    pub fn new() -> Parser {
+        Parser::default()
     }
-    if buf[0] == b'*' {
-        parse_multibulk(buf, limits)
-    } else {
-        parse_inline(buf)
+
+    /// Parses one request from the front of `buf`, removing it when complete.
+    pub fn parse(&mut self, buf: &mut BytesMut, limits: Limits) -> Result<Parsed, ProtocolError> {
+        if buf.is_empty() {
+            return Ok(Parsed::Incomplete);
+        }
+        if self.partial.is_some() || buf[0] == b'*' {
+            parse_multibulk(buf, limits, &mut self.partial, &mut self.spare)
+        } else {
+            parse_inline(buf)
+        }
     }
 }
 
@@ -87,32 +112,50 @@ pub fn parse_i64(s: &[u8]) -> Option<i64> {
     Some(v)
 }
 
-fn parse_multibulk(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, ProtocolError> {
-    let Some(eol) = find_crlf(buf, 0) else {
-        if buf.len() > INLINE_MAX {
-            return Err(ProtocolError::new("too big mbulk count string"));
+fn parse_multibulk(
+    buf: &mut BytesMut,
+    limits: Limits,
+    partial: &mut Option<Partial>,
+    spare: &mut Vec<(usize, usize)>,
+) -> Result<Parsed, ProtocolError> {
+    let mut state = match partial.take() {
+        Some(state) => state,
+        None => {
+            let Some(eol) = find_crlf(buf, 0) else {
+                if buf.len() > INLINE_MAX {
+                    return Err(ProtocolError::new("too big mbulk count string"));
+                }
+                return Ok(Parsed::Incomplete);
+            };
+            if eol + 1 >= buf.len() {
+                return Ok(Parsed::Incomplete);
+            }
+            let count = match parse_i64(&buf[1..eol]) {
+                Some(n) if n <= MULTIBULK_MAX => n,
+                _ => return Err(ProtocolError::new("invalid multibulk length")),
+            };
+            if !limits.authenticated && count > 10 {
+                return Err(ProtocolError::new("unauthenticated multibulk length"));
+            }
+            if count <= 0 {
+                buf.advance(eol + 2);
+                return Ok(Parsed::Empty);
+            }
+            let mut ranges = std::mem::take(spare);
+            ranges.clear();
+            // Never trust the announced count for an allocation.
+            ranges.reserve(count.min(1024) as usize);
+            Partial {
+                remaining: count,
+                pos: eol + 2,
+                ranges,
+            }
         }
-        return Ok(Parsed::Incomplete);
     };
-    if eol + 1 >= buf.len() {
-        return Ok(Parsed::Incomplete);
-    }
-    let count = match parse_i64(&buf[1..eol]) {
-        Some(n) if n <= MULTIBULK_MAX => n,
-        _ => return Err(ProtocolError::new("invalid multibulk length")),
-    };
-    if !limits.authenticated && count > 10 {
-        return Err(ProtocolError::new("unauthenticated multibulk length"));
-    }
-    let mut pos = eol + 2;
-    if count <= 0 {
-        buf.advance(pos);
-        return Ok(Parsed::Empty);
-    }
-    // First pass: find where every argument lies, without allocating per argument.
-    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(count.min(1024) as usize);
-    for _ in 0..count {
+    while state.remaining > 0 {
+        let pos = state.pos;
         let Some(&first) = buf.get(pos) else {
+            *partial = Some(state);
             return Ok(Parsed::Incomplete);
         };
         if first != b'$' {
@@ -125,9 +168,11 @@ fn parse_multibulk(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, Protoco
             if buf.len() - pos > INLINE_MAX {
                 return Err(ProtocolError::new("too big bulk count string"));
             }
+            *partial = Some(state);
             return Ok(Parsed::Incomplete);
         };
         if eol + 1 >= buf.len() {
+            *partial = Some(state);
             return Ok(Parsed::Incomplete);
         }
         let len = match parse_i64(&buf[pos + 1..eol]) {
@@ -141,18 +186,26 @@ fn parse_multibulk(buf: &mut BytesMut, limits: Limits) -> Result<Parsed, Protoco
         // Redis does not check the two bytes after the payload: it skips them.
         let end = start + len;
         if end + 2 > buf.len() {
-            // Make room for the rest of a large argument in one step.
+            // Grow geometrically towards a large argument: never reserve what the client
+            // only announced, so a huge length without data costs nothing.
             if len >= 32 * 1024 {
-                buf.reserve(end + 2 - buf.len());
+                let missing = end + 2 - buf.len();
+                buf.reserve(missing.min(buf.len().max(64 * 1024)));
             }
+            *partial = Some(state);
             return Ok(Parsed::Incomplete);
         }
-        ranges.push((start, end));
-        pos = end + 2;
+        state.ranges.push((start, end));
+        state.pos = end + 2;
+        state.remaining -= 1;
     }
-    let frame = buf.split_to(pos).freeze();
+    let frame = buf.split_to(state.pos).freeze();
     Ok(Parsed::Command(
-        ranges.into_iter().map(|(s, e)| frame.slice(s..e)).collect(),
+        state
+            .ranges
+            .into_iter()
+            .map(|(s, e)| frame.slice(s..e))
+            .collect(),
     ))
 }
 
@@ -275,8 +328,9 @@ mod tests {
     fn parse_all(input: &[u8]) -> (Vec<Vec<Vec<u8>>>, Option<ProtocolError>) {
         let mut buf = BytesMut::from(input);
         let mut out = Vec::new();
+        let mut parser = Parser::new();
         loop {
-            match parse(&mut buf, AUTH) {
+            match parser.parse(&mut buf, AUTH) {
                 Ok(Parsed::Command(args)) => out.push(args.iter().map(|a| a.to_vec()).collect()),
                 Ok(Parsed::Empty) => {}
                 Ok(Parsed::Incomplete) => return (out, None),
@@ -327,6 +381,26 @@ mod tests {
             parse_all(b"set \"a b\r\n").1.unwrap().0,
             "unbalanced quotes in request"
         );
+    }
+
+    #[test]
+    fn a_request_split_across_reads_parses_once_complete() {
+        let whole = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n";
+        let mut parser = Parser::new();
+        let mut buf = BytesMut::new();
+        for (i, byte) in whole.iter().enumerate() {
+            buf.extend_from_slice(&[*byte]);
+            let r = parser.parse(&mut buf, AUTH).unwrap();
+            if i + 1 < whole.len() {
+                assert_eq!(r, Parsed::Incomplete, "at byte {i}");
+            } else {
+                let Parsed::Command(args) = r else {
+                    panic!("not complete: {r:?}")
+                };
+                assert_eq!(args, vec![&b"SET"[..], b"k", b"hello"]);
+            }
+        }
+        assert!(buf.is_empty());
     }
 
     #[test]

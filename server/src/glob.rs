@@ -3,7 +3,8 @@
 
 /// Whether `s` matches `pattern` (`*`, `?`, `[a-z]`, `[^x]`, `\` escapes).
 pub fn glob_match(pattern: &[u8], s: &[u8], nocase: bool) -> bool {
-    matches(pattern, s, nocase, 0)
+    let mut skip_longer = false;
+    matches(pattern, s, nocase, 0, &mut skip_longer)
 }
 
 fn eq(a: u8, b: u8, nocase: bool) -> bool {
@@ -14,7 +15,10 @@ fn eq(a: u8, b: u8, nocase: bool) -> bool {
     }
 }
 
-fn matches(mut p: &[u8], mut s: &[u8], nocase: bool, depth: usize) -> bool {
+/// `skip_longer` is Redis's cut-off: once the rest of a pattern after a `*` matched
+/// nowhere in the rest of the string, earlier `*`s need not try longer matches, which
+/// keeps patterns like `*a*a*a*a*b` polynomial.
+fn matches(mut p: &[u8], mut s: &[u8], nocase: bool, depth: usize, skip_longer: &mut bool) -> bool {
     // Bounded recursion, as Redis bounds it, against patterns like `*****...`.
     if depth > 1000 {
         return false;
@@ -28,11 +32,16 @@ fn matches(mut p: &[u8], mut s: &[u8], nocase: bool, depth: usize) -> bool {
                 if p.len() == 1 {
                     return true;
                 }
-                for i in 0..=s.len() {
-                    if matches(&p[1..], &s[i..], nocase, depth + 1) {
+                while !s.is_empty() {
+                    if matches(&p[1..], s, nocase, depth + 1, skip_longer) {
                         return true;
                     }
+                    if *skip_longer {
+                        return false;
+                    }
+                    s = &s[1..];
                 }
+                *skip_longer = true;
                 return false;
             }
             b'?' => {
@@ -134,5 +143,9 @@ mod tests {
         assert!(!glob_match(b"a", b"A", false));
         assert!(glob_match(b"a", b"A", true));
         assert!(glob_match(b"a\\*", b"a*", false));
+        assert!(glob_match(b"a*b*", b"ab", false));
+        assert!(!glob_match(b"*b", b"", false));
+        let evil = b"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+        assert!(!glob_match(evil, &[b'a'; 5000], false));
     }
 }

@@ -7,6 +7,24 @@
 //! [`executor::Exec::call`] is the entry a script engine running inside the executor
 //! uses for `redis.call`, so scripts and clients run exactly the same code.
 //!
+//! # For a script engine
+//!
+//! The scripting commands (EVAL, FUNCTION, ...) are added as extension handlers:
+//! `CommandTable::builtin()` then [`command::CommandTable::add_extension`] for each Redis
+//! command name, and [`Server::start_with_commands`]. An extension handler runs on the
+//! executor thread with `&mut Exec` and the calling `&mut Client`:
+//! - `redis.call`: [`executor::Exec::lookup`] gives the [`command::Command`] (arity
+//!   checked; `flags` tell noscript / write / may-replicate / blocking) and
+//!   [`executor::Exec::call`] runs it exactly as for a client. Set `client.in_script` and
+//!   clear `client.may_block` around a script so blocking commands answer at once; set
+//!   `client.protocol` to the script's RESP version for the calls.
+//! - time is frozen while a command runs (`Exec::now_ms` is set only for top-level
+//!   commands), so a whole script sees one time.
+//! - long scripts run inside [`executor::Exec::long_running`]; the code checks
+//!   `ex.shared.busy.interrupted()` (or holds `interrupt_flag()`), and calls
+//!   `ex.shared.busy.mark_wrote()` after its first write. Connection tasks answer `-BUSY`
+//!   and handle SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE meanwhile.
+//!
 //! ```no_run
 //! use redmoon_server::{Config, Server};
 //!
@@ -37,5 +55,7 @@ pub mod stats;
 pub mod stream;
 pub mod zset;
 
+/// The type of command arguments (`argv`), re-exported for embedders.
+pub use bytes::Bytes;
 pub use config::Config;
 pub use server::{Server, ServerHandle};

@@ -2,18 +2,19 @@
 
 use std::collections::HashMap;
 
-use indexmap::IndexMap;
-use tokio::sync::mpsc::UnboundedSender;
-
-use crate::client::Out;
+use crate::client::{Out, Outbox};
 use crate::glob::glob_match;
 use crate::reply::{encode, Reply};
+use indexmap::IndexMap;
+
+/// Output a subscriber may leave unread before it is disconnected.
+pub const PUBSUB_OUTPUT_LIMIT: usize = 32 * 1024 * 1024;
 
 /// Where to deliver a subscriber's messages.
 #[derive(Debug, Clone)]
 pub struct Subscriber {
     /// The connection's output.
-    pub sender: UnboundedSender<Out>,
+    pub sender: Outbox,
     /// Its protocol, 2 or 3.
     pub protocol: u8,
 }
@@ -80,9 +81,15 @@ impl PubSub {
     pub fn publish(&mut self, channel: &[u8], message: &[u8]) -> i64 {
         let mut receivers = 0;
         let deliver = |sub: &Subscriber, reply: &Reply| {
+            // Like Redis's `client-output-buffer-limit pubsub 32mb`: a subscriber that
+            // does not read is disconnected instead of growing without bound.
+            if sub.sender.queued() > PUBSUB_OUTPUT_LIMIT {
+                sub.sender.kill();
+                return;
+            }
             let mut bytes = Vec::new();
             encode(reply, sub.protocol, &mut bytes);
-            let _ = sub.sender.send(Out {
+            sub.sender.send(Out {
                 bytes,
                 done: false,
                 close: false,

@@ -38,23 +38,26 @@ pub struct Stats {
     pub dirty: u64,
     /// Error replies by code.
     pub errors: BTreeMap<String, u64>,
-    /// Per-command counters, by full name.
-    pub commands: BTreeMap<String, CommandStats>,
-    /// Never read: lets `command` return a reference without a panic path.
-    unused: CommandStats,
+    /// Per-command counters by command id, with the command's name.
+    pub commands: Vec<Option<(String, CommandStats)>>,
 }
 
 impl Stats {
-    /// The counters of `name`.
-    pub fn command(&mut self, name: &str) -> &mut CommandStats {
-        if !self.commands.contains_key(name) {
-            self.commands
-                .insert(name.to_string(), CommandStats::default());
+    /// The counters of the command with `id` and `name`.
+    pub fn command(&mut self, id: usize, name: &str) -> &mut CommandStats {
+        if self.commands.len() <= id {
+            self.commands.resize(id + 1, None);
         }
-        match self.commands.get_mut(name) {
-            Some(s) => s,
-            None => &mut self.unused,
-        }
+        &mut self.commands[id]
+            .get_or_insert_with(|| (name.to_string(), CommandStats::default()))
+            .1
+    }
+
+    /// Counters of every command that ran, sorted by name.
+    pub fn by_name(&self) -> Vec<&(String, CommandStats)> {
+        let mut all: Vec<_> = self.commands.iter().flatten().collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
     }
 
     /// Counts an error reply under its code (the first word).

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use indexmap::IndexMap;
 
-use super::keys::{scan_options, scan_reply};
+use super::keys::{scan_options, scan_reply, scan_start};
 use super::{arg, bulks, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
@@ -249,7 +249,14 @@ fn hincrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let key = arg(argv, 1);
     let r = done((|| {
         // Check the increment before creating the key.
-        crate::float::incr_by_float(None, arg(argv, 3))?;
+        let incr = arg(argv, 3);
+        crate::float::incr_by_float(None, incr).map_err(|e| {
+            if e == Reply::error(err::NOT_FLOAT) {
+                e
+            } else {
+                Reply::error("ERR value is NaN or Infinity")
+            }
+        })?;
         let Some(h) = hash(ex, c, key, true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };
@@ -291,7 +298,10 @@ fn hrandfield(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         Err(e) => return e,
     };
-    let picks = super::sets::random_picks(&mut ex.rng, entries.len(), count);
+    let picks = match super::sets::random_picks(&mut ex.rng, entries.len(), count) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
     let Some(count) = count else {
         return picks
             .first()
@@ -324,15 +334,21 @@ fn hscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(None) => return scan_reply(0, Vec::new()),
         Err(e) => return e,
     };
-    // Small hashes are returned whole, as Redis does for listpacks.
-    let (start, end) = if h.len() <= LISTPACK_ENTRIES {
-        (0, h.len())
+    // Small hashes are returned whole, as Redis does for listpacks; large ones are
+    // walked downwards like the keyspace (see `scan_start`).
+    let small = h.len() <= LISTPACK_ENTRIES;
+    let (indexes, next): (Vec<usize>, usize) = if small {
+        ((0..h.len()).collect(), 0)
     } else {
-        (cursor, cursor.saturating_add(opts.count).min(h.len()))
+        let end = scan_start(cursor, h.len());
+        let start = end.saturating_sub(opts.count);
+        ((start..end).rev().collect(), start)
     };
     let mut items = Vec::new();
-    for i in start..end {
-        let Some((k, v)) = h.get_index(i) else { break };
+    for i in indexes {
+        let Some((k, v)) = h.get_index(i) else {
+            continue;
+        };
         if opts
             .pattern
             .as_ref()
@@ -343,6 +359,5 @@ fn hscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         items.push(Reply::Bulk(k.clone()));
         items.push(Reply::Bulk(v.clone()));
     }
-    let next = if end >= h.len() { 0 } else { end };
     scan_reply(next, items)
 }

@@ -274,13 +274,14 @@ fn scan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let now = ex.now_ms;
     let db = ex.db(c);
     let mut items = Vec::new();
-    let mut i = cursor;
-    let end = cursor.saturating_add(opts.count);
-    while i < end {
-        let Some((key, entry)) = db.key_at(i) else {
-            break;
+    let mut pos = scan_start(cursor, db.len());
+    let mut visited = 0;
+    while pos > 0 && visited < opts.count {
+        pos -= 1;
+        visited += 1;
+        let Some((key, entry)) = db.key_at(pos) else {
+            continue;
         };
-        i += 1;
         if db.is_expired(key, now) {
             continue;
         }
@@ -300,8 +301,20 @@ fn scan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         items.push(Reply::Bulk(key.clone()));
     }
-    let next = if i >= db.len() { 0 } else { i };
-    scan_reply(next, items)
+    scan_reply(pos, items)
+}
+
+/// Where a scan resumes, for tables that delete by moving the last element into the
+/// hole: scanning from the end down to 0 means a move only ever brings an element from
+/// the visited part into the unvisited part, so every element present during the whole
+/// scan is returned at least once. Cursor 0 starts at the end; the next cursor is the
+/// lower bound reached (0 when done). Returns the end of the unvisited part.
+pub fn scan_start(cursor: usize, len: usize) -> usize {
+    if cursor == 0 {
+        len
+    } else {
+        cursor.min(len)
+    }
 }
 
 fn do_rename(ex: &mut Exec, c: &mut Client, argv: &[Bytes], nx: bool) -> Reply {
@@ -377,9 +390,9 @@ fn flushdb(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     if let Err(e) = flush_option(argv) {
         return e;
     }
-    ex.db(c).clear();
     let db = c.db;
-    ex.touch_db(db);
+    ex.touch_db(db, None);
+    ex.db(c).clear();
     Reply::ok()
 }
 
@@ -388,8 +401,8 @@ fn flushall(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
         return e;
     }
     for i in 0..ex.dbs.len() {
+        ex.touch_db(i, None);
         ex.dbs[i].clear();
-        ex.touch_db(i);
     }
     Reply::ok()
 }
@@ -428,9 +441,9 @@ fn swapdb(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
     }
     let (a, b) = (a as usize, b as usize);
     if a != b {
+        ex.touch_db(a, Some(b));
+        ex.touch_db(b, Some(a));
         ex.dbs.swap(a, b);
-        ex.touch_db(a);
-        ex.touch_db(b);
     }
     Reply::ok()
 }
@@ -502,44 +515,6 @@ fn copy(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     Reply::Integer(1)
 }
 
-/// The encoding OBJECT ENCODING reports, following Redis 7.0's size thresholds.
-pub fn encoding(value: &Value) -> &'static str {
-    match value {
-        Value::Str(s) => {
-            if s.len() <= 20 && parse_i64(s).is_some() {
-                "int"
-            } else if s.len() <= 44 {
-                "embstr"
-            } else {
-                "raw"
-            }
-        }
-        Value::List(_) => "quicklist",
-        Value::Hash(h) => {
-            if h.len() <= 128 && h.iter().all(|(k, v)| k.len() <= 64 && v.len() <= 64) {
-                "listpack"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::Set(s) => {
-            if s.len() <= 512 && s.iter().all(|m| parse_i64(m).is_some()) {
-                "intset"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::ZSet(z) => {
-            if z.len() <= 128 && z.iter().all(|(m, _)| m.len() <= 64) {
-                "listpack"
-            } else {
-                "skiplist"
-            }
-        }
-        Value::Stream(_) => "stream",
-    }
-}
-
 fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let sub = arg(argv, 1);
     if is(sub, "help") {
@@ -566,7 +541,7 @@ fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::Null;
     };
     if is(sub, "encoding") {
-        Reply::bulk(encoding(&entry.value))
+        Reply::bulk(entry.encoding())
     } else if is(sub, "refcount") {
         let shared_int = matches!(&entry.value, Value::Str(s) if parse_i64(s).is_some_and(|n| (0..10000).contains(&n)));
         Reply::Integer(if shared_int { i64::from(i32::MAX) } else { 1 })

@@ -176,10 +176,10 @@ fn index_of(len: usize, i: i64) -> Option<usize> {
 
 fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let i = int_arg(arg(argv, 2))?;
         let Some(l) = list(ex, c, arg(argv, 1), false)? else {
             return Ok(Reply::Null);
         };
+        let i = int_arg(arg(argv, 2))?;
         Ok(index_of(l.len(), i)
             .and_then(|i| l.get(i))
             .cloned()
@@ -189,10 +189,10 @@ fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn lset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let i = int_arg(arg(argv, 2))?;
         let Some(l) = list(ex, c, arg(argv, 1), false)? else {
             return Err(Reply::error(err::NO_KEY));
         };
+        let i = int_arg(arg(argv, 2))?;
         let i = index_of(l.len(), i).ok_or_else(|| Reply::error(err::OUT_OF_RANGE))?;
         if let Some(slot) = l.get_mut(i) {
             *slot = arg(argv, 3).to_vec();
@@ -290,8 +290,13 @@ fn lpos(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         while i < argv.len() {
             let opt = arg(argv, i);
             let value = argv.get(i + 1).ok_or_else(|| Reply::error(err::SYNTAX))?;
-            let n = int_arg(value)?;
+            let parsed = crate::frame::parse_i64(value);
+            let positive = |msg: &str| match parsed {
+                Some(n) if n >= 0 => Ok(n),
+                _ => Err(Reply::error(msg)),
+            };
             if is(opt, "rank") {
+                let n = parsed.ok_or_else(|| Reply::error(err::NOT_INT))?;
                 if n == 0 {
                     return Err(Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"));
                 }
@@ -300,15 +305,9 @@ fn lpos(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 }
                 rank = n;
             } else if is(opt, "count") {
-                if n < 0 {
-                    return Err(Reply::error("ERR COUNT can't be negative"));
-                }
-                count = Some(n as usize);
+                count = Some(positive("ERR COUNT can't be negative")? as usize);
             } else if is(opt, "maxlen") {
-                if n < 0 {
-                    return Err(Reply::error("ERR MAXLEN can't be negative"));
-                }
-                maxlen = n as usize;
+                maxlen = positive("ERR MAXLEN can't be negative")? as usize;
             } else {
                 return Err(Reply::error(err::SYNTAX));
             }

@@ -49,11 +49,6 @@ pub fn int_arg(arg: &[u8]) -> Result<i64, Reply> {
     parse_i64(arg).ok_or_else(|| Reply::error(err::NOT_INT))
 }
 
-/// Parses a float argument like `strtod` with Redis's checks (no NaN, no spaces).
-pub fn float_arg(arg: &[u8]) -> Result<f64, Reply> {
-    parse_float(arg).ok_or_else(|| Reply::error(err::NOT_FLOAT))
-}
-
 /// `strtod` as Redis uses it for scores and floats: the whole string must be a number,
 /// `inf`/`-inf` allowed, NaN refused.
 pub fn parse_float(arg: &[u8]) -> Option<f64> {
@@ -85,6 +80,28 @@ pub fn parse_float(arg: &[u8]) -> Option<f64> {
             }
             v
         }
+    };
+    (!v.is_nan()).then_some(v)
+}
+
+/// `strtod` as Redis's range parsers use it: leading spaces skipped, the empty string is
+/// 0, overflow gives an infinity, only NaN and trailing garbage are refused.
+pub fn parse_range_float(arg: &[u8]) -> Option<f64> {
+    let s = std::str::from_utf8(arg).ok()?.trim_start();
+    if s.is_empty() {
+        return Some(0.0);
+    }
+    let lower = s.to_ascii_lowercase();
+    let v = match lower.trim_start_matches(['+', '-']) {
+        "inf" | "infinity" => {
+            if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }
+        }
+        _ if lower.contains("inf") || lower.contains("nan") => return None,
+        _ => s.parse::<f64>().ok()?,
     };
     (!v.is_nan()).then_some(v)
 }

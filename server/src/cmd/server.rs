@@ -506,7 +506,10 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         section(
             &mut out,
             "Persistence",
-            "loading:0\r\nrdb_changes_since_last_save:0\r\nrdb_bgsave_in_progress:0\r\naof_enabled:0\r\n".to_string(),
+            format!(
+                "loading:0\r\nrdb_changes_since_last_save:{}\r\nrdb_bgsave_in_progress:0\r\naof_enabled:0\r\n",
+                ex.stats.dirty
+            ),
         );
     }
     if show("stats", true) {
@@ -553,7 +556,7 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     }
     if show("commandstats", false) {
         let mut body = String::new();
-        for (name, s) in &ex.stats.commands {
+        for (name, s) in ex.stats.by_name() {
             let per = if s.calls > 0 {
                 s.usec as f64 / s.calls as f64
             } else {

@@ -36,17 +36,24 @@ pub const HANDLERS: &[(&str, Handler)] = &[
 
 type Set = IndexSet<Vec<u8>>;
 
+/// Most elements a negative COUNT may ask for. Redis 7.0 tries to build any size of
+/// reply (and runs out of memory); redmoon refuses beyond this.
+pub const MAX_RANDOM_COUNT: u64 = 16 * 1024 * 1024;
+
 /// Indexes of random elements among `len`, with Redis's COUNT rules: none given -> one;
 /// positive -> distinct, at most `len`; negative -> `|count|` with repetition.
-pub fn random_picks(rng: &mut Rng, len: usize, count: Option<i64>) -> Vec<usize> {
+pub fn random_picks(rng: &mut Rng, len: usize, count: Option<i64>) -> Result<Vec<usize>, Reply> {
     if len == 0 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    match count {
+    Ok(match count {
         None => vec![rng.below(len)],
-        Some(n) if n < 0 => (0..n.unsigned_abs().min(1 << 32))
-            .map(|_| rng.below(len))
-            .collect(),
+        Some(n) if n < 0 => {
+            if n.unsigned_abs() > MAX_RANDOM_COUNT {
+                return Err(Reply::error("ERR value is out of range"));
+            }
+            (0..n.unsigned_abs()).map(|_| rng.below(len)).collect()
+        }
         Some(n) => {
             let n = (n as usize).min(len);
             // Partial Fisher-Yates over the indexes.
@@ -58,7 +65,7 @@ pub fn random_picks(rng: &mut Rng, len: usize, count: Option<i64>) -> Vec<usize>
             idx.truncate(n);
             idx
         }
-    }
+    })
 }
 
 fn set<'a>(
@@ -169,7 +176,7 @@ fn spop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let count = match parse_count(argv) {
         Ok(Some(n)) if n < 0 => return Reply::error("ERR value is out of range, must be positive"),
         Ok(n) => n,
-        Err(e) => return e,
+        Err(_) => return Reply::error("ERR value is out of range, must be positive"),
     };
     if argv.len() > 3 {
         return Reply::error(err::SYNTAX);
@@ -178,7 +185,10 @@ fn spop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let picks = match set(ex, c, key, false) {
         Ok(Some(s)) => {
             let len = s.len();
-            random_picks(&mut ex.rng, len, count)
+            match random_picks(&mut ex.rng, len, count) {
+                Ok(p) => p,
+                Err(e) => return e,
+            }
         }
         Ok(None) => {
             return if count.is_some() {
@@ -225,7 +235,10 @@ fn srandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         Err(e) => return e,
     };
-    let picks = random_picks(&mut ex.rng, members.len(), count);
+    let picks = match random_picks(&mut ex.rng, members.len(), count) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
     let chosen = picks.into_iter().filter_map(|i| members.get(i).cloned());
     match count {
         None => chosen.into_iter().next().map_or(Reply::Null, Reply::Bulk),
@@ -235,8 +248,17 @@ fn srandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn smove(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let (src, dst, member) = (arg(argv, 1), arg(argv, 2), arg(argv, 3));
+    match set(ex, c, src, false) {
+        Ok(Some(_)) => {}
+        Ok(None) => return Reply::Integer(0),
+        Err(e) => return e,
+    }
     if let Err(e) = set(ex, c, dst, false) {
         return e;
+    }
+    if src == dst {
+        let present = matches!(set(ex, c, src, false), Ok(Some(s)) if s.contains(member));
+        return Reply::Integer(i64::from(present));
     }
     let moved = match set(ex, c, src, false) {
         Ok(Some(s)) => s.swap_remove(member),

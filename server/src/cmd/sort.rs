@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, int_arg, is, parse_float};
+use super::{arg, int_arg, is, parse_range_float};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::db::Value;
@@ -46,6 +46,12 @@ fn lookup(ex: &mut Exec, c: &Client, pattern: &[u8], element: &[u8]) -> Option<V
         (Value::Hash(h), Some(f)) => h.get(f).cloned(),
         _ => None,
     }
+}
+
+/// Whether a weight spells an infinity (strtod's overflow is an error for SORT).
+fn is_inf_literal(w: &[u8]) -> bool {
+    let lower = String::from_utf8_lossy(w).trim().to_ascii_lowercase();
+    matches!(lower.trim_start_matches(['+', '-']), "inf" | "infinity")
 }
 
 fn sort_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], read_only: bool) -> Reply {
@@ -114,14 +120,16 @@ fn sort_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], read_only: bool) 
             for (_, w) in &keyed {
                 match w {
                     None => scores.push(0.0),
-                    Some(w) => match parse_float(w) {
-                        Some(v) => scores.push(v),
-                        None => {
-                            return Reply::error(
-                                "ERR One or more scores can't be converted into double",
-                            )
+                    Some(w) => {
+                        match parse_range_float(w).filter(|v| v.is_finite() || is_inf_literal(w)) {
+                            Some(v) => scores.push(v),
+                            None => {
+                                return Reply::error(
+                                    "ERR One or more scores can't be converted into double",
+                                )
+                            }
                         }
-                    },
+                    }
                 }
             }
         }

@@ -301,13 +301,13 @@ fn xrevrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn xdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
+        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
+            return Ok(Reply::Integer(0));
+        };
         let ids: Vec<StreamId> = argv[2..]
             .iter()
             .map(|a| parse_id(a, 0))
             .collect::<Result<_, _>>()?;
-        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
-            return Ok(Reply::Integer(0));
-        };
         let mut n = 0;
         for id in ids {
             if s.entries.remove(&id).is_some() {

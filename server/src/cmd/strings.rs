@@ -104,22 +104,25 @@ fn expire_option(ex: &Exec, argv: &[Bytes], i: usize, command: &str) -> Result<O
 fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let (mut nx, mut xx, mut want_get) = (false, false, false);
     let mut ttl = Ttl::Drop;
-    let mut expire_given = false;
+    // Which expiry option was given: the same one may repeat, two different may not.
+    let mut expire_kind: Option<String> = None;
     let mut i = 3;
     while i < argv.len() {
         let a = arg(argv, i);
+        let lower = String::from_utf8_lossy(a).to_ascii_lowercase();
         let has_next = i + 1 < argv.len();
-        if is(a, "nx") && !xx {
+        let same_or_none = |k: &Option<String>| k.as_ref().is_none_or(|k| *k == lower);
+        if lower == "nx" && !xx {
             nx = true;
-        } else if is(a, "xx") && !nx {
+        } else if lower == "xx" && !nx {
             xx = true;
-        } else if is(a, "get") {
+        } else if lower == "get" {
             want_get = true;
-        } else if is(a, "keepttl") && !expire_given {
+        } else if lower == "keepttl" && same_or_none(&expire_kind) {
             ttl = Ttl::Keep;
-            expire_given = true;
-        } else if (is(a, "ex") || is(a, "px") || is(a, "exat") || is(a, "pxat"))
-            && !expire_given
+            expire_kind = Some(lower);
+        } else if matches!(lower.as_str(), "ex" | "px" | "exat" | "pxat")
+            && same_or_none(&expire_kind)
             && has_next
         {
             match expire_option(ex, argv, i, "set") {
@@ -127,7 +130,7 @@ fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Ok(None) => return Reply::error(err::SYNTAX),
                 Err(e) => return e,
             }
-            expire_given = true;
+            expire_kind = Some(lower);
             i += 1;
         } else {
             return Reply::error(err::SYNTAX);
@@ -246,22 +249,26 @@ fn getdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut ttl = None;
+    let mut persist = false;
+    // Position of the EX/PX/EXAT/PXAT option, read once the key is known to exist.
+    let mut expire_at: Option<usize> = None;
+    let mut kind: Option<String> = None;
     let mut i = 2;
     while i < argv.len() {
-        let a = arg(argv, i);
-        if is(a, "persist") && ttl.is_none() {
-            ttl = Some(Ttl::Persist);
-        } else if ttl.is_none() && i + 1 < argv.len() {
-            match expire_option(ex, argv, i, "getex") {
-                Ok(Some(when)) => ttl = Some(Ttl::At(when)),
-                Ok(None) => return Reply::error(err::SYNTAX),
-                Err(e) => return e,
-            }
+        let lower = String::from_utf8_lossy(arg(argv, i)).to_ascii_lowercase();
+        let same_or_none = kind.as_ref().is_none_or(|k| *k == lower);
+        if lower == "persist" && same_or_none {
+            persist = true;
+        } else if matches!(lower.as_str(), "ex" | "px" | "exat" | "pxat")
+            && same_or_none
+            && i + 1 < argv.len()
+        {
+            expire_at = Some(i);
             i += 1;
         } else {
             return Reply::error(err::SYNTAX);
         }
+        kind = Some(lower);
         i += 1;
     }
     let key = arg(argv, 1);
@@ -269,6 +276,15 @@ fn getex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(Some(v)) => v,
         Ok(None) => return Reply::Null,
         Err(e) => return e,
+    };
+    let ttl = match expire_at {
+        Some(at) => match expire_option(ex, argv, at, "getex") {
+            Ok(Some(when)) => Some(Ttl::At(when)),
+            Ok(None) => return Reply::error(err::SYNTAX),
+            Err(e) => return e,
+        },
+        None if persist => Some(Ttl::Persist),
+        None => None,
     };
     let now = ex.now_ms;
     let db = ex.db(c);
@@ -375,8 +391,10 @@ fn incrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let current = get_string(ex, c, key)?;
         let value = crate::float::incr_by_float(current.as_deref(), arg(argv, 2))?;
         let now = ex.now_ms;
-        ex.db(c)
-            .set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        let encoding = if value.len() <= 44 { "embstr" } else { "raw" };
+        let db = ex.db(c);
+        db.set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        db.set_string_encoding(key, encoding);
         Ok(Reply::Bulk(value))
     })())
 }
@@ -393,7 +411,9 @@ fn append(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 );
             }
             s.extend_from_slice(extra);
-            Reply::Integer(s.len() as i64)
+            let len = s.len() as i64;
+            ex.db(c).set_string_encoding(key, "raw");
+            Reply::Integer(len)
         }
         Some(_) => Reply::error(err::WRONGTYPE),
         None => {
@@ -458,7 +478,9 @@ fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         s[offset..offset + value.len()].copy_from_slice(value);
         let len = s.len() as i64;
         let now = ex.now_ms;
-        ex.db(c).set_keep_ttl(key.to_vec(), Value::Str(s), now);
+        let db = ex.db(c);
+        db.set_keep_ttl(key.to_vec(), Value::Str(s), now);
+        db.set_string_encoding(key, "raw");
         Ok(Reply::Integer(len))
     })())
 }

@@ -32,7 +32,7 @@ fn exec(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
         return Reply::error("ERR EXEC without MULTI");
     };
     let aborted = std::mem::take(&mut c.multi_error);
-    let dirty = ex.dirty_watchers.contains(&c.id);
+    let dirty = ex.watch_failed(c);
     ex.unwatch_all(c);
     if aborted {
         return Reply::error("EXECABORT Transaction discarded because of previous errors.");

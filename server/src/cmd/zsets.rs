@@ -7,7 +7,7 @@ use bytes::Bytes;
 use super::hashes::pairs_reply;
 use super::keys::{scan_options, scan_reply};
 use super::lists::{block_or_answer, timeout_arg};
-use super::{arg, bulks, done, int_arg, is, parse_float, resolve_range};
+use super::{arg, bulks, done, int_arg, is, parse_float, parse_range_float, resolve_range};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::db::Value;
@@ -255,8 +255,8 @@ struct ScoreBound(f64, bool);
 fn score_bound(a: &[u8]) -> Result<ScoreBound, Reply> {
     let bad = || Reply::error("ERR min or max is not a float");
     match a.strip_prefix(b"(") {
-        Some(rest) => Ok(ScoreBound(parse_float(rest).ok_or_else(bad)?, true)),
-        None => Ok(ScoreBound(parse_float(a).ok_or_else(bad)?, false)),
+        Some(rest) => Ok(ScoreBound(parse_range_float(rest).ok_or_else(bad)?, true)),
+        None => Ok(ScoreBound(parse_range_float(a).ok_or_else(bad)?, false)),
     }
 }
 
@@ -497,9 +497,9 @@ fn range_cmd(
             legacy_range(argv, by, rev)?
         };
         let protocol = c.protocol;
+        // Bounds are checked before the key, as Redis parses them first.
+        select(&ZSet::new(), &spec)?;
         let Some(z) = zset(ex, c, arg(argv, 1), false)? else {
-            // Bounds are still checked on a missing key.
-            select(&ZSet::new(), &spec)?;
             return Ok(Reply::Array(Vec::new()));
         };
         let items = select(z, &spec)?;
@@ -572,12 +572,10 @@ fn store_zset(ex: &mut Exec, c: &Client, key: &[u8], z: ZSet) -> i64 {
 fn zrangestore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let spec = parse_range(argv, By::Rank, false, true)?;
+        select(&ZSet::new(), &spec)?;
         let items = match zset(ex, c, arg(argv, 2), false)? {
             Some(z) => select(z, &spec)?,
-            None => {
-                select(&ZSet::new(), &spec)?;
-                Vec::new()
-            }
+            None => Vec::new(),
         };
         let mut out = ZSet::new();
         for (m, s) in items {
@@ -598,8 +596,8 @@ fn remrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes], by: By) -> Reply {
             limit: None,
             withscores: false,
         };
+        select(&ZSet::new(), &spec)?;
         let Some(z) = zset(ex, c, key, false)? else {
-            select(&ZSet::new(), &spec)?;
             return Ok(Reply::Integer(0));
         };
         let items = select(z, &spec)?;
@@ -658,13 +656,10 @@ fn zpop(ex: &mut Exec, c: &mut Client, argv: &[Bytes], min: bool) -> Reply {
         }
         let count = match argv.get(2) {
             None => None,
-            Some(a) => {
-                let n = int_arg(a)?;
-                if n < 0 {
-                    return Err(Reply::error("ERR value is out of range, must be positive"));
-                }
-                Some(n as usize)
-            }
+            Some(a) => match int_arg(a) {
+                Ok(n) if n >= 0 => Some(n as usize),
+                _ => return Err(Reply::error("ERR value is out of range, must be positive")),
+            },
         };
         let items = pop_members(ex, c, arg(argv, 1), min, count.unwrap_or(1))?;
         Ok(match count {
@@ -829,7 +824,7 @@ fn zrandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 })
             }
         };
-        let picks = super::sets::random_picks(&mut ex.rng, members.len(), count);
+        let picks = super::sets::random_picks(&mut ex.rng, members.len(), count)?;
         let chosen: Vec<(Vec<u8>, f64)> = picks
             .into_iter()
             .filter_map(|i| members.get(i).cloned())
@@ -872,6 +867,19 @@ fn combine(
         return Err(Reply::error(err::SYNTAX));
     }
     let keys = &argv[at + 1..at + 1 + numkeys];
+    // Keys are read (and type-checked) before the options are parsed, as in Redis.
+    // Read every input (sets count with score 1).
+    let now = ex.now_ms;
+    let mut inputs: Vec<Option<Scored>> = Vec::with_capacity(numkeys);
+    for key in keys {
+        let members = match ex.db(c).get(key, now) {
+            None => None,
+            Some(Value::ZSet(z)) => Some(z.iter().map(|(m, s)| (m.to_vec(), s)).collect()),
+            Some(Value::Set(s)) => Some(s.iter().map(|m| (m.clone(), 1.0)).collect()),
+            Some(_) => return Err(Reply::error(err::WRONGTYPE)),
+        };
+        inputs.push(members);
+    }
     let mut weights = vec![1.0; numkeys];
     let mut aggregate = "sum";
     let mut withscores = false;
@@ -902,18 +910,6 @@ fn combine(
             return Err(Reply::error(err::SYNTAX));
         }
         i += 1;
-    }
-    // Read every input (sets count with score 1).
-    let now = ex.now_ms;
-    let mut inputs: Vec<Option<Scored>> = Vec::with_capacity(numkeys);
-    for key in keys {
-        let members = match ex.db(c).get(key, now) {
-            None => None,
-            Some(Value::ZSet(z)) => Some(z.iter().map(|(m, s)| (m.to_vec(), s)).collect()),
-            Some(Value::Set(s)) => Some(s.iter().map(|m| (m.clone(), 1.0)).collect()),
-            Some(_) => return Err(Reply::error(err::WRONGTYPE)),
-        };
-        inputs.push(members);
     }
     let agg = |a: f64, b: f64| -> f64 {
         let r = match aggregate {

@@ -1,0 +1,80 @@
+//! The seam a script engine uses: an extension command running on the executor calls
+//! other commands through `Exec::lookup` + `Exec::call`, as `redis.call` will.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::Duration;
+
+use redmoon_server::command::{flags, CommandTable};
+use redmoon_server::reply::Reply;
+use redmoon_server::{Bytes, Config, Server};
+
+/// `TEST.CALL cmd args...`: runs the command like a script would and returns its reply,
+/// refusing commands that scripts may not call.
+fn table_with_call() -> CommandTable {
+    let mut table = CommandTable::builtin().unwrap();
+    table.add_custom(
+        "test.call",
+        -2,
+        0,
+        Arc::new(|ex, client, argv| {
+            let inner: Vec<Bytes> = argv[1..].to_vec();
+            let table = Arc::clone(&ex.table);
+            let cmd = match ex.lookup(&table, &inner) {
+                Ok(cmd) => cmd,
+                Err(e) => return e,
+            };
+            if cmd.has(flags::NOSCRIPT) {
+                return Reply::error("ERR This Redis command is not allowed from script");
+            }
+            let was = (client.may_block, client.in_script);
+            client.may_block = false;
+            client.in_script = true;
+            let reply = ex.call(client, cmd, &inner);
+            (client.may_block, client.in_script) = was;
+            reply
+        }),
+    );
+    table
+}
+
+fn request(stream: &mut TcpStream, send: &[u8], len: usize) -> Vec<u8> {
+    stream.write_all(send).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let mut out = vec![0u8; len];
+    stream.read_exact(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn extension_commands_call_the_same_command_table() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            ..Config::default()
+        },
+        table_with_call(),
+    )
+    .unwrap();
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    assert_eq!(request(&mut s, b"TEST.CALL SET k v\r\n", 5), b"+OK\r\n");
+    assert_eq!(request(&mut s, b"GET k\r\n", 7), b"$1\r\nv\r\n");
+    let not_int = b"-ERR value is not an integer or out of range\r\n";
+    assert_eq!(
+        request(&mut s, b"TEST.CALL INCR k\r\n", not_int.len()),
+        not_int
+    );
+    let arity = b"-ERR wrong number of arguments for 'get' command\r\n";
+    assert_eq!(request(&mut s, b"TEST.CALL GET\r\n", arity.len()), arity);
+    // Blocking commands answer at once instead of blocking the executor.
+    assert_eq!(request(&mut s, b"TEST.CALL LPOP nolist\r\n", 5), b"$-1\r\n");
+    let noscript = b"-ERR This Redis command is not allowed from script\r\n";
+    assert_eq!(
+        request(&mut s, b"TEST.CALL BLPOP nolist 0\r\n", noscript.len()),
+        noscript
+    );
+    server.shutdown();
+}
