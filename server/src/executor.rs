@@ -16,7 +16,7 @@ use bytes::Bytes;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Outbox};
+use crate::client::{Client, Outbox, ReplyMode};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
 use crate::db::{Db, Value};
@@ -307,13 +307,19 @@ impl Exec {
             let Some(argv) = client.pending.pop_front() else {
                 break;
             };
+            // CLIENT REPLY SKIP silences the command after it.
+            if client.reply_mode == ReplyMode::SkipNext {
+                client.reply_mode = ReplyMode::Skip;
+            }
             let reply = self.dispatch(client, &argv);
             // SHUTDOWN gets no reply: the connection just closes.
             if self.shutdown_requested {
                 break;
             }
-            if client.blocked.is_none() {
-                client.write_reply(&reply);
+            match client.reply_mode {
+                ReplyMode::On if client.blocked.is_none() => client.write_reply(&reply),
+                ReplyMode::Skip => client.reply_mode = ReplyMode::On,
+                _ => {}
             }
         }
     }

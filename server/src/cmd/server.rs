@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use bytes::Bytes;
 
 use super::{arg, bulks, int_arg, is};
-use crate::client::Client;
+use crate::client::{Client, ReplyMode};
 use crate::command::Handler;
 use crate::executor::{err, keys_of, unix_us, Exec};
 use crate::reply::Reply;
@@ -265,7 +265,23 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             a if is(a, "on") || is(a, "off") => Reply::ok(),
             _ => Reply::error(err::SYNTAX),
         },
-        "reply" => Reply::ok(),
+        "reply" => {
+            let mode = arg(argv, 2);
+            if is(mode, "on") {
+                c.reply_mode = ReplyMode::On;
+                Reply::ok()
+            } else if is(mode, "off") {
+                c.reply_mode = ReplyMode::Off;
+                Reply::ok()
+            } else if is(mode, "skip") {
+                if c.reply_mode == ReplyMode::On {
+                    c.reply_mode = ReplyMode::SkipNext;
+                }
+                Reply::ok()
+            } else {
+                Reply::error(err::SYNTAX)
+            }
+        }
         "help" => bulks([
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
