@@ -205,7 +205,11 @@ impl Exec {
     pub fn run(mut self, requests: Receiver<Request>) {
         let mut last_cron = Instant::now();
         loop {
-            let wait = Duration::from_millis(100).saturating_sub(last_cron.elapsed());
+            let mut wait = Duration::from_millis(100).saturating_sub(last_cron.elapsed());
+            if let Some(deadline) = self.next_block_deadline() {
+                let until = (deadline - unix_ms()).max(0) as u64;
+                wait = wait.min(Duration::from_millis(until));
+            }
             match requests.recv_timeout(wait) {
                 Ok(req) => {
                     self.handle(req);
@@ -231,6 +235,9 @@ impl Exec {
             if last_cron.elapsed() >= Duration::from_millis(100) {
                 self.cron();
                 last_cron = Instant::now();
+            } else if self.stats.blocked_clients > 0 {
+                self.now_ms = unix_ms();
+                self.expire_blocked();
             }
             if self.shutdown_requested || self.shared.is_shutting_down() {
                 break;
@@ -711,6 +718,17 @@ impl Exec {
             let done = client.blocked.is_none();
             client.flush(done);
         }
+    }
+
+    /// The earliest timeout of a blocked client.
+    fn next_block_deadline(&self) -> Option<i64> {
+        if self.stats.blocked_clients == 0 {
+            return None;
+        }
+        self.clients
+            .values()
+            .filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline_ms))
+            .min()
     }
 
     fn expire_blocked(&mut self) {
