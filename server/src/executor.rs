@@ -757,6 +757,8 @@ impl Exec {
             }
             self.clients.insert(id, client);
         }
+        // Requests that ran after the timeout may have fed other blocked clients.
+        self.serve_ready_keys();
     }
 
     /// Runs `f` as a long-running command of `kind`: while it runs past the busy
