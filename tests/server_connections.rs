@@ -357,6 +357,9 @@ fn busy_server_answers_busy_and_can_be_killed() {
     let mut other = TcpStream::connect(addr).unwrap();
     let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
     assert_eq!(raw(&mut other, b"GET k\r\n", busy.len()), busy);
+    // QUIT is answered at once even while busy.
+    let mut quitter = TcpStream::connect(addr).unwrap();
+    assert_eq!(raw(&mut quitter, b"QUIT\r\n", 1 << 10), b"+OK\r\n");
     let killed_at = Instant::now();
     assert_eq!(raw(&mut other, b"SCRIPT KILL\r\n", 5), b"+OK\r\n");
     assert_eq!(runner.join().unwrap(), b"-ERR interrupted\r\n");

@@ -55,6 +55,19 @@ impl Outbox {
     }
 }
 
+/// What CLIENT REPLY set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyMode {
+    /// Every reply is sent.
+    On,
+    /// No reply is sent.
+    Off,
+    /// The reply to the next command is not sent (set by CLIENT REPLY SKIP).
+    SkipNext,
+    /// The reply to this command is not sent.
+    Skip,
+}
+
 /// A client blocked by a blocking command (BLPOP, XREAD BLOCK, ...).
 #[derive(Debug)]
 pub struct Blocked {
@@ -106,6 +119,8 @@ pub struct Client {
     pub in_script: bool,
     /// Replies not yet sent.
     pub output: Vec<u8>,
+    /// CLIENT REPLY: replies are dropped while off, or for the next command on skip.
+    pub reply_mode: ReplyMode,
     /// Whether to close the connection once the output is written.
     pub close_after_reply: bool,
     /// Remote address.
@@ -146,6 +161,7 @@ impl Client {
             may_block: true,
             in_script: false,
             output: Vec::new(),
+            reply_mode: ReplyMode::On,
             close_after_reply: false,
             addr: String::new(),
             laddr: String::new(),

@@ -197,6 +197,9 @@ impl Connection {
                     if commands.is_empty() {
                         if let Some(kind) = self.shared.busy.busy(unix_ms()) {
                             if self.answer_while_busy(kind, &argv, &mut local) {
+                                if self.closing {
+                                    break;
+                                }
                                 continue;
                             }
                         }
@@ -235,7 +238,7 @@ impl Connection {
     }
 
     /// Answers a request while a script is busy; false when it must go to the executor.
-    fn answer_while_busy(&self, kind: LongKind, argv: &[Bytes], out: &mut Vec<u8>) -> bool {
+    fn answer_while_busy(&mut self, kind: LongKind, argv: &[Bytes], out: &mut Vec<u8>) -> bool {
         let word = |i: usize| {
             argv.get(i)
                 .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
@@ -245,10 +248,16 @@ impl Connection {
         let busy = self.shared.busy.busy(unix_ms()).unwrap_or(kind);
         let reply = match (name.as_str(), word(1).as_str()) {
             (
-                "auth" | "hello" | "multi" | "exec" | "discard" | "watch" | "unwatch" | "quit"
-                | "reset",
+                "auth" | "hello" | "multi" | "exec" | "discard" | "watch" | "unwatch" | "reset",
                 _,
-            ) => return false,
+            ) => {
+                // Connection state lives in the executor: these wait for the script.
+                return false;
+            }
+            ("quit", _) => {
+                self.closing = true;
+                "+OK\r\n".to_string()
+            }
             ("script", "kill") | ("function", "kill") => {
                 let wants = if name == "script" {
                     LongKind::Eval

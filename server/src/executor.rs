@@ -16,7 +16,7 @@ use bytes::Bytes;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Outbox};
+use crate::client::{Client, Outbox, ReplyMode};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
 use crate::db::{Db, Value};
@@ -205,7 +205,11 @@ impl Exec {
     pub fn run(mut self, requests: Receiver<Request>) {
         let mut last_cron = Instant::now();
         loop {
-            let wait = Duration::from_millis(100).saturating_sub(last_cron.elapsed());
+            let mut wait = Duration::from_millis(100).saturating_sub(last_cron.elapsed());
+            if let Some(deadline) = self.next_block_deadline() {
+                let until = (deadline - unix_ms()).max(0) as u64;
+                wait = wait.min(Duration::from_millis(until));
+            }
             match requests.recv_timeout(wait) {
                 Ok(req) => {
                     self.handle(req);
@@ -231,6 +235,9 @@ impl Exec {
             if last_cron.elapsed() >= Duration::from_millis(100) {
                 self.cron();
                 last_cron = Instant::now();
+            } else if self.stats.blocked_clients > 0 {
+                self.now_ms = unix_ms();
+                self.expire_blocked();
             }
             if self.shutdown_requested || self.shared.is_shutting_down() {
                 break;
@@ -307,13 +314,19 @@ impl Exec {
             let Some(argv) = client.pending.pop_front() else {
                 break;
             };
+            // CLIENT REPLY SKIP silences the command after it.
+            if client.reply_mode == ReplyMode::SkipNext {
+                client.reply_mode = ReplyMode::Skip;
+            }
             let reply = self.dispatch(client, &argv);
             // SHUTDOWN gets no reply: the connection just closes.
             if self.shutdown_requested {
                 break;
             }
-            if client.blocked.is_none() {
-                client.write_reply(&reply);
+            match client.reply_mode {
+                ReplyMode::On if client.blocked.is_none() => client.write_reply(&reply),
+                ReplyMode::Skip => client.reply_mode = ReplyMode::On,
+                _ => {}
             }
         }
     }
@@ -707,6 +720,17 @@ impl Exec {
         }
     }
 
+    /// The earliest timeout of a blocked client.
+    fn next_block_deadline(&self) -> Option<i64> {
+        if self.stats.blocked_clients == 0 {
+            return None;
+        }
+        self.clients
+            .values()
+            .filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline_ms))
+            .min()
+    }
+
     fn expire_blocked(&mut self) {
         let now = self.now_ms;
         let timed_out: Vec<u64> = self
@@ -733,6 +757,8 @@ impl Exec {
             }
             self.clients.insert(id, client);
         }
+        // Requests that ran after the timeout may have fed other blocked clients.
+        self.serve_ready_keys();
     }
 
     /// Runs `f` as a long-running command of `kind`: while it runs past the busy

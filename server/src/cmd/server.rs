@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use bytes::Bytes;
 
 use super::{arg, bulks, int_arg, is};
-use crate::client::Client;
+use crate::client::{Client, ReplyMode};
 use crate::command::Handler;
 use crate::executor::{err, keys_of, unix_us, Exec};
 use crate::reply::Reply;
@@ -25,6 +25,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("reset", reset),
     ("shutdown", shutdown),
     ("lastsave", lastsave),
+    ("wait", wait),
 ];
 
 /// The version Redis clients see.
@@ -57,6 +58,26 @@ fn time(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
 
 fn lastsave(ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
     Reply::Integer((ex.now_ms - ex.started.elapsed().as_millis() as i64) / 1000)
+}
+
+/// WAIT: there are no replicas, so it answers 0, after the timeout when replicas are
+/// asked for (as Redis does without replicas).
+fn wait(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    let replicas = match int_arg(arg(argv, 1)) {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    let timeout = match int_arg(arg(argv, 2)) {
+        Ok(n) if n < 0 => return Reply::error("ERR timeout is negative"),
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    if replicas <= 0 || !c.may_block {
+        return Reply::Integer(0);
+    }
+    let deadline = (timeout > 0).then(|| ex.now_ms + timeout);
+    ex.block(c, Vec::new(), deadline, argv.to_vec(), Reply::Integer(0));
+    Reply::Integer(0)
 }
 
 fn quit(_ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
@@ -265,7 +286,23 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             a if is(a, "on") || is(a, "off") => Reply::ok(),
             _ => Reply::error(err::SYNTAX),
         },
-        "reply" => Reply::ok(),
+        "reply" => {
+            let mode = arg(argv, 2);
+            if is(mode, "on") {
+                c.reply_mode = ReplyMode::On;
+                Reply::ok()
+            } else if is(mode, "off") {
+                c.reply_mode = ReplyMode::Off;
+                Reply::ok()
+            } else if is(mode, "skip") {
+                if c.reply_mode == ReplyMode::On {
+                    c.reply_mode = ReplyMode::SkipNext;
+                }
+                Reply::ok()
+            } else {
+                Reply::error(err::SYNTAX)
+            }
+        }
         "help" => bulks([
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
