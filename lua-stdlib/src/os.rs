@@ -464,6 +464,34 @@ mod tests {
         assert!((0.1..2.0).contains(&spent), "{spent}");
     }
 
+    /// Random, often out-of-range fields (testdata/time_random.lua).
+    #[test]
+    fn random_times_as_lua51() {
+        let mut count = 0;
+        for line in include_str!("testdata/time_random.txt").lines() {
+            let (fields, expected) = line.split_once('\t').expect("tab");
+            let f: Vec<&str> = fields.split(' ').collect();
+            let num = |i: usize| f[i].parse::<i32>().expect("number");
+            let fields = TimeFields {
+                year: num(0),
+                month: num(1),
+                day: num(2),
+                hour: num(3),
+                min: num(4),
+                sec: num(5),
+                isdst: match f[6] {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                },
+            };
+            let got = mktime(&fields).map_or("nil".to_string(), |t| t.to_string());
+            assert_eq!(got, expected, "{line}");
+            count += 1;
+        }
+        assert_eq!(count, 1000);
+    }
+
     #[test]
     fn mktime_as_lua51() {
         let f = |year, month, day, hour, min, isdst| TimeFields {
