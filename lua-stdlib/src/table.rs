@@ -291,6 +291,48 @@ mod tests {
         assert_eq!(remove(&mut a, 0, 0, None), Ok(None));
     }
 
+    /// Random arrays and comparators, some inconsistent (testdata/sort_random.lua).
+    #[test]
+    fn random_sorts_as_lua51() {
+        let mut count = 0;
+        for line in include_str!("testdata/sort_random.txt").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [name, before, after, outcome] = f[..] else {
+                panic!("bad line {line:?}");
+            };
+            let items: Vec<i64> = before
+                .split(',')
+                .filter(|x| !x.is_empty())
+                .map(|x| x.parse().expect("number"))
+                .collect();
+            let order: fn(i64, i64) -> bool = match name {
+                "lt" => |a, b| a < b,
+                "gt" => |a, b| a > b,
+                "le" => |a, b| a <= b,
+                "never" => |_, _| false,
+                "always" => |_, _| true,
+                "mod3" => |a, b| (a + b) % 3 == 0,
+                _ => |a, b| a % 10 < b % 10,
+            };
+            let less = move |a: Option<i64>, b: Option<i64>| match (a, b) {
+                (Some(a), Some(b)) => Ok(order(a, b)),
+                _ => Err("nil".to_string()),
+            };
+            let (r, got, _) = sorted(&items, less);
+            let got_outcome = match r {
+                Ok(()) => "ok".to_string(),
+                Err(e) => e,
+            };
+            assert_eq!(
+                (got.as_str(), got_outcome.as_str()),
+                (after, outcome),
+                "{line}"
+            );
+            count += 1;
+        }
+        assert_eq!(count, 1500);
+    }
+
     #[test]
     fn sorts_many() {
         let items: Vec<i64> = (0..5000).map(|i| (i * 7919) % 5003).collect();
