@@ -158,11 +158,6 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// The subject being matched.
-    pub fn subject(&self) -> &'a [u8] {
-        self.src
-    }
-
     /// The pattern byte at `i`, or 0 past its end (C's terminating NUL).
     fn p(&self, i: usize) -> u8 {
         self.pat.get(i).copied().unwrap_or(0)
