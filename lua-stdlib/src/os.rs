@@ -211,7 +211,7 @@ fn strftime_one(out: &mut Vec<u8>, c: u8, tm: &Tm, utc: bool) {
             tm.sec,
             tm.year
         ),
-        b'C' => write!(out, "{:02}", tm.year.div_euclid(100)),
+        b'C' => write!(out, "{}", tm.year.div_euclid(100)),
         b'd' => write!(out, "{:02}", tm.day),
         b'D' | b'x' => write!(
             out,
@@ -416,6 +416,20 @@ mod tests {
         }
     }
 
+    /// Random times from 1200 BC to AD 5000 (testdata/date_random.lua).
+    #[test]
+    fn random_dates_as_lua51() {
+        let format = "%Y-%m-%d %H:%M:%S %a %b %j %U %W %V %G %g %u %w %C %y %e %I %p %s";
+        let mut count = 0;
+        for line in include_str!("testdata/date_random.txt").lines() {
+            let (t, expected) = line.split_once('\t').expect("tab");
+            let t: i64 = t.parse().expect("time");
+            assert_eq!(date(format, t), expected, "time {t}");
+            count += 1;
+        }
+        assert_eq!(count, 1000);
+    }
+
     #[test]
     fn dates_as_lua51() {
         assert_eq!(date("%Y-%m-%d %H:%M:%S %%", -1), "1969-12-31 23:59:59 %");
@@ -433,6 +447,8 @@ mod tests {
         assert_eq!(date("%G-W%V-%u %g", 1_609_459_200), "2020-W53-5 20");
         assert_eq!(date("%U %W %j", 1_609_459_200), "00 00 001");
         assert_eq!(date("%C %y", -(1 << 36)), "-3 92");
+        // Checked on lua5.1: %C has no zero padding.
+        assert_eq!(date("%C|%y|%Y|%F", -54_851_924_032), "2|31|231|231-10-24");
     }
 
     #[test]
@@ -446,6 +462,34 @@ mod tests {
         assert!(x != 1);
         let spent = cpu_seconds() - start;
         assert!((0.1..2.0).contains(&spent), "{spent}");
+    }
+
+    /// Random, often out-of-range fields (testdata/time_random.lua).
+    #[test]
+    fn random_times_as_lua51() {
+        let mut count = 0;
+        for line in include_str!("testdata/time_random.txt").lines() {
+            let (fields, expected) = line.split_once('\t').expect("tab");
+            let f: Vec<&str> = fields.split(' ').collect();
+            let num = |i: usize| f[i].parse::<i32>().expect("number");
+            let fields = TimeFields {
+                year: num(0),
+                month: num(1),
+                day: num(2),
+                hour: num(3),
+                min: num(4),
+                sec: num(5),
+                isdst: match f[6] {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                },
+            };
+            let got = mktime(&fields).map_or("nil".to_string(), |t| t.to_string());
+            assert_eq!(got, expected, "{line}");
+            count += 1;
+        }
+        assert_eq!(count, 1000);
     }
 
     #[test]

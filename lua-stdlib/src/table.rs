@@ -1,9 +1,10 @@
-//! The `table` library's sort: ltablib.c's `auxsort` quicksort, with the same
-//! reads, writes and comparisons in the same order, so comparators with side
-//! effects or inconsistent orders give lua5.1's results and errors.
+//! The `table` library's algorithms: ltablib.c's `tinsert`, `tremove` and
+//! `auxsort` quicksort, with the same reads, writes and comparisons in the
+//! same order, so comparators with side effects or inconsistent orders give
+//! lua5.1's results and errors.
 
-/// The array `table.sort` works on and the order it sorts by.
-pub trait SortAccess {
+/// The array part of a table as `table.insert`, `remove` and `sort` use it.
+pub trait ArrayAccess {
     /// A table element.
     type Value: Clone;
     /// The caller's error (a comparator's error, the budget, ...).
@@ -12,6 +13,54 @@ pub trait SortAccess {
     fn get(&mut self, i: i64) -> Result<Self::Value, Self::Error>;
     /// `lua_rawseti(t, i, v)`.
     fn set(&mut self, i: i64, v: Self::Value) -> Result<(), Self::Error>;
+}
+
+/// `tinsert`: puts `v` at `pos` (after the border `len` when `None`),
+/// moving `t[pos..]` up by one; a `pos` past the border leaves a gap, as 5.1 does.
+pub fn insert<A: ArrayAccess>(
+    a: &mut A,
+    len: i64,
+    pos: Option<i64>,
+    v: A::Value,
+) -> Result<(), A::Error> {
+    let end = len + 1;
+    let pos = match pos {
+        None => end,
+        Some(pos) => {
+            let mut i = end.max(pos);
+            while i > pos {
+                let below = a.get(i - 1)?;
+                a.set(i, below)?;
+                i -= 1;
+            }
+            pos
+        }
+    };
+    a.set(pos, v)
+}
+
+/// `tremove`: takes out `t[pos]`, moving `t[pos+1..=len]` down and clearing
+/// `t[len]` with `nil`; `None` (no result at all) when `pos` is outside `1..=len`.
+pub fn remove<A: ArrayAccess>(
+    a: &mut A,
+    len: i64,
+    pos: i64,
+    nil: A::Value,
+) -> Result<Option<A::Value>, A::Error> {
+    if !(1 <= pos && pos <= len) {
+        return Ok(None);
+    }
+    let removed = a.get(pos)?;
+    for i in pos..len {
+        let above = a.get(i + 1)?;
+        a.set(i, above)?;
+    }
+    a.set(len, nil)?;
+    Ok(Some(removed))
+}
+
+/// The order `table.sort` sorts by.
+pub trait SortAccess: ArrayAccess {
     /// The comparator, or `<` with metamethods: is `a` before `b`?
     fn less(&mut self, a: &Self::Value, b: &Self::Value) -> Result<bool, Self::Error>;
     /// The error `invalid order function for sorting`.
@@ -118,7 +167,7 @@ mod tests {
         log: Vec<String>,
     }
 
-    impl<F: FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> SortAccess for Array<F> {
+    impl<F: FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> ArrayAccess for Array<F> {
         type Value = Option<i64>;
         type Error = String;
         fn get(&mut self, i: i64) -> Result<Option<i64>, String> {
@@ -129,9 +178,15 @@ mod tests {
         }
         fn set(&mut self, i: i64, v: Option<i64>) -> Result<(), String> {
             let i = usize::try_from(i - 1).map_err(|_| "bad index".to_string())?;
+            if i >= self.items.len() {
+                self.items.resize(i + 1, None);
+            }
             self.items[i] = v;
             Ok(())
         }
+    }
+
+    impl<F: FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> SortAccess for Array<F> {
         fn less(&mut self, a: &Option<i64>, b: &Option<i64>) -> Result<bool, String> {
             if let (Some(a), Some(b)) = (a, b) {
                 self.log.push(format!("{a}>{b}"));
@@ -199,6 +254,83 @@ mod tests {
         assert_eq!(items, "3,1,2,3,1,2,2,1,3,4,5,5,5");
         let (r, _, _) = sorted(&[2, 2, 2, 2, 2], numbers(|a, b| a <= b));
         assert_eq!(r, Err("attempt to compare nil with number".into()));
+    }
+
+    fn array(items: &[i64]) -> Array<impl FnMut(Option<i64>, Option<i64>) -> Result<bool, String>> {
+        Array {
+            items: items.iter().map(|&x| Some(x)).collect(),
+            less: |_: Option<i64>, _: Option<i64>| Ok(false),
+            log: Vec::new(),
+        }
+    }
+
+    fn show(items: &[Option<i64>]) -> String {
+        let shown: Vec<String> = items
+            .iter()
+            .map(|x| x.map_or("nil".into(), |x| x.to_string()))
+            .collect();
+        shown.join(",")
+    }
+
+    /// The insert/remove sequences of tests/lua/tables.lua, checked on lua5.1.
+    #[test]
+    fn insert_and_remove_as_lua51() {
+        let mut a = array(&[1, 2, 3]);
+        insert(&mut a, 3, None, Some(4)).expect("insert");
+        insert(&mut a, 4, Some(1), Some(0)).expect("insert");
+        insert(&mut a, 5, Some(3), Some(15)).expect("insert");
+        assert_eq!(show(&a.items), "0,1,15,2,3,4");
+        let mut a = array(&[1, 2, 3]);
+        insert(&mut a, 3, Some(10), Some(9)).expect("insert");
+        assert_eq!(show(&a.items), "1,2,3,nil,nil,nil,nil,nil,nil,9");
+        let mut a = array(&[1, 2, 3, 4]);
+        assert_eq!(remove(&mut a, 4, 4, None), Ok(Some(Some(4))));
+        assert_eq!(remove(&mut a, 3, 1, None), Ok(Some(Some(1))));
+        assert_eq!(show(&a.items), "2,3,nil,nil");
+        assert_eq!(remove(&mut a, 2, 5, None), Ok(None));
+        assert_eq!(remove(&mut a, 0, 0, None), Ok(None));
+    }
+
+    /// Random arrays and comparators, some inconsistent (testdata/sort_random.lua).
+    #[test]
+    fn random_sorts_as_lua51() {
+        let mut count = 0;
+        for line in include_str!("testdata/sort_random.txt").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [name, before, after, outcome] = f[..] else {
+                panic!("bad line {line:?}");
+            };
+            let items: Vec<i64> = before
+                .split(',')
+                .filter(|x| !x.is_empty())
+                .map(|x| x.parse().expect("number"))
+                .collect();
+            let order: fn(i64, i64) -> bool = match name {
+                "lt" => |a, b| a < b,
+                "gt" => |a, b| a > b,
+                "le" => |a, b| a <= b,
+                "never" => |_, _| false,
+                "always" => |_, _| true,
+                "mod3" => |a, b| (a + b) % 3 == 0,
+                _ => |a, b| a % 10 < b % 10,
+            };
+            let less = move |a: Option<i64>, b: Option<i64>| match (a, b) {
+                (Some(a), Some(b)) => Ok(order(a, b)),
+                _ => Err("nil".to_string()),
+            };
+            let (r, got, _) = sorted(&items, less);
+            let got_outcome = match r {
+                Ok(()) => "ok".to_string(),
+                Err(e) => e,
+            };
+            assert_eq!(
+                (got.as_str(), got_outcome.as_str()),
+                (after, outcome),
+                "{line}"
+            );
+            count += 1;
+        }
+        assert_eq!(count, 1500);
     }
 
     #[test]

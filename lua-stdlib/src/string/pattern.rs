@@ -158,11 +158,6 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// The subject being matched.
-    pub fn subject(&self) -> &'a [u8] {
-        self.src
-    }
-
     /// The pattern byte at `i`, or 0 past its end (C's terminating NUL).
     fn p(&self, i: usize) -> u8 {
         self.pat.get(i).copied().unwrap_or(0)
@@ -873,6 +868,48 @@ mod tests {
             check_recorded(include_str!("testdata/pattern_random.txt")),
             9000
         );
+    }
+
+    /// `gmatch` on random patterns and subjects (testdata/gmatch_random.lua).
+    #[test]
+    fn gmatch_matches_lua51_on_random_patterns() {
+        let escape = |bytes: &[u8]| -> String {
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    32..=126 if !b"\\|,;".contains(&b) => (b as char).to_string(),
+                    _ => format!("\\x{b:02x}"),
+                })
+                .collect()
+        };
+        let run = |s: &[u8], p: &[u8]| -> Result<String, PatternError> {
+            let mut m = Matcher::new(s, p);
+            let mut from = 0;
+            let mut iterations = Vec::new();
+            while let Some((start, end)) = m.next_match(from, &mut no_budget())? {
+                from = if end == start { end + 1 } else { end };
+                let values: Result<Vec<String>, PatternError> = (0..m.capture_count(true))
+                    .map(|i| m.capture(i, start, end).map(|v| escape(&value(v))))
+                    .collect();
+                iterations.push(values?.join(","));
+            }
+            Ok(iterations.join(";"))
+        };
+        let mut count = 0;
+        for line in include_str!("testdata/gmatch_random.txt").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [subject, pattern, expected] = f[..] else {
+                panic!("bad line {line:?}");
+            };
+            let got = match run(&unescape(subject), &unescape(pattern)) {
+                Ok(text) => text,
+                // lua5.1 prefixes the position of the Lua code that called the iterator.
+                Err(e) => format!("error:gmatch_random.lua:41: {}", e.0),
+            };
+            assert_eq!(got, expected, "{line}");
+            count += 1;
+        }
+        assert_eq!(count, 2000);
     }
 
     #[test]
