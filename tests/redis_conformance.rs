@@ -162,18 +162,25 @@ fn run_case(addr: SocketAddr, case: &Value) -> Result<(), (String, String, Strin
     let timeout = Duration::from_secs_f64(case["timeout"].as_f64().unwrap_or(2.0));
     let commands = case["commands"].as_array().cloned().unwrap_or_default();
     let replies = case["replies"].as_array().cloned().unwrap_or_default();
+    // After a mismatch the remaining commands still run: a case's last commands
+    // undo its configuration changes, which later cases rely on.
+    let mut first_mismatch = None;
     for (cmd, expected) in commands.iter().zip(replies.iter()) {
         let expected = latin1(expected.as_str().unwrap_or(""));
         let shown = cmd.to_string();
-        if sock.write_all(&encode_command(cmd)).is_err() && !expected.is_empty() {
-            return Err((shown, escape(&expected), "(write failed)".into()));
-        }
-        let got = read_replies(&mut sock, count_replies(&expected), timeout);
-        if got != expected {
-            return Err((shown, escape(&expected), escape(&got)));
+        let got = if sock.write_all(&encode_command(cmd)).is_err() {
+            b"(write failed)".to_vec()
+        } else {
+            read_replies(&mut sock, count_replies(&expected), timeout)
+        };
+        if got != expected && first_mismatch.is_none() {
+            first_mismatch = Some((shown, escape(&expected), escape(&got)));
         }
     }
-    Ok(())
+    match first_mismatch {
+        Some(mismatch) => Err(mismatch),
+        None => Ok(()),
+    }
 }
 
 fn escape(b: &[u8]) -> String {
