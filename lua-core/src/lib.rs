@@ -2,6 +2,9 @@
 //! garbage collector, instruction budgets — and the API to embed it.
 
 pub mod compiler;
+pub mod heap;
 pub mod number;
 pub mod opcode;
 pub mod proto;
+pub mod table;
+pub mod value;
