@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::function::{Function, Upval};
 use crate::table::Table;
-use crate::value::{StrRef, TableRef, Value};
+use crate::value::{FuncRef, StrRef, TableRef, Value};
 
 /// Lua 5.1's string hash (lstring.c). With `full` set every byte is hashed,
 /// which defeats collision attacks on long strings sharing a sampled skeleton.
@@ -28,6 +29,9 @@ pub struct Heap {
     strings: Vec<Box<[u8]>>,
     string_index: HashMap<Box<[u8]>, u32>,
     tables: Vec<Table>,
+    functions: Vec<Function>,
+    /// Upvalue cells shared by closures.
+    pub upvals: Vec<Upval>,
     /// Hash every byte of strings instead of Lua's sampled hash.
     pub full_hash: bool,
 }
@@ -72,6 +76,30 @@ impl Heap {
     #[inline]
     pub fn table(&self, t: TableRef) -> &Table {
         &self.tables[t.0 as usize]
+    }
+
+    /// Allocates a function object.
+    pub fn new_function(&mut self, f: Function) -> FuncRef {
+        let idx = self.functions.len() as u32;
+        self.functions.push(f);
+        FuncRef(idx)
+    }
+
+    /// Shared access to a function.
+    #[inline]
+    pub fn function(&self, f: FuncRef) -> &Function {
+        &self.functions[f.0 as usize]
+    }
+
+    /// Mutable access to a function.
+    pub fn function_mut(&mut self, f: FuncRef) -> &mut Function {
+        &mut self.functions[f.0 as usize]
+    }
+
+    /// Allocates an upvalue cell.
+    pub fn new_upval(&mut self, u: Upval) -> u32 {
+        self.upvals.push(u);
+        (self.upvals.len() - 1) as u32
     }
 
     /// Mutable access to a table.

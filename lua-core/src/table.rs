@@ -363,6 +363,13 @@ impl Table {
         }
     }
 
+    /// Grows the array part to `n` slots keeping the node part's size
+    /// (luaH_resizearray, used by SETLIST).
+    pub fn resize_array(&mut self, n: usize) {
+        let nh = if self.dummy { 0 } else { self.node.len() };
+        self.resize(n, nh);
+    }
+
     /// The entry after `key` in traversal order (luaH_next): array part
     /// first, then nodes by index. `Err` for a key not in the table.
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, InvalidKey> {
