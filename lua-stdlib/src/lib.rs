@@ -1,4 +1,5 @@
 //! lua-stdlib (in progress)
+pub mod bit;
 pub mod io;
 pub mod math;
 pub mod os;
