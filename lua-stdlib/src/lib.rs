@@ -1,5 +1,6 @@
 //! lua-stdlib (in progress)
 pub mod bit;
+pub mod cjson;
 pub mod io;
 pub mod math;
 pub mod os;
