@@ -1,0 +1,123 @@
+//! Functions: Lua closures over loaded prototypes, native functions, and
+//! upvalues.
+
+use std::rc::Rc;
+
+use crate::heap::Heap;
+use crate::opcode::Instruction;
+use crate::proto::{Constant, Proto};
+use crate::state::{LuaError, State};
+use crate::value::{TableRef, Value};
+
+/// A native function: receives the state and its argument count; arguments
+/// are read with [`State::arg`], results pushed with [`State::push`], and the
+/// number of pushed results returned.
+pub type NativeFn = fn(&mut State, usize) -> Result<usize, LuaError>;
+
+/// A native closure for embedders, capturing Rust state.
+pub type NativeClosure = Rc<dyn Fn(&mut State, usize) -> Result<usize, LuaError>>;
+
+/// A prototype whose constants have been converted to values once, at load
+/// time, so the VM never converts per instruction.
+pub struct LoadedProto {
+    /// The bytecode.
+    pub code: Vec<Instruction>,
+    /// Constants as values.
+    pub constants: Vec<Value>,
+    /// Nested prototypes, loaded.
+    pub protos: Vec<Rc<LoadedProto>>,
+    /// The compiled prototype (debug info, sizes).
+    pub info: Rc<Proto>,
+}
+
+impl LoadedProto {
+    /// Converts `proto` (recursively) interning its string constants.
+    pub fn load(heap: &mut Heap, proto: Rc<Proto>) -> Rc<LoadedProto> {
+        let constants = proto
+            .constants
+            .iter()
+            .map(|c| match c {
+                Constant::Nil => Value::Nil,
+                Constant::Boolean(b) => Value::Boolean(*b),
+                Constant::Number(n) => Value::Number(*n),
+                Constant::String(s) => heap.str_value(s),
+            })
+            .collect();
+        let protos = proto
+            .protos
+            .iter()
+            .map(|p| LoadedProto::load(heap, p.clone()))
+            .collect();
+        Rc::new(LoadedProto {
+            code: proto.code.clone(),
+            constants,
+            protos,
+            info: proto,
+        })
+    }
+}
+
+/// An upvalue: open while its variable is still on a thread's stack.
+#[derive(Clone, Copy, Debug)]
+pub enum Upval {
+    /// Lives in stack slot `idx` of thread `thread`.
+    Open {
+        /// Owning thread index.
+        thread: u32,
+        /// Absolute stack index.
+        idx: usize,
+    },
+    /// The variable's scope ended; the value now lives here.
+    Closed(Value),
+}
+
+/// A function object.
+pub enum Function {
+    /// A Lua closure.
+    Lua {
+        /// Its prototype.
+        proto: Rc<LoadedProto>,
+        /// Indices into the heap's upvalue arena.
+        upvalues: Vec<u32>,
+        /// Its environment table.
+        env: TableRef,
+    },
+    /// A plain native function.
+    Native {
+        /// The function.
+        f: NativeFn,
+        /// Name for error messages (`bad argument #1 to 'NAME'`).
+        name: &'static str,
+        /// Its environment table.
+        env: TableRef,
+    },
+    /// A native closure with captured Rust state and upvalue values.
+    Closure {
+        /// The function.
+        f: NativeClosure,
+        /// Values it closes over.
+        upvalues: Vec<Value>,
+        /// Its environment table.
+        env: TableRef,
+    },
+}
+
+impl Function {
+    /// The function's environment table.
+    pub fn env(&self) -> TableRef {
+        match self {
+            Function::Lua { env, .. }
+            | Function::Native { env, .. }
+            | Function::Closure { env, .. } => *env,
+        }
+    }
+
+    /// Replaces the function's environment (`setfenv`).
+    pub fn set_env(&mut self, t: TableRef) {
+        match self {
+            Function::Lua { env, .. }
+            | Function::Native { env, .. }
+            | Function::Closure { env, .. } => *env = t,
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! The interpreter state: heap, stack, call frames, and the services native
+//! functions use (arguments, results, errors, calls back into Lua).
+
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::function::{Function, LoadedProto, Upval};
+use crate::heap::Heap;
+use crate::value::{StrRef, TableRef, Value};
+
+/// Maximum nesting of native-to-Lua calls (LUAI_MAXCCALLS).
+pub const MAX_C_CALLS: usize = 200;
+/// Maximum number of call frames (LUAI_MAXCALLS).
+pub const MAX_FRAMES: usize = 20000;
+/// How many calls/back-jumps pass between budget and interrupt checks.
+const CHECK_INTERVAL: u32 = 1024;
+
+/// Why a call failed. Only `Runtime` errors can be caught by `pcall`.
+#[derive(Clone, Copy, Debug)]
+pub enum LuaError {
+    /// A Lua error carrying its error value.
+    Runtime(Value),
+    /// The embedder interrupted execution.
+    Interrupted,
+    /// The instruction budget ran out.
+    BudgetExhausted,
+}
+
+/// Metamethod events, indexing `State::tm_names`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Tm {
+    Index,
+    NewIndex,
+    Call,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Unm,
+    Concat,
+    Eq,
+    Lt,
+    Le,
+    Len,
+    Metatable,
+    Tostring,
+}
+
+const TM_NAMES: [&str; 17] = [
+    "__index",
+    "__newindex",
+    "__call",
+    "__add",
+    "__sub",
+    "__mul",
+    "__div",
+    "__mod",
+    "__pow",
+    "__unm",
+    "__concat",
+    "__eq",
+    "__lt",
+    "__le",
+    "__len",
+    "__metatable",
+    "__tostring",
+];
+
+/// An activation record.
+pub struct CallFrame {
+    /// Stack index of the called function.
+    pub func: usize,
+    /// First register (Lua) or first argument (native).
+    pub base: usize,
+    /// Index of the instruction being executed (Lua frames).
+    pub pc: usize,
+    /// Results the caller wants, or -1 for all.
+    pub nresults: i32,
+    /// The prototype for Lua frames; `None` for native frames.
+    pub proto: Option<Rc<LoadedProto>>,
+    /// Argument count (native frames).
+    pub nargs: usize,
+    /// True when a native `call` started this Lua frame, so RETURN must hand
+    /// control back to Rust instead of continuing the caller's bytecode.
+    pub fresh: bool,
+}
+
+/// The whole interpreter state.
+pub struct State {
+    /// All heap objects.
+    pub heap: Heap,
+    /// The value stack of the running thread.
+    pub stack: Vec<Value>,
+    /// First free slot for natives and for calls with variable results.
+    pub top: usize,
+    /// Active call frames.
+    pub frames: Vec<CallFrame>,
+    /// Open upvalues as (stack index, upvalue cell), sorted by index.
+    pub open_upvals: Vec<(usize, u32)>,
+    /// The global table.
+    pub globals: TableRef,
+    /// The registry, for embedders.
+    pub registry: TableRef,
+    /// Metatable shared by all strings.
+    pub string_mt: Option<TableRef>,
+    /// Metamethod names, interned once.
+    pub tm_names: Vec<StrRef>,
+    /// Current native-to-Lua call nesting.
+    pub c_depth: usize,
+    /// Remaining instruction budget (counted in calls and back-jumps).
+    pub budget: Option<u64>,
+    /// Set from another thread to stop execution.
+    pub interrupt: Arc<AtomicBool>,
+    countdown: u32,
+    /// Destination of `print`.
+    pub output: Box<dyn Write>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
+impl State {
+    /// A fresh state with empty globals.
+    pub fn new() -> State {
+        let mut heap = Heap::new();
+        let globals = heap.new_table(0, 0);
+        let registry = heap.new_table(0, 0);
+        let tm_names = TM_NAMES.iter().map(|n| heap.intern(n.as_bytes())).collect();
+        State {
+            heap,
+            stack: vec![Value::Nil; 64],
+            top: 0,
+            frames: Vec::new(),
+            open_upvals: Vec::new(),
+            globals,
+            registry,
+            string_mt: None,
+            tm_names,
+            c_depth: 0,
+            budget: None,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            countdown: CHECK_INTERVAL,
+            output: Box::new(std::io::stdout()),
+        }
+    }
+
+    /// Counts one call or back-jump; periodically checks the interrupt flag
+    /// and the budget.
+    #[inline]
+    pub fn tick(&mut self) -> Result<(), LuaError> {
+        self.countdown -= 1;
+        if self.countdown == 0 {
+            return self.slow_tick();
+        }
+        Ok(())
+    }
+
+    fn slow_tick(&mut self) -> Result<(), LuaError> {
+        self.countdown = CHECK_INTERVAL;
+        if self.interrupt.load(Ordering::Relaxed) {
+            self.interrupt.store(false, Ordering::Relaxed);
+            return Err(LuaError::Interrupted);
+        }
+        if let Some(b) = self.budget.as_mut() {
+            if *b < u64::from(CHECK_INTERVAL) {
+                *b = 0;
+                return Err(LuaError::BudgetExhausted);
+            }
+            *b -= u64::from(CHECK_INTERVAL);
+        }
+        Ok(())
+    }
+
+    /// Makes sure stack slots below `n` exist.
+    #[inline]
+    pub fn ensure_stack(&mut self, n: usize) {
+        if self.stack.len() < n {
+            self.stack.resize(n + 32, Value::Nil);
+        }
+    }
+
+    /// Pushes a value at `top` (natives push their results this way).
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        self.ensure_stack(self.top + 1);
+        self.stack[self.top] = v;
+        self.top += 1;
+    }
+
+    /// Argument `i` (1-based) of the running native function, nil if absent.
+    #[inline]
+    pub fn arg(&self, i: usize) -> Value {
+        match self.frames.last() {
+            Some(f) if i >= 1 && i <= f.nargs => self.stack[f.base + i - 1],
+            _ => Value::Nil,
+        }
+    }
+
+    /// Interns a string value.
+    pub fn str_value(&mut self, s: &[u8]) -> Value {
+        self.heap.str_value(s)
+    }
+
+    /// The interned name of metamethod `tm`.
+    #[inline]
+    pub fn tm_name(&self, tm: Tm) -> Value {
+        Value::String(self.tm_names[tm as usize])
+    }
+
+    /// The metatable of any value.
+    pub fn get_metatable(&self, v: Value) -> Option<TableRef> {
+        match v {
+            Value::Table(t) => self.heap.table(t).metatable,
+            Value::String(_) => self.string_mt,
+            _ => None,
+        }
+    }
+
+    /// Metamethod `tm` of `v`, or nil.
+    #[inline]
+    pub fn get_tm(&self, v: Value, tm: Tm) -> Value {
+        match self.get_metatable(v) {
+            Some(mt) => self.heap.table(mt).get(self.tm_name(tm)),
+            None => Value::Nil,
+        }
+    }
+
+    /// Closes open upvalues at or above stack index `level`.
+    pub fn close_upvals(&mut self, level: usize) {
+        while let Some(&(idx, cell)) = self.open_upvals.last() {
+            if idx < level {
+                break;
+            }
+            self.heap.upvals[cell as usize] = Upval::Closed(self.stack[idx]);
+            self.open_upvals.pop();
+        }
+    }
+
+    /// The upvalue cell for stack slot `idx`, creating it if needed.
+    pub fn find_upval(&mut self, idx: usize) -> u32 {
+        let pos = self.open_upvals.partition_point(|&(i, _)| i < idx);
+        if let Some(&(i, cell)) = self.open_upvals.get(pos) {
+            if i == idx {
+                return cell;
+            }
+        }
+        let cell = self.heap.new_upval(Upval::Open { thread: 0, idx });
+        self.open_upvals.insert(pos, (idx, cell));
+        cell
+    }
+
+    /// Reads an upvalue cell.
+    #[inline]
+    pub fn get_upval(&self, cell: u32) -> Value {
+        match self.heap.upvals[cell as usize] {
+            Upval::Open { idx, .. } => self.stack[idx],
+            Upval::Closed(v) => v,
+        }
+    }
+
+    /// Writes an upvalue cell.
+    #[inline]
+    pub fn set_upval(&mut self, cell: u32, v: Value) {
+        match &mut self.heap.upvals[cell as usize] {
+            Upval::Open { idx, .. } => {
+                let i = *idx;
+                self.stack[i] = v;
+            }
+            Upval::Closed(c) => *c = v,
+        }
+    }
+
+    /// The environment of the function running in frame `fi`.
+    pub fn frame_env(&self, fi: usize) -> TableRef {
+        match self.stack[self.frames[fi].func] {
+            Value::Function(f) => self.heap.function(f).env(),
+            _ => self.globals,
+        }
+    }
+
+    /// Name of the running native function, for argument errors.
+    pub fn native_name(&self) -> &'static str {
+        if let Some(f) = self.frames.last() {
+            if let Value::Function(fr) = self.stack[f.func] {
+                if let Function::Native { name, .. } = self.heap.function(fr) {
+                    return name;
+                }
+            }
+        }
+        "?"
+    }
+}
+
+impl State {
+    /// Wraps a native function as a value.
+    pub fn native(&mut self, name: &'static str, f: crate::function::NativeFn) -> Value {
+        let env = self.globals;
+        Value::Function(self.heap.new_function(Function::Native { f, name, env }))
+    }
+
+    /// The raw `tostring` text (no `__tostring`): numbers as `%.14g`,
+    /// objects as a stable fake address.
+    pub fn raw_tostring(&self, v: Value) -> Vec<u8> {
+        match v {
+            Value::Nil => b"nil".to_vec(),
+            Value::Boolean(b) => {
+                if b {
+                    b"true".to_vec()
+                } else {
+                    b"false".to_vec()
+                }
+            }
+            Value::Number(n) => crate::number::fmt_number(n).into_bytes(),
+            Value::String(s) => self.heap.str(s).to_vec(),
+            Value::Table(t) => {
+                format!("table: 0x{:08x}", 0x0804_0000 + t.0 as usize * 0x20).into_bytes()
+            }
+            Value::Function(f) => {
+                format!("function: 0x{:08x}", 0x0808_0000 + f.0 as usize * 0x20).into_bytes()
+            }
+            Value::UserData(u) => {
+                format!("userdata: 0x{:08x}", 0x080c_0000 + u as usize * 0x20).into_bytes()
+            }
+            Value::Thread(u) => {
+                format!("thread: 0x{:08x}", 0x0810_0000 + u as usize * 0x20).into_bytes()
+            }
+            Value::LightUserData(p) => format!("userdata: 0x{p:08x}").into_bytes(),
+        }
+    }
+
+    /// `tostring(v)`, honouring `__tostring`.
+    pub fn tostring(&mut self, v: Value) -> Result<Vec<u8>, LuaError> {
+        let tm = self.get_tm(v, Tm::Tostring);
+        if matches!(tm, Value::Nil) {
+            return Ok(self.raw_tostring(v));
+        }
+        match self.call_tm(tm, v, Value::Nil)? {
+            Value::String(s) => Ok(self.heap.str(s).to_vec()),
+            Value::Number(n) => Ok(crate::number::fmt_number(n).into_bytes()),
+            _ => Err(self.rt_error("'__tostring' must return a string")),
+        }
+    }
+
+    /// Drops all frames after an error escaped to the embedder.
+    pub fn reset_after_error(&mut self) {
+        self.close_upvals(0);
+        self.frames.clear();
+        self.top = 0;
+        self.c_depth = 0;
+    }
+}

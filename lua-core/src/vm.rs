@@ -1,0 +1,806 @@
+//! The bytecode interpreter (lvm.c/ldo.c of Lua 5.1): calls, metamethods,
+//! and the dispatch loop. Lua-to-Lua calls and returns reuse the loop
+//! instead of recursing in Rust.
+
+use crate::function::Function;
+use crate::number::write_number;
+use crate::opcode::{
+    fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
+    LFIELDS_PER_FLUSH,
+};
+use crate::state::{CallFrame, LuaError, State, Tm, MAX_C_CALLS, MAX_FRAMES};
+use crate::value::Value;
+
+/// Limit of `__index`/`__newindex` chains (MAXTAGLOOP).
+const MAX_TAG_LOOP: usize = 100;
+
+/// Applies an arithmetic event to two numbers.
+#[inline]
+pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
+    match tm {
+        Tm::Add => a + b,
+        Tm::Sub => a - b,
+        Tm::Mul => a * b,
+        Tm::Div => a / b,
+        Tm::Mod => a - (a / b).floor() * b,
+        Tm::Pow => a.powf(b),
+        _ => -a,
+    }
+}
+
+impl State {
+    /// Calls `f(a, b)` keeping one result (metamethod calls).
+    pub fn call_tm(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
+        let at = self.top;
+        self.ensure_stack(at + 3);
+        self.stack[at] = f;
+        self.stack[at + 1] = a;
+        self.stack[at + 2] = b;
+        self.top = at + 3;
+        self.call(at, 2, 1)?;
+        self.top = at;
+        Ok(self.stack[at])
+    }
+
+    /// Calls `stack[func]` with the `nargs` values above it; results land at
+    /// `func..` (all of them when `nresults` is -1, then `top` marks the end).
+    pub fn call(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<(), LuaError> {
+        if self.c_depth >= MAX_C_CALLS {
+            return Err(self.rt_error("C stack overflow"));
+        }
+        self.c_depth += 1;
+        let r = match self.precall(func, nargs, nresults) {
+            Ok(true) => {
+                if let Some(f) = self.frames.last_mut() {
+                    f.fresh = true;
+                }
+                self.execute()
+            }
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.c_depth -= 1;
+        r
+    }
+
+    /// Calls a value with arguments, returning all results.
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let at = self.top;
+        self.ensure_stack(at + args.len() + 1);
+        self.stack[at] = f;
+        self.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
+        self.top = at + 1 + args.len();
+        self.call(at, args.len(), -1)?;
+        let out = self.stack[at..self.top].to_vec();
+        self.top = at;
+        Ok(out)
+    }
+
+    /// Starts a call: pushes a frame for Lua functions (returns true) or runs
+    /// a native function to completion (returns false).
+    pub fn precall(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<bool, LuaError> {
+        let fv = self.stack[func];
+        let Value::Function(fr) = fv else {
+            let tm = self.get_tm(fv, Tm::Call);
+            if !matches!(tm, Value::Function(_)) {
+                return Err(self.type_error(fv, "call", Some(func)));
+            }
+            self.ensure_stack(func + nargs + 2);
+            self.stack.copy_within(func..func + 1 + nargs, func + 1);
+            self.stack[func] = tm;
+            return self.precall(func, nargs + 1, nresults);
+        };
+        if self.frames.len() >= MAX_FRAMES {
+            return Err(self.rt_error("stack overflow"));
+        }
+        match self.heap.function(fr) {
+            Function::Lua { proto, .. } => {
+                let proto = proto.clone();
+                let np = usize::from(proto.info.num_params);
+                let max = usize::from(proto.info.max_stack_size);
+                let base = if proto.info.is_vararg != 0 {
+                    let base = func + 1 + nargs;
+                    self.ensure_stack(base + max + 1);
+                    for i in 0..np {
+                        if i < nargs {
+                            self.stack[base + i] = self.stack[func + 1 + i];
+                            self.stack[func + 1 + i] = Value::Nil;
+                        } else {
+                            self.stack[base + i] = Value::Nil;
+                        }
+                    }
+                    base
+                } else {
+                    let base = func + 1;
+                    self.ensure_stack(base + max + 1);
+                    base
+                };
+                // Registers start nil: the compiler omits the initial LOADNIL.
+                let from = if proto.info.is_vararg != 0 {
+                    np
+                } else {
+                    nargs.min(np)
+                };
+                for slot in &mut self.stack[base + from..base + max] {
+                    *slot = Value::Nil;
+                }
+                self.top = base + max;
+                self.frames.push(CallFrame {
+                    func,
+                    base,
+                    pc: 0,
+                    nresults,
+                    proto: Some(proto),
+                    nargs,
+                    fresh: false,
+                });
+                Ok(true)
+            }
+            Function::Native { f, .. } => {
+                let f = *f;
+                self.begin_native(func, nargs, nresults);
+                let n = f(self, nargs)?;
+                self.poscall(self.top - n, n);
+                Ok(false)
+            }
+            Function::Closure { f, .. } => {
+                let f = f.clone();
+                self.begin_native(func, nargs, nresults);
+                let n = f(self, nargs)?;
+                self.poscall(self.top - n, n);
+                Ok(false)
+            }
+        }
+    }
+
+    fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
+        self.frames.push(CallFrame {
+            func,
+            base: func + 1,
+            pc: 0,
+            nresults,
+            proto: None,
+            nargs,
+            fresh: false,
+        });
+        self.top = func + 1 + nargs;
+        self.ensure_stack(self.top + 20);
+    }
+
+    /// Finishes a call: moves `n` results from `first` to the function's
+    /// slot, adjusted to the wanted count, and pops the frame.
+    pub fn poscall(&mut self, first: usize, n: usize) {
+        let Some(fr) = self.frames.pop() else { return };
+        let res = fr.func;
+        let wanted = if fr.nresults < 0 {
+            n
+        } else {
+            fr.nresults as usize
+        };
+        self.ensure_stack(res + wanted + 1);
+        for i in 0..wanted {
+            self.stack[res + i] = if i < n {
+                self.stack[first + i]
+            } else {
+                Value::Nil
+            };
+        }
+        self.top = res + wanted;
+    }
+}
+
+impl State {
+    /// `v[key]` with `__index` (luaV_gettable); `idx` is `v`'s stack slot
+    /// when known, for the error's variable name.
+    pub fn index(
+        &mut self,
+        mut v: Value,
+        key: Value,
+        mut idx: Option<usize>,
+    ) -> Result<Value, LuaError> {
+        for _ in 0..MAX_TAG_LOOP {
+            let tm = if let Value::Table(t) = v {
+                let tab = self.heap.table(t);
+                let r = tab.get(key);
+                if !matches!(r, Value::Nil) {
+                    return Ok(r);
+                }
+                match tab.metatable {
+                    None => return Ok(Value::Nil),
+                    Some(mt) => {
+                        let tm = self.heap.table(mt).get(self.tm_name(Tm::Index));
+                        if matches!(tm, Value::Nil) {
+                            return Ok(Value::Nil);
+                        }
+                        tm
+                    }
+                }
+            } else {
+                let tm = self.get_tm(v, Tm::Index);
+                if matches!(tm, Value::Nil) {
+                    return Err(self.type_error(v, "index", idx));
+                }
+                tm
+            };
+            if let Value::Function(_) = tm {
+                return self.call_tm(tm, v, key);
+            }
+            v = tm;
+            idx = None;
+        }
+        Err(self.rt_error("loop in gettable"))
+    }
+
+    /// `v[key] = val` with `__newindex` (luaV_settable).
+    pub fn set_index(
+        &mut self,
+        mut v: Value,
+        key: Value,
+        val: Value,
+        mut idx: Option<usize>,
+    ) -> Result<(), LuaError> {
+        for _ in 0..MAX_TAG_LOOP {
+            let tm = if let Value::Table(t) = v {
+                let tab = self.heap.table(t);
+                let tm = match tab.metatable {
+                    Some(mt) if matches!(tab.get(key), Value::Nil) => {
+                        self.heap.table(mt).get(self.tm_name(Tm::NewIndex))
+                    }
+                    _ => Value::Nil,
+                };
+                if matches!(tm, Value::Nil) {
+                    return match self.heap.table_mut(t).set(key, val) {
+                        Ok(()) => Ok(()),
+                        Err(e) => Err(self.rt_error(e.message())),
+                    };
+                }
+                tm
+            } else {
+                let tm = self.get_tm(v, Tm::NewIndex);
+                if matches!(tm, Value::Nil) {
+                    return Err(self.type_error(v, "index", idx));
+                }
+                tm
+            };
+            if let Value::Function(_) = tm {
+                let at = self.top;
+                self.ensure_stack(at + 4);
+                self.stack[at..at + 4].copy_from_slice(&[tm, v, key, val]);
+                self.top = at + 4;
+                self.call(at, 3, 0)?;
+                self.top = at;
+                return Ok(());
+            }
+            v = tm;
+            idx = None;
+        }
+        Err(self.rt_error("loop in settable"))
+    }
+
+    /// Arithmetic with coercion and metamethods (luaV_arith).
+    pub fn arith(
+        &mut self,
+        tm: Tm,
+        a: Value,
+        b: Value,
+        ia: Option<usize>,
+        ib: Option<usize>,
+    ) -> Result<Value, LuaError> {
+        if let (Some(x), Some(y)) = (self.to_number(a), self.to_number(b)) {
+            return Ok(Value::Number(arith_op(tm, x, y)));
+        }
+        let mut f = self.get_tm(a, tm);
+        if matches!(f, Value::Nil) {
+            f = self.get_tm(b, tm);
+        }
+        if matches!(f, Value::Nil) {
+            return Err(if self.to_number(a).is_none() {
+                self.type_error(a, "perform arithmetic on", ia)
+            } else {
+                self.type_error(b, "perform arithmetic on", ib)
+            });
+        }
+        self.call_tm(f, a, b)
+    }
+
+    /// The shared comparison metamethod of two values, if any.
+    fn comp_tm(&self, a: Value, b: Value, tm: Tm) -> Value {
+        let t1 = self.get_tm(a, tm);
+        if matches!(t1, Value::Nil) {
+            return Value::Nil;
+        }
+        let t2 = self.get_tm(b, tm);
+        if t1.raw_eq(t2) {
+            t1
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// `a == b` with `__eq`.
+    pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
+        if a.raw_eq(b) {
+            return Ok(true);
+        }
+        let tm = match (a, b) {
+            (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)) => {
+                self.comp_tm(a, b, Tm::Eq)
+            }
+            _ => return Ok(false),
+        };
+        if matches!(tm, Value::Nil) {
+            return Ok(false);
+        }
+        Ok(self.call_tm(tm, a, b)?.truthy())
+    }
+
+    /// `a < b` (`le` false) or `a <= b` (`le` true) with metamethods.
+    pub fn less(&mut self, a: Value, b: Value, le: bool) -> Result<bool, LuaError> {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => return Ok(if le { x <= y } else { x < y }),
+            (Value::String(x), Value::String(y)) => {
+                let o = self.heap.str(x).cmp(self.heap.str(y));
+                return Ok(if le { o.is_le() } else { o.is_lt() });
+            }
+            _ => {}
+        }
+        if a.type_name() == b.type_name() {
+            let tm = self.comp_tm(a, b, if le { Tm::Le } else { Tm::Lt });
+            if !matches!(tm, Value::Nil) {
+                return Ok(self.call_tm(tm, a, b)?.truthy());
+            }
+            if le {
+                // `a <= b` falls back to `not (b < a)`, as in Lua 5.1.
+                let tm = self.comp_tm(b, a, Tm::Lt);
+                if !matches!(tm, Value::Nil) {
+                    return Ok(!self.call_tm(tm, b, a)?.truthy());
+                }
+            }
+        }
+        Err(self.order_error(a, b))
+    }
+
+    /// Concatenates stack slots `first..=last` into `stack[first]`
+    /// (luaV_concat, right to left, with `__concat`).
+    pub fn concat(&mut self, first: usize, last: usize) -> Result<(), LuaError> {
+        let mut last = last;
+        let mut buf = Vec::new();
+        while last > first {
+            let (a, b) = (self.stack[last - 1], self.stack[last]);
+            let strish = |v: Value| matches!(v, Value::String(_) | Value::Number(_));
+            if !strish(a) || !strish(b) {
+                let mut tm = self.get_tm(a, Tm::Concat);
+                if matches!(tm, Value::Nil) {
+                    tm = self.get_tm(b, Tm::Concat);
+                }
+                if matches!(tm, Value::Nil) {
+                    let (bad, at) = if strish(a) { (b, last) } else { (a, last - 1) };
+                    return Err(self.type_error(bad, "concatenate", Some(at)));
+                }
+                let saved = self.top;
+                self.top = self.top.max(last + 1);
+                let r = self.call_tm(tm, a, b)?;
+                self.top = saved;
+                self.stack[last - 1] = r;
+                last -= 1;
+                continue;
+            }
+            // Gather the longest run of strings/numbers ending at `last`.
+            let mut n = 1;
+            while last - n >= first && strish(self.stack[last - n]) {
+                n += 1;
+                if last + 1 == n + first {
+                    break;
+                }
+            }
+            let start = last + 1 - n;
+            buf.clear();
+            for i in start..=last {
+                match self.stack[i] {
+                    Value::String(s) => buf.extend_from_slice(self.heap.str(s)),
+                    Value::Number(x) => write_number(&mut buf, x),
+                    _ => {}
+                }
+            }
+            self.stack[start] = self.heap.str_value(&buf);
+            last = start;
+        }
+        Ok(())
+    }
+}
+
+/// A for-loop control value known to be a number after FORPREP.
+#[inline]
+fn num(v: Value) -> f64 {
+    match v {
+        Value::Number(n) => n,
+        _ => 0.0,
+    }
+}
+
+impl State {
+    /// Runs Lua frames until the frame that `call` started returns.
+    pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        'newframe: loop {
+            let fi = self.frames.len() - 1;
+            let frame = &self.frames[fi];
+            let Some(proto) = frame.proto.clone() else {
+                return Ok(());
+            };
+            let base = frame.base;
+            let func = frame.func;
+            let mut pc = frame.pc;
+            let Value::Function(cl) = self.stack[func] else {
+                return Err(self.rt_error("bad frame"));
+            };
+            let max = usize::from(proto.info.max_stack_size);
+            let k = &proto.constants;
+            let code = &proto.code;
+            macro_rules! rk {
+                ($x:expr) => {{
+                    let x = $x;
+                    if is_k(x) {
+                        k[index_k(x) as usize]
+                    } else {
+                        self.stack[base + x as usize]
+                    }
+                }};
+            }
+            macro_rules! rk_idx {
+                ($x:expr) => {{
+                    let x = $x;
+                    if is_k(x) {
+                        None
+                    } else {
+                        Some(base + x as usize)
+                    }
+                }};
+            }
+            macro_rules! upcell {
+                ($b:expr) => {
+                    match self.heap.function(cl) {
+                        Function::Lua { upvalues, .. } => upvalues[$b],
+                        _ => 0,
+                    }
+                };
+            }
+            macro_rules! arith {
+                ($i:expr, $a:expr, $tm:expr, $op:tt) => {{
+                    let (b, c) = (get_b($i), get_c($i));
+                    let (rb, rc) = (rk!(b), rk!(c));
+                    self.stack[$a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
+                        Value::Number(x $op y)
+                    } else {
+                        self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?
+                    };
+                }};
+            }
+            loop {
+                let i = code[pc];
+                self.frames[fi].pc = pc;
+                pc += 1;
+                let a = base + get_a(i) as usize;
+                match get_op(i) {
+                    OpCode::Move => self.stack[a] = self.stack[base + get_b(i) as usize],
+                    OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
+                    OpCode::LoadBool => {
+                        self.stack[a] = Value::Boolean(get_b(i) != 0);
+                        if get_c(i) != 0 {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::LoadNil => {
+                        for r in a..=base + get_b(i) as usize {
+                            self.stack[r] = Value::Nil;
+                        }
+                    }
+                    OpCode::GetUpval => {
+                        let cell = upcell!(get_b(i) as usize);
+                        self.stack[a] = self.get_upval(cell);
+                    }
+                    OpCode::GetGlobal => {
+                        let key = k[get_bx(i) as usize];
+                        let env = self.heap.function(cl).env();
+                        let v = self.heap.table(env).get(key);
+                        self.stack[a] = if matches!(v, Value::Nil) {
+                            self.index(Value::Table(env), key, None)?
+                        } else {
+                            v
+                        };
+                    }
+                    OpCode::GetTable => {
+                        let rb = self.stack[base + get_b(i) as usize];
+                        let key = rk!(get_c(i));
+                        let fast = match rb {
+                            Value::Table(t) => self.heap.table(t).get(key),
+                            _ => Value::Nil,
+                        };
+                        self.stack[a] = if matches!(fast, Value::Nil) {
+                            self.index(rb, key, Some(base + get_b(i) as usize))?
+                        } else {
+                            fast
+                        };
+                    }
+                    OpCode::SetGlobal => {
+                        let env = self.heap.function(cl).env();
+                        let key = k[get_bx(i) as usize];
+                        self.set_index(Value::Table(env), key, self.stack[a], None)?;
+                    }
+                    OpCode::SetUpval => {
+                        let cell = upcell!(get_b(i) as usize);
+                        self.set_upval(cell, self.stack[a]);
+                    }
+                    OpCode::SetTable => {
+                        let (key, val) = (rk!(get_b(i)), rk!(get_c(i)));
+                        self.set_index(self.stack[a], key, val, Some(a))?;
+                    }
+                    OpCode::NewTable => {
+                        let t = self
+                            .heap
+                            .new_table(fb_to_int(get_b(i)) as usize, fb_to_int(get_c(i)) as usize);
+                        self.stack[a] = Value::Table(t);
+                    }
+                    OpCode::SelfOp => {
+                        let rb = self.stack[base + get_b(i) as usize];
+                        let key = rk!(get_c(i));
+                        self.stack[a + 1] = rb;
+                        self.stack[a] = self.index(rb, key, Some(base + get_b(i) as usize))?;
+                    }
+                    OpCode::Add => arith!(i, a, Tm::Add, +),
+                    OpCode::Sub => arith!(i, a, Tm::Sub, -),
+                    OpCode::Mul => arith!(i, a, Tm::Mul, *),
+                    OpCode::Div => arith!(i, a, Tm::Div, /),
+                    OpCode::Mod => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let (rb, rc) = (rk!(b), rk!(c));
+                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
+                            Value::Number(arith_op(Tm::Mod, x, y))
+                        } else {
+                            self.arith(Tm::Mod, rb, rc, rk_idx!(b), rk_idx!(c))?
+                        };
+                    }
+                    OpCode::Pow => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let (rb, rc) = (rk!(b), rk!(c));
+                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
+                            Value::Number(x.powf(y))
+                        } else {
+                            self.arith(Tm::Pow, rb, rc, rk_idx!(b), rk_idx!(c))?
+                        };
+                    }
+                    OpCode::Unm => {
+                        let b = base + get_b(i) as usize;
+                        let rb = self.stack[b];
+                        self.stack[a] = match rb {
+                            Value::Number(x) => Value::Number(-x),
+                            _ => self.arith(Tm::Unm, rb, rb, Some(b), Some(b))?,
+                        };
+                    }
+                    OpCode::Not => {
+                        self.stack[a] =
+                            Value::Boolean(!self.stack[base + get_b(i) as usize].truthy())
+                    }
+                    OpCode::Len => {
+                        let b = base + get_b(i) as usize;
+                        let rb = self.stack[b];
+                        self.stack[a] = match rb {
+                            Value::Table(t) => Value::Number(self.heap.table(t).len() as f64),
+                            Value::String(s) => Value::Number(self.heap.str(s).len() as f64),
+                            _ => {
+                                let tm = self.get_tm(rb, Tm::Len);
+                                if matches!(tm, Value::Nil) {
+                                    return Err(self.type_error(rb, "get length of", Some(b)));
+                                }
+                                self.call_tm(tm, rb, Value::Nil)?
+                            }
+                        };
+                    }
+                    OpCode::Concat => {
+                        let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
+                        self.concat(b, c)?;
+                        self.stack[a] = self.stack[b];
+                    }
+                    OpCode::Jmp => {
+                        let sbx = get_sbx(i);
+                        if sbx < 0 {
+                            self.tick()?;
+                        }
+                        pc = (pc as i64 + i64::from(sbx)) as usize;
+                    }
+                    OpCode::Eq | OpCode::Lt | OpCode::Le => {
+                        let (rb, rc) = (rk!(get_b(i)), rk!(get_c(i)));
+                        let r = match get_op(i) {
+                            OpCode::Eq => self.equals(rb, rc)?,
+                            OpCode::Lt => self.less(rb, rc, false)?,
+                            _ => self.less(rb, rc, true)?,
+                        };
+                        if r == (get_a(i) != 0) {
+                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::Test => {
+                        if self.stack[a].truthy() == (get_c(i) != 0) {
+                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::TestSet => {
+                        let rb = self.stack[base + get_b(i) as usize];
+                        if rb.truthy() == (get_c(i) != 0) {
+                            self.stack[a] = rb;
+                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::Call => {
+                        let b = get_b(i) as usize;
+                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        let nresults = get_c(i) as i32 - 1;
+                        self.tick()?;
+                        if self.precall(a, nargs, nresults)? {
+                            continue 'newframe;
+                        }
+                        if nresults >= 0 {
+                            self.top = base + max;
+                        }
+                    }
+                    OpCode::TailCall => {
+                        let b = get_b(i) as usize;
+                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        self.tick()?;
+                        let is_lua = matches!(self.stack[a], Value::Function(f)
+                            if matches!(self.heap.function(f), Function::Lua { .. }));
+                        if !is_lua {
+                            // Natives and `__call` run as a plain call; the
+                            // RETURN that follows hands back their results.
+                            self.precall(a, nargs, -1)?;
+                            continue;
+                        }
+                        self.close_upvals(base);
+                        self.stack.copy_within(a..a + 1 + nargs, func);
+                        let Some(old) = self.frames.pop() else {
+                            return Ok(());
+                        };
+                        self.precall(func, nargs, old.nresults)?;
+                        if let Some(f) = self.frames.last_mut() {
+                            f.fresh = old.fresh;
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::Return => {
+                        let b = get_b(i) as usize;
+                        let n = if b != 0 { b - 1 } else { self.top - a };
+                        self.close_upvals(base);
+                        let (fresh, wanted) = (self.frames[fi].fresh, self.frames[fi].nresults);
+                        self.poscall(a, n);
+                        if fresh {
+                            return Ok(());
+                        }
+                        let Some(caller) = self.frames.last_mut() else {
+                            return Ok(());
+                        };
+                        caller.pc += 1;
+                        if wanted >= 0 {
+                            if let Some(p) = &caller.proto {
+                                self.top = caller.base + usize::from(p.info.max_stack_size);
+                            }
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::ForLoop => {
+                        let step = num(self.stack[a + 2]);
+                        let idx = num(self.stack[a]) + step;
+                        let limit = num(self.stack[a + 1]);
+                        if if step > 0.0 {
+                            idx <= limit
+                        } else {
+                            limit <= idx
+                        } {
+                            self.tick()?;
+                            pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
+                            self.stack[a] = Value::Number(idx);
+                            self.stack[a + 3] = Value::Number(idx);
+                        }
+                    }
+                    OpCode::ForPrep => {
+                        let Some(init) = self.to_number(self.stack[a]) else {
+                            return Err(self.rt_error("'for' initial value must be a number"));
+                        };
+                        let Some(limit) = self.to_number(self.stack[a + 1]) else {
+                            return Err(self.rt_error("'for' limit must be a number"));
+                        };
+                        let Some(step) = self.to_number(self.stack[a + 2]) else {
+                            return Err(self.rt_error("'for' step must be a number"));
+                        };
+                        self.stack[a] = Value::Number(init - step);
+                        self.stack[a + 1] = Value::Number(limit);
+                        self.stack[a + 2] = Value::Number(step);
+                        pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
+                    }
+                    OpCode::TForLoop => {
+                        let cb = a + 3;
+                        self.stack[cb + 2] = self.stack[a + 2];
+                        self.stack[cb + 1] = self.stack[a + 1];
+                        self.stack[cb] = self.stack[a];
+                        self.top = cb + 3;
+                        self.tick()?;
+                        self.call(cb, 2, get_c(i) as i32)?;
+                        self.top = base + max;
+                        if !matches!(self.stack[cb], Value::Nil) {
+                            self.stack[cb - 1] = self.stack[cb];
+                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::SetList => {
+                        let mut n = get_b(i) as usize;
+                        if n == 0 {
+                            n = self.top - a - 1;
+                            self.top = base + max;
+                        }
+                        let mut c = get_c(i) as usize;
+                        if c == 0 {
+                            c = code[pc] as usize;
+                            pc += 1;
+                        }
+                        if let Value::Table(t) = self.stack[a] {
+                            let first = (c.saturating_sub(1)) * LFIELDS_PER_FLUSH as usize;
+                            let tab = self.heap.table_mut(t);
+                            if first + n > tab.array_len() {
+                                tab.resize_array(first + n);
+                            }
+                            for j in 1..=n {
+                                let v = self.stack[a + j];
+                                self.heap.table_mut(t).set_int((first + j) as i64, v);
+                            }
+                        }
+                    }
+                    OpCode::Close => self.close_upvals(a),
+                    OpCode::Closure => {
+                        let p = proto.protos[get_bx(i) as usize].clone();
+                        let nup = usize::from(p.info.num_upvalues);
+                        let mut upvalues = Vec::with_capacity(nup);
+                        for j in 0..nup {
+                            let ui = code[pc + j];
+                            if get_op(ui) == OpCode::GetUpval {
+                                upvalues.push(upcell!(get_b(ui) as usize));
+                            } else {
+                                upvalues.push(self.find_upval(base + get_b(ui) as usize));
+                            }
+                        }
+                        pc += nup;
+                        let env = self.heap.function(cl).env();
+                        let f = self.heap.new_function(Function::Lua {
+                            proto: p,
+                            upvalues,
+                            env,
+                        });
+                        self.stack[a] = Value::Function(f);
+                    }
+                    OpCode::VarArg => {
+                        let np = usize::from(proto.info.num_params);
+                        let n = (base - func - 1).saturating_sub(np);
+                        let mut b = get_b(i) as usize;
+                        if b == 0 {
+                            b = n;
+                            self.ensure_stack(a + n + 1);
+                            self.top = a + n;
+                        }
+                        for j in 0..b {
+                            self.stack[a + j] = if j < n {
+                                self.stack[base - n + j]
+                            } else {
+                                Value::Nil
+                            };
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
