@@ -54,8 +54,11 @@ pub fn random_picks(rng: &mut Rng, len: usize, count: Option<i64>) -> Result<Vec
             }
             (0..n.unsigned_abs()).map(|_| rng.below(len)).collect()
         }
+        // Redis answers a count that covers the whole collection with all of it,
+        // in the collection's own order, drawing nothing.
+        Some(n) if n as usize >= len => (0..len).collect(),
         Some(n) => {
-            let n = (n as usize).min(len);
+            let n = n as usize;
             // Partial Fisher-Yates over the indexes.
             let mut idx: Vec<usize> = (0..len).collect();
             for i in 0..n {
