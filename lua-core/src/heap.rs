@@ -65,6 +65,13 @@ impl Heap {
         &self.strings[s.idx as usize]
     }
 
+    /// Bytes held by heap objects, as the memory limit counts them.
+    pub fn bytes_used(&self) -> usize {
+        self.strings.iter().map(|s| s.len() + 16).sum::<usize>()
+            + self.tables.len() * std::mem::size_of::<Table>()
+            + self.functions.len() * std::mem::size_of::<Function>()
+    }
+
     /// Allocates a table with preallocated array and hash parts.
     pub fn new_table(&mut self, narray: usize, nhash: usize) -> TableRef {
         let idx = self.tables.len() as u32;

@@ -14,6 +14,9 @@ use crate::value::{StrRef, TableRef, Value};
 pub const MAX_C_CALLS: usize = 200;
 /// Maximum number of call frames (LUAI_MAXCALLS).
 pub const MAX_FRAMES: usize = 20000;
+/// Largest single allocation a state makes when it has no memory limit:
+/// beyond it `string.rep` and friends fail cleanly instead of aborting.
+pub const MAX_ALLOCATION: usize = 1 << 32;
 /// How many calls/back-jumps pass between budget and interrupt checks.
 const CHECK_INTERVAL: u32 = 1024;
 
@@ -116,6 +119,9 @@ pub struct State {
     pub budget: Option<u64>,
     /// Set from another thread to stop execution.
     pub interrupt: Arc<AtomicBool>,
+    /// Most bytes the heap may hold; `None` for no limit beyond
+    /// [`MAX_ALLOCATION`] per allocation.
+    pub memory_limit: Option<usize>,
     countdown: u32,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
@@ -147,6 +153,7 @@ impl State {
             c_depth: 0,
             budget: None,
             interrupt: Arc::new(AtomicBool::new(false)),
+            memory_limit: None,
             countdown: CHECK_INTERVAL,
             output: Box::new(std::io::stdout()),
         }
@@ -177,6 +184,21 @@ impl State {
             *b -= u64::from(CHECK_INTERVAL);
         }
         Ok(())
+    }
+
+    /// Fails with lua5.1's `not enough memory` when allocating `bytes` more
+    /// would pass the memory limit. Natives building large results (strings,
+    /// tables) call it before allocating.
+    pub fn check_alloc(&mut self, bytes: usize) -> Result<(), LuaError> {
+        let fits = match self.memory_limit {
+            Some(limit) => self.heap.bytes_used().saturating_add(bytes) <= limit,
+            None => bytes <= MAX_ALLOCATION,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(LuaError::Runtime(self.heap.str_value(b"not enough memory")))
+        }
     }
 
     /// Makes sure stack slots below `n` exist.
