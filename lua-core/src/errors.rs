@@ -114,9 +114,32 @@ impl State {
         }
     }
 
-    /// `bad argument #N to 'fname' (msg)`.
+    /// How the running function was named at its call site (ldebug.c's
+    /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
+    /// `None` when a native called it (pcall, sort) and there is no name.
+    pub fn calling_name(&self) -> Option<(&'static str, String)> {
+        let n = self.frames.len();
+        let caller = self.frames.get(n.checked_sub(2)?)?;
+        let p = caller.proto.as_ref()?;
+        let i = *p.code.get(caller.pc)?;
+        match get_op(i) {
+            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
+                self.obj_name(p, caller.pc, get_a(i) as usize)
+            }
+            _ => None,
+        }
+    }
+
+    /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the
+    /// one at the call site, and a method call does not count `self`.
     pub fn arg_error(&mut self, n: usize, msg: &str) -> LuaError {
-        let name = self.native_name();
+        let (kind, name) = self.calling_name().unwrap_or_else(|| ("", "?".to_string()));
+        if kind == "method" {
+            if n == 1 {
+                return self.rt_error(&format!("calling '{name}' on bad self ({msg})"));
+            }
+            return self.rt_error(&format!("bad argument #{} to '{name}' ({msg})", n - 1));
+        }
         self.rt_error(&format!("bad argument #{n} to '{name}' ({msg})"))
     }
 

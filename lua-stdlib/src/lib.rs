@@ -3,6 +3,7 @@ pub mod base;
 pub mod bit;
 pub mod cjson;
 pub mod cmsgpack;
+pub mod coroutine;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -13,4 +14,5 @@ pub mod table;
 /// Opens the standard libraries into `lua`.
 pub fn open_libs(lua: &mut lua_core::Lua) {
     base::open(&mut lua.state);
+    coroutine::open(&mut lua.state);
 }
