@@ -142,6 +142,25 @@ impl Lua {
         self.state.budget = budget;
     }
 
+    /// Limits the bytes the state's heap may hold: past it, allocation ends
+    /// the script with a `not enough memory` error. `None` lifts the limit.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.state.memory_limit = bytes;
+    }
+
+    /// Bytes the heap holds now (live objects and garbage not yet
+    /// collected).
+    pub fn memory_used(&self) -> usize {
+        self.state.heap.bytes_used()
+    }
+
+    /// Runs a full garbage collection.
+    pub fn collect_garbage(&mut self) -> Result<(), Error> {
+        self.state
+            .collect_garbage()
+            .map_err(|e| self.convert_error(e))
+    }
+
     /// A handle to interrupt running scripts from other threads.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.state.interrupt.clone())

@@ -39,6 +39,14 @@ impl State {
         LuaError::Runtime(self.heap.str_value(&out))
     }
 
+    /// A runtime error positioned as luaG_runerror does: at the running
+    /// frame if it is a Lua frame, with no position if it is native.
+    pub fn vm_error(&mut self, msg: &str) -> LuaError {
+        let mut out = self.where_(self.frames.len().wrapping_sub(1));
+        out.extend_from_slice(msg.as_bytes());
+        LuaError::Runtime(self.heap.str_value(&out))
+    }
+
     /// Describes the variable held in stack slot `idx` of the running Lua
     /// frame, e.g. `global 'x'`.
     fn var_info(&self, idx: Option<usize>) -> Option<String> {

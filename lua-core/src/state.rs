@@ -54,9 +54,11 @@ pub enum Tm {
     Len,
     Metatable,
     Tostring,
+    Gc,
+    Mode,
 }
 
-const TM_NAMES: [&str; 17] = [
+const TM_NAMES: [&str; 19] = [
     "__index",
     "__newindex",
     "__call",
@@ -74,6 +76,8 @@ const TM_NAMES: [&str; 17] = [
     "__len",
     "__metatable",
     "__tostring",
+    "__gc",
+    "__mode",
 ];
 
 /// An activation record.
@@ -127,6 +131,8 @@ pub struct State {
     /// [`MAX_ALLOCATION`] per allocation.
     pub memory_limit: Option<usize>,
     countdown: u32,
+    /// Collector settings and pacing.
+    pub gc: crate::gc::GcState,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
 }
@@ -161,33 +167,50 @@ impl State {
             interrupt: Arc::new(AtomicBool::new(false)),
             memory_limit: None,
             countdown: CHECK_INTERVAL,
+            gc: crate::gc::GcState::default(),
             output: Box::new(std::io::stdout()),
         }
     }
 
-    /// Counts one call or back-jump; periodically checks the interrupt flag
-    /// and the budget.
+    /// Counts one call or back-jump (VM only): periodically checks the
+    /// interrupt flag and the budget, and is a safe point for the collector.
     #[inline]
-    pub fn tick(&mut self) -> Result<(), LuaError> {
+    pub(crate) fn tick(&mut self) -> Result<(), LuaError> {
         self.countdown -= 1;
         if self.countdown == 0 {
-            return self.slow_tick();
+            self.countdown = CHECK_INTERVAL;
+            self.check_budget(u64::from(CHECK_INTERVAL))?;
+            self.account_table_growth();
+            return self.gc_check();
         }
         Ok(())
     }
 
-    fn slow_tick(&mut self) -> Result<(), LuaError> {
+    /// Charges `units` of work done by a native function (pattern matching
+    /// steps, bytes copied) to the instruction budget, so that long-running
+    /// builtins can be interrupted and bounded. Never collects garbage.
+    pub fn charge(&mut self, units: u32) -> Result<(), LuaError> {
+        if units < self.countdown {
+            self.countdown -= units;
+            return Ok(());
+        }
+        let used = u64::from(units) + u64::from(CHECK_INTERVAL - self.countdown);
         self.countdown = CHECK_INTERVAL;
+        self.check_budget(used)
+    }
+
+    #[cold]
+    fn check_budget(&mut self, used: u64) -> Result<(), LuaError> {
         if self.interrupt.load(Ordering::Relaxed) {
             self.interrupt.store(false, Ordering::Relaxed);
             return Err(LuaError::Interrupted);
         }
         if let Some(b) = self.budget.as_mut() {
-            if *b < u64::from(CHECK_INTERVAL) {
+            if *b < used {
                 *b = 0;
                 return Err(LuaError::BudgetExhausted);
             }
-            *b -= u64::from(CHECK_INTERVAL);
+            *b -= used;
         }
         Ok(())
     }
@@ -196,6 +219,7 @@ impl State {
     /// would pass the memory limit. Natives building large results (strings,
     /// tables) call it before allocating.
     pub fn check_alloc(&mut self, bytes: usize) -> Result<(), LuaError> {
+        self.account_table_growth();
         let fits = match self.memory_limit {
             Some(limit) => self.heap.bytes_used().saturating_add(bytes) <= limit,
             None => bytes <= MAX_ALLOCATION,
@@ -248,6 +272,7 @@ impl State {
         match v {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
+            Value::UserData(u) => self.heap.userdata(u).metatable,
             _ => None,
         }
     }

@@ -46,7 +46,7 @@ impl State {
     /// `func..` (all of them when `nresults` is -1, then `top` marks the end).
     pub fn call(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<(), LuaError> {
         if self.c_depth >= MAX_C_CALLS {
-            return Err(self.rt_error("C stack overflow"));
+            return Err(self.vm_error("C stack overflow"));
         }
         self.c_depth += 1;
         let r = match self.precall(func, nargs, nresults) {
@@ -539,6 +539,7 @@ impl State {
                             .heap
                             .new_table(fb_to_int(get_b(i)) as usize, fb_to_int(get_c(i)) as usize);
                         self.stack[a] = Value::Table(t);
+                        self.gc_check()?;
                     }
                     OpCode::SelfOp => {
                         let rb = self.stack[base + get_b(i) as usize];
@@ -599,6 +600,7 @@ impl State {
                         let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
                         self.concat(b, c)?;
                         self.stack[a] = self.stack[b];
+                        self.gc_check()?;
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
@@ -781,6 +783,7 @@ impl State {
                             env,
                         });
                         self.stack[a] = Value::Function(f);
+                        self.gc_check()?;
                     }
                     OpCode::VarArg => {
                         let np = usize::from(proto.info.num_params);
