@@ -394,6 +394,14 @@ impl State {
                 }
             }
             let start = last + 1 - n;
+            let total: usize = (start..=last)
+                .map(|i| match self.stack[i] {
+                    Value::String(s) => self.heap.str(s).len(),
+                    // A number prints in at most 24 bytes (%.14g).
+                    _ => 24,
+                })
+                .sum();
+            self.check_alloc(total)?;
             buf.clear();
             for i in start..=last {
                 match self.stack[i] {
