@@ -97,6 +97,9 @@ pub struct CallFrame {
     /// True when a native `call` started this Lua frame, so RETURN must hand
     /// control back to Rust instead of continuing the caller's bytecode.
     pub fresh: bool,
+    /// The frame replaced its caller's by a tail call (tracebacks show a
+    /// `(tail call)` line, and the call site names nothing).
+    pub tail_called: bool,
 }
 
 /// The whole interpreter state.

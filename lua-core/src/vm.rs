@@ -133,6 +133,7 @@ impl State {
                     proto: Some(proto),
                     nargs,
                     fresh: false,
+                    tail_called: false,
                 });
                 Ok(true)
             }
@@ -162,6 +163,7 @@ impl State {
             proto: None,
             nargs,
             fresh: false,
+            tail_called: false,
         });
         self.top = func + 1 + nargs;
         self.ensure_stack(self.top + 20);
@@ -678,6 +680,7 @@ impl State {
                         self.precall(func, nargs, old.nresults)?;
                         if let Some(f) = self.frames.last_mut() {
                             f.fresh = old.fresh;
+                            f.tail_called = true;
                         }
                         continue 'newframe;
                     }
