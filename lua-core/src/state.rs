@@ -238,8 +238,15 @@ impl State {
     #[inline]
     pub fn ensure_stack(&mut self, n: usize) {
         if self.stack.len() < n {
-            self.stack.resize(n + 32, Value::Nil);
+            self.grow_stack(n);
         }
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, n: usize) {
+        // Doubling keeps deep recursion linear.
+        let len = (n + 64).max(self.stack.len() * 2);
+        self.stack.resize(len, Value::Nil);
     }
 
     /// Pushes a value at `top` (natives push their results this way).
