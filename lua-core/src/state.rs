@@ -136,6 +136,10 @@ pub struct State {
     countdown: u32,
     /// Collector settings and pacing.
     pub gc: crate::gc::GcState,
+    /// Called at every budget checkpoint (every few thousand instructions):
+    /// the host looks at its clock there; returning false interrupts the
+    /// script as the interrupt handle does.
+    pub hook: Option<Box<dyn FnMut() -> bool>>,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
 }
@@ -171,6 +175,7 @@ impl State {
             memory_limit: None,
             countdown: CHECK_INTERVAL,
             gc: crate::gc::GcState::default(),
+            hook: None,
             output: Box::new(std::io::stdout()),
         }
     }
@@ -204,6 +209,11 @@ impl State {
 
     #[cold]
     fn check_budget(&mut self, used: u64) -> Result<(), LuaError> {
+        if let Some(hook) = self.hook.as_mut() {
+            if !hook() {
+                return Err(LuaError::Interrupted);
+            }
+        }
         if self.interrupt.load(Ordering::Relaxed) {
             self.interrupt.store(false, Ordering::Relaxed);
             return Err(LuaError::Interrupted);
