@@ -31,6 +31,27 @@ pub enum LuaError {
     BudgetExhausted,
 }
 
+/// [`State::charge`] on the two fields it needs, for natives that hold a
+/// borrow of the heap (a subject string) while they work.
+pub fn charge_budget(
+    interrupt: &AtomicBool,
+    budget: &mut Option<u64>,
+    units: u64,
+) -> Result<(), LuaError> {
+    if interrupt.load(Ordering::Relaxed) {
+        interrupt.store(false, Ordering::Relaxed);
+        return Err(LuaError::Interrupted);
+    }
+    if let Some(b) = budget.as_mut() {
+        if *b < units {
+            *b = 0;
+            return Err(LuaError::BudgetExhausted);
+        }
+        *b -= units;
+    }
+    Ok(())
+}
+
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -184,6 +205,13 @@ impl State {
             *b -= u64::from(CHECK_INTERVAL);
         }
         Ok(())
+    }
+
+    /// Charges `units` of work done by a builtin (pattern steps, bytes
+    /// copied, comparisons) to the budget, and checks the interrupt flag, so
+    /// long-running builtins stop like long-running Lua code.
+    pub fn charge(&mut self, units: u64) -> Result<(), LuaError> {
+        charge_budget(&self.interrupt, &mut self.budget, units)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more

@@ -13,4 +13,6 @@ pub mod table;
 /// Opens the standard libraries into `lua`.
 pub fn open_libs(lua: &mut lua_core::Lua) {
     base::open(&mut lua.state);
+    string::open(&mut lua.state);
 }
+mod libtable;
