@@ -39,6 +39,15 @@ impl State {
         LuaError::Runtime(self.heap.str_value(&out))
     }
 
+    /// ldebug.c `luaG_runerror`: positioned at the running frame only when
+    /// it is a Lua frame, so a comparison failing inside `table.sort` has no
+    /// position, as in lua5.1.
+    pub fn run_error(&mut self, msg: &str) -> LuaError {
+        let mut out = self.where_(self.frames.len().wrapping_sub(1));
+        out.extend_from_slice(msg.as_bytes());
+        LuaError::Runtime(self.heap.str_value(&out))
+    }
+
     /// Describes the variable held in stack slot `idx` of the running Lua
     /// frame, e.g. `global 'x'`.
     fn var_info(&self, idx: Option<usize>) -> Option<String> {
@@ -101,23 +110,48 @@ impl State {
             Some(info) => format!("attempt to {op} {info} (a {t} value)"),
             None => format!("attempt to {op} a {t} value"),
         };
-        self.rt_error(&msg)
+        self.run_error(&msg)
     }
 
     /// Comparison error between two values.
     pub fn order_error(&mut self, a: Value, b: Value) -> LuaError {
         let (t1, t2) = (a.type_name(), b.type_name());
         if t1 == t2 {
-            self.rt_error(&format!("attempt to compare two {t1} values"))
+            self.run_error(&format!("attempt to compare two {t1} values"))
         } else {
-            self.rt_error(&format!("attempt to compare {t1} with {t2}"))
+            self.run_error(&format!("attempt to compare {t1} with {t2}"))
         }
     }
 
-    /// `bad argument #N to 'fname' (msg)`.
+    /// `bad argument #N to 'fname' (msg)` as luaL_argerror words it: the
+    /// name is the one the calling instruction used (`'?'` when a native
+    /// called the function), and a method call does not count `self`.
     pub fn arg_error(&mut self, n: usize, msg: &str) -> LuaError {
-        let name = self.native_name();
+        let (kind, name) = self
+            .called_name()
+            .map_or(("", "?".to_string()), |(k, name)| (k, name));
+        if kind == "method" {
+            if n == 1 {
+                return self.rt_error(&format!("calling '{name}' on bad self ({msg})"));
+            }
+            return self.rt_error(&format!("bad argument #{} to '{name}' ({msg})", n - 1));
+        }
         self.rt_error(&format!("bad argument #{n} to '{name}' ({msg})"))
+    }
+
+    /// ldebug.c `getfuncname` for the running native: how the calling Lua
+    /// instruction named the function, e.g. `("method", "rep")`.
+    pub fn called_name(&self) -> Option<(&'static str, String)> {
+        let caller = self.frames.len().checked_sub(2)?;
+        let f = &self.frames[caller];
+        let p = f.proto.as_ref()?;
+        let i = *p.code.get(f.pc)?;
+        match get_op(i) {
+            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
+                self.obj_name(p, f.pc, get_a(i) as usize)
+            }
+            _ => None,
+        }
     }
 
     /// `bad argument #N to 'fname' (T expected, got U)`.

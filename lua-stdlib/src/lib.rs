@@ -14,5 +14,7 @@ pub mod table;
 pub fn open_libs(lua: &mut lua_core::Lua) {
     base::open(&mut lua.state);
     string::open(&mut lua.state);
+    table::open(&mut lua.state);
+    math::open(&mut lua.state);
 }
 mod libtable;

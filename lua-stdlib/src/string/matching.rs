@@ -12,7 +12,7 @@ use lua_core::{LuaError, State, Value};
 use super::pattern::{
     find_plain, has_specials, split_anchor, CaptureValue, Gsub, Matcher, PatternError,
 };
-use super::{check_str, find_start, reserve};
+use super::{check_str, find_start, reserve, GrowthCheck};
 
 /// Why matching stopped: a malformed pattern, or a Lua error (the budget, an
 /// interrupt, an error in a replacement function).
@@ -184,10 +184,6 @@ pub fn gmatch(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     Ok(1)
 }
 
-/// Output length past which `gsub` asks the memory limit again (doubling, so
-/// the checks cost nothing on small results).
-const FIRST_GSUB_CHECK: usize = 1 << 16;
-
 /// `string.gsub(s, pattern, repl [, n])`.
 pub fn gsub(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let subject = check_str(s, 1)?;
@@ -206,7 +202,7 @@ pub fn gsub(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let repl_bytes = repl_text.map(|r| s.heap.str(r).to_vec());
     let mut g = Gsub::new(&src, &pat, usize::try_from(max).unwrap_or(0));
     let mut out = Vec::new();
-    let mut next_check = FIRST_GSUB_CHECK;
+    let mut growth = GrowthCheck::new();
     loop {
         let step = {
             let State {
@@ -230,10 +226,7 @@ pub fn gsub(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         if let Err(e) = added {
             return Err(lua_error(s, e));
         }
-        if out.len() >= next_check {
-            reserve(s, out.len())?;
-            next_check = out.len().saturating_mul(2);
-        }
+        growth.check(s, out.len())?;
     }
     let count = g.finish(&mut out);
     reserve(s, out.len())?;

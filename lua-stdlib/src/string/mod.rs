@@ -76,6 +76,29 @@ fn reserve(s: &mut State, bytes: usize) -> Result<(), LuaError> {
     s.charge(bytes as u64 / BYTES_PER_CHARGE)
 }
 
+/// Checks a result that grows step by step (`gsub`, `table.concat`) against
+/// the memory limit each time it doubles, so the checks cost nothing on small
+/// results.
+pub(crate) struct GrowthCheck {
+    next: usize,
+}
+
+impl GrowthCheck {
+    /// A check that first looks at 64 KiB.
+    pub(crate) fn new() -> Self {
+        GrowthCheck { next: 1 << 16 }
+    }
+
+    /// Called with the result's length after each step.
+    pub(crate) fn check(&mut self, s: &mut State, len: usize) -> Result<(), LuaError> {
+        if len >= self.next {
+            reserve(s, len)?;
+            self.next = len.saturating_mul(2);
+        }
+        Ok(())
+    }
+}
+
 fn len(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let r = check_str(s, 1)?;
     let n = s.heap.str(r).len();
