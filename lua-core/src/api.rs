@@ -94,6 +94,10 @@ impl Lua {
             LuaError::Runtime(v) => Error::Runtime(self.state.error_message(v)),
             LuaError::Interrupted => Error::Interrupted,
             LuaError::BudgetExhausted => Error::BudgetExhausted,
+            // Yields never cross a native call boundary, so none reaches here.
+            LuaError::Yield => {
+                Error::Runtime(b"attempt to yield across metamethod/C-call boundary".to_vec())
+            }
         }
     }
 

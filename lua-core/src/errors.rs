@@ -123,13 +123,26 @@ impl State {
         }
     }
 
-    /// `bad argument #N to 'fname' (msg)` as luaL_argerror words it: the
-    /// name is the one the calling instruction used (`'?'` when a native
-    /// called the function), and a method call does not count `self`.
+    /// How the running function was named at its call site (ldebug.c's
+    /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
+    /// `None` when a native called it (pcall, sort) and there is no name.
+    pub fn calling_name(&self) -> Option<(&'static str, String)> {
+        let n = self.frames.len();
+        let caller = self.frames.get(n.checked_sub(2)?)?;
+        let p = caller.proto.as_ref()?;
+        let i = *p.code.get(caller.pc)?;
+        match get_op(i) {
+            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
+                self.obj_name(p, caller.pc, get_a(i) as usize)
+            }
+            _ => None,
+        }
+    }
+
+    /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the
+    /// one at the call site, and a method call does not count `self`.
     pub fn arg_error(&mut self, n: usize, msg: &str) -> LuaError {
-        let (kind, name) = self
-            .called_name()
-            .map_or(("", "?".to_string()), |(k, name)| (k, name));
+        let (kind, name) = self.calling_name().unwrap_or_else(|| ("", "?".to_string()));
         if kind == "method" {
             if n == 1 {
                 return self.rt_error(&format!("calling '{name}' on bad self ({msg})"));
@@ -137,21 +150,6 @@ impl State {
             return self.rt_error(&format!("bad argument #{} to '{name}' ({msg})", n - 1));
         }
         self.rt_error(&format!("bad argument #{n} to '{name}' ({msg})"))
-    }
-
-    /// ldebug.c `getfuncname` for the running native: how the calling Lua
-    /// instruction named the function, e.g. `("method", "rep")`.
-    pub fn called_name(&self) -> Option<(&'static str, String)> {
-        let caller = self.frames.len().checked_sub(2)?;
-        let f = &self.frames[caller];
-        let p = f.proto.as_ref()?;
-        let i = *p.code.get(f.pc)?;
-        match get_op(i) {
-            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
-                self.obj_name(p, f.pc, get_a(i) as usize)
-            }
-            _ => None,
-        }
     }
 
     /// `bad argument #N to 'fname' (T expected, got U)`.

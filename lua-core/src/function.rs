@@ -95,7 +95,9 @@ pub enum Function {
     Closure {
         /// The function.
         f: NativeClosure,
-        /// Values it closes over.
+        /// Name for error messages.
+        name: &'static str,
+        /// Values it closes over (kept alive by the collector).
         upvalues: Vec<Value>,
         /// Its environment table.
         env: TableRef,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::coroutine::Thread;
 use crate::function::{Function, Upval};
 use crate::table::Table;
 use crate::value::{FuncRef, StrRef, TableRef, Value};
@@ -30,6 +31,7 @@ pub struct Heap {
     string_index: HashMap<Box<[u8]>, u32>,
     tables: Vec<Table>,
     functions: Vec<Function>,
+    threads: Vec<Thread>,
     /// Upvalue cells shared by closures.
     pub upvals: Vec<Upval>,
     /// Hash every byte of strings instead of Lua's sampled hash.
@@ -101,6 +103,24 @@ impl Heap {
     /// Mutable access to a function.
     pub fn function_mut(&mut self, f: FuncRef) -> &mut Function {
         &mut self.functions[f.0 as usize]
+    }
+
+    /// Allocates a thread (coroutine).
+    pub fn new_thread(&mut self, t: Thread) -> u32 {
+        self.threads.push(t);
+        (self.threads.len() - 1) as u32
+    }
+
+    /// Shared access to a thread.
+    #[inline]
+    pub fn thread(&self, t: u32) -> &Thread {
+        &self.threads[t as usize]
+    }
+
+    /// Mutable access to a thread.
+    #[inline]
+    pub fn thread_mut(&mut self, t: u32) -> &mut Thread {
+        &mut self.threads[t as usize]
     }
 
     /// Allocates an upvalue cell.

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod compiler;
+pub mod coroutine;
 mod errors;
 pub mod function;
 pub mod heap;

@@ -29,6 +29,8 @@ pub enum LuaError {
     Interrupted,
     /// The instruction budget ran out.
     BudgetExhausted,
+    /// The running coroutine yields (unwinds to its resume, frames kept).
+    Yield,
 }
 
 /// [`State::charge`] on the two fields it needs, for natives that hold a
@@ -126,6 +128,8 @@ pub struct State {
     pub frames: Vec<CallFrame>,
     /// Open upvalues as (stack index, upvalue cell), sorted by index.
     pub open_upvals: Vec<(usize, u32)>,
+    /// The running thread's index in the heap's thread arena.
+    pub current_thread: u32,
     /// The global table.
     pub globals: TableRef,
     /// The registry, for embedders.
@@ -160,6 +164,7 @@ impl State {
         let mut heap = Heap::new();
         let globals = heap.new_table(0, 0);
         let registry = heap.new_table(0, 0);
+        heap.new_thread(crate::coroutine::Thread::main());
         let tm_names = TM_NAMES.iter().map(|n| heap.intern(n.as_bytes())).collect();
         State {
             heap,
@@ -167,6 +172,7 @@ impl State {
             top: 0,
             frames: Vec::new(),
             open_upvals: Vec::new(),
+            current_thread: crate::coroutine::MAIN_THREAD,
             globals,
             registry,
             string_mt: None,
@@ -302,7 +308,8 @@ impl State {
                 return cell;
             }
         }
-        let cell = self.heap.new_upval(Upval::Open { thread: 0, idx });
+        let thread = self.current_thread;
+        let cell = self.heap.new_upval(Upval::Open { thread, idx });
         self.open_upvals.insert(pos, (idx, cell));
         cell
     }
@@ -311,7 +318,8 @@ impl State {
     #[inline]
     pub fn get_upval(&self, cell: u32) -> Value {
         match self.heap.upvals[cell as usize] {
-            Upval::Open { idx, .. } => self.stack[idx],
+            Upval::Open { thread, idx } if thread == self.current_thread => self.stack[idx],
+            Upval::Open { thread, idx } => self.heap.thread(thread).stack[idx],
             Upval::Closed(v) => v,
         }
     }
@@ -319,12 +327,10 @@ impl State {
     /// Writes an upvalue cell.
     #[inline]
     pub fn set_upval(&mut self, cell: u32, v: Value) {
-        match &mut self.heap.upvals[cell as usize] {
-            Upval::Open { idx, .. } => {
-                let i = *idx;
-                self.stack[i] = v;
-            }
-            Upval::Closed(c) => *c = v,
+        match self.heap.upvals[cell as usize] {
+            Upval::Open { thread, idx } if thread == self.current_thread => self.stack[idx] = v,
+            Upval::Open { thread, idx } => self.heap.thread_mut(thread).stack[idx] = v,
+            Upval::Closed(_) => self.heap.upvals[cell as usize] = Upval::Closed(v),
         }
     }
 
@@ -335,18 +341,6 @@ impl State {
             _ => self.globals,
         }
     }
-
-    /// Name of the running native function, for argument errors.
-    pub fn native_name(&self) -> &'static str {
-        if let Some(f) = self.frames.last() {
-            if let Value::Function(fr) = self.stack[f.func] {
-                if let Function::Native { name, .. } = self.heap.function(fr) {
-                    return name;
-                }
-            }
-        }
-        "?"
-    }
 }
 
 impl State {
@@ -354,6 +348,39 @@ impl State {
     pub fn native(&mut self, name: &'static str, f: crate::function::NativeFn) -> Value {
         let env = self.globals;
         Value::Function(self.heap.new_function(Function::Native { f, name, env }))
+    }
+
+    /// Wraps a native closure (Rust state in `f`, Lua values in `upvalues`,
+    /// read back with [`State::closure_upvalue`]) as a value.
+    pub fn native_closure(
+        &mut self,
+        name: &'static str,
+        f: crate::function::NativeClosure,
+        upvalues: Vec<Value>,
+    ) -> Value {
+        let env = self.globals;
+        Value::Function(self.heap.new_function(Function::Closure {
+            f,
+            name,
+            upvalues,
+            env,
+        }))
+    }
+
+    /// Upvalue `i` of the running native closure, nil if there is none.
+    pub fn closure_upvalue(&self, i: usize) -> Value {
+        let Some(frame) = self.frames.last() else {
+            return Value::Nil;
+        };
+        match self.stack[frame.func] {
+            Value::Function(f) => match self.heap.function(f) {
+                Function::Closure { upvalues, .. } => {
+                    upvalues.get(i).copied().unwrap_or(Value::Nil)
+                }
+                _ => Value::Nil,
+            },
+            _ => Value::Nil,
+        }
     }
 
     /// The raw `tostring` text (no `__tostring`): numbers as `%.14g`,

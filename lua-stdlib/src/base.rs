@@ -349,8 +349,9 @@ fn xpcall(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     }
 }
 
-fn load_result(s: &mut State, src: &[u8], name: &[u8]) -> usize {
-    match s.load(src, name) {
+/// Pushes what load/loadstring return: the function, or nil and the message.
+fn load_result(s: &mut State, loaded: Result<Value, Vec<u8>>) -> usize {
+    match loaded {
         Ok(f) => {
             s.push(f);
             1
@@ -370,7 +371,10 @@ fn loadstring(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         Value::Nil => src.clone(),
         _ => s.check_string(2)?,
     };
-    Ok(load_result(s, &src, &name))
+    {
+        let loaded = s.load(&src, &name);
+        Ok(load_result(s, loaded))
+    }
 }
 
 fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
@@ -379,17 +383,36 @@ fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         Value::Nil => b"=(load)".to_vec(),
         _ => s.check_string(2)?,
     };
+    // lua5.1's lexer pulls pieces as it needs them and stops at the first
+    // syntax error, so a reader that never ends can still fail to compile.
+    // Compiling again whenever the source has doubled finds such an error
+    // with linear total work.
     let mut src = Vec::new();
+    let mut tried_at = 0;
     loop {
         let r = s.call_value(f, &[])?;
         match r.first().copied().unwrap_or(Value::Nil) {
             Value::Nil => break,
             Value::String(p) if s.heap.str(p).is_empty() => break,
-            Value::String(p) => src.extend_from_slice(s.heap.str(p)),
+            Value::String(p) => {
+                s.check_alloc(src.len() + s.heap.str(p).len())?;
+                src.extend_from_slice(s.heap.str(p));
+            }
             _ => return Err(s.rt_error("reader function must return a string")),
         }
+        if src.len() >= 2 * tried_at.max(1) {
+            tried_at = src.len();
+            if let Err(e) = lua_core::compiler::compile(&src, &name) {
+                if !e.message.ends_with(b"near '<eof>'") {
+                    return Ok(load_result(s, Err(e.message)));
+                }
+            }
+        }
     }
-    Ok(load_result(s, &src, &name))
+    {
+        let loaded = s.load(&src, &name);
+        Ok(load_result(s, loaded))
+    }
 }
 
 fn collectgarbage(s: &mut State, _n: usize) -> Result<usize, LuaError> {

@@ -3,6 +3,7 @@ pub mod base;
 pub mod bit;
 pub mod cjson;
 pub mod cmsgpack;
+pub mod coroutine;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -16,5 +17,6 @@ pub fn open_libs(lua: &mut lua_core::Lua) {
     string::open(&mut lua.state);
     table::open(&mut lua.state);
     math::open(&mut lua.state);
+    coroutine::open(&mut lua.state);
 }
 mod libtable;

@@ -117,7 +117,6 @@ mod natives {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use lua_core::function::Function;
     use lua_core::{LuaError, State, Value};
 
     use super::{frexp, modf, random_in, Rand48, RandomRange, RandomSource};
@@ -197,20 +196,12 @@ mod natives {
             rng.borrow_mut().seed(seed);
             Ok(0)
         };
-        let env = s.globals;
         for (name, f) in [
-            (
-                "random",
-                Rc::new(random) as lua_core::function::NativeClosure,
-            ),
+            ("random", Rc::new(random) as lua_core::function::NativeClosure),
             ("randomseed", Rc::new(randomseed)),
         ] {
-            let v = s.heap.new_function(Function::Closure {
-                f,
-                upvalues: Vec::new(),
-                env,
-            });
-            set_field(s, t, name, Value::Function(v));
+            let v = s.native_closure(name, f, Vec::new());
+            set_field(s, t, name, v);
         }
     }
 

@@ -5,7 +5,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use lua_core::function::Function;
 use lua_core::state::charge_budget;
 use lua_core::{LuaError, State, Value};
 
@@ -174,13 +173,8 @@ pub fn gmatch(s: &mut State, _n: usize) -> Result<usize, LuaError> {
             }
         }
     };
-    let env = s.globals;
-    let f = s.heap.new_function(Function::Closure {
-        f: Rc::new(step),
-        upvalues: Vec::new(),
-        env,
-    });
-    s.push(Value::Function(f));
+    let f = s.native_closure("gmatch_aux", Rc::new(step), Vec::new());
+    s.push(f);
     Ok(1)
 }
 
