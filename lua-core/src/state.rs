@@ -136,6 +136,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
+    /// Metatables of full userdata, by userdata index; the data itself lives
+    /// with the library that made it (io's files). Libraries also keep each
+    /// metatable in the registry.
+    pub userdata_metatables: Vec<Option<TableRef>>,
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -176,6 +180,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
+            userdata_metatables: Vec::new(),
             tm_names,
             c_depth: 0,
             budget: None,
@@ -276,8 +281,16 @@ impl State {
         match v {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
+            Value::UserData(u) => self.userdata_metatables.get(u as usize).copied().flatten(),
             _ => None,
         }
+    }
+
+    /// A new full userdata (its index is the next free one) with metatable `mt`.
+    pub fn new_userdata(&mut self, mt: Option<TableRef>) -> Value {
+        let id = self.userdata_metatables.len() as u32;
+        self.userdata_metatables.push(mt);
+        Value::UserData(id)
     }
 
     /// Metamethod `tm` of `v`, or nil.

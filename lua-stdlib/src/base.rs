@@ -7,7 +7,6 @@ use lua_core::{LuaError, State, Value};
 /// Registers the base functions into the globals.
 pub fn open(s: &mut State) {
     let fns: &[(&'static str, lua_core::function::NativeFn)] = &[
-        ("print", print),
         ("type", type_),
         ("tostring", tostring),
         ("tonumber", tonumber),
@@ -39,6 +38,13 @@ pub fn open(s: &mut State) {
     set_global(s, "_G", g);
     let ver = s.str_value(b"Lua 5.1");
     set_global(s, "_VERSION", ver);
+}
+
+/// Registers `print`, which writes to the state's output: apart from the rest
+/// of the base library so sandboxes can leave it out.
+pub fn open_print(s: &mut State) {
+    let v = s.native("print", print);
+    set_global(s, "print", v);
 }
 
 fn set_global(s: &mut State, name: &str, v: Value) {

@@ -53,3 +53,12 @@ pub fn open_lib(s: &mut State, name: &str, fns: &Functions) -> TableRef {
     }
     t
 }
+
+/// Records the global `name` in `package.loaded` (libraries opened without
+/// [`open_lib`], such as the base library as `_G`).
+pub fn record_loaded(s: &mut State, name: &str) {
+    let globals = s.globals;
+    let v = get_field(s, globals, name);
+    let loaded = loaded_table(s);
+    set_field(s, loaded, name, v);
+}

@@ -197,7 +197,10 @@ mod natives {
             Ok(0)
         };
         for (name, f) in [
-            ("random", Rc::new(random) as lua_core::function::NativeClosure),
+            (
+                "random",
+                Rc::new(random) as lua_core::function::NativeClosure,
+            ),
             ("randomseed", Rc::new(randomseed)),
         ] {
             let v = s.native_closure(name, f, Vec::new());

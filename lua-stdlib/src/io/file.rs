@@ -1,6 +1,6 @@
-//! The `io` library's files: C stdio's behaviour (buffered reads and writes,
-//! `fscanf("%lf")`, `fseek`, `fopen` modes, `strerror` messages) over Rust's
-//! files and standard streams, as lua5.1's liolib.c sees it.
+//! Files: C stdio's behaviour (buffered reads and writes, `fscanf("%lf")`,
+//! `fseek`, `fopen` modes, `strerror` messages) over Rust's files and
+//! standard streams, as lua5.1's liolib.c sees it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -315,6 +315,14 @@ impl LuaFile {
     /// Whether this is one of the standard streams (`io.close` refuses them).
     pub fn is_standard(&self) -> bool {
         !matches!(self.stream, Stream::File(_))
+    }
+}
+
+/// C flushes every open stream when the program ends; a file dropped with
+/// its state does the same.
+impl Drop for LuaFile {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
 
