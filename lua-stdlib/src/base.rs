@@ -61,7 +61,9 @@ fn print(s: &mut State, n: usize) -> Result<usize, LuaError> {
             line.push(b'\t');
         }
         let t = s.tostring(s.arg(i))?;
-        line.extend_from_slice(&t);
+        // lua5.1 writes each piece with C's fputs, which stops at a NUL.
+        let end = t.iter().position(|&c| c == 0).unwrap_or(t.len());
+        line.extend_from_slice(&t[..end]);
     }
     line.push(b'\n');
     // Output failures (closed pipe) are not Lua errors in lua5.1 either.

@@ -28,10 +28,11 @@ pub fn frexp(x: f64) -> (f64, i32) {
 /// (`modf(inf)` is `(inf, 0)`).
 pub fn modf(x: f64) -> (f64, f64) {
     let int = x.trunc();
+    // C's fractional part keeps the sign of `x`, even when it is zero.
     let frac = if x.is_infinite() {
         0.0f64.copysign(x)
     } else {
-        x - int
+        (x - int).copysign(x)
     };
     (int, frac)
 }
@@ -231,20 +232,24 @@ mod natives {
     }
 
     fn atan2(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-        let (y, x) = (s.check_number(1)?, s.check_number(2)?);
+        // gcc evaluates C arguments right to left: argument 2 is checked first.
+        let x = s.check_number(2)?;
+        let y = s.check_number(1)?;
         s.push(Value::Number(y.atan2(x)));
         Ok(1)
     }
 
     fn fmod(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-        let (a, b) = (s.check_number(1)?, s.check_number(2)?);
+        let b = s.check_number(2)?;
+        let a = s.check_number(1)?;
         // Rust's `%` on floats is C's fmod.
         s.push(Value::Number(a % b));
         Ok(1)
     }
 
     fn pow(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-        let (a, b) = (s.check_number(1)?, s.check_number(2)?);
+        let b = s.check_number(2)?;
+        let a = s.check_number(1)?;
         s.push(Value::Number(a.powf(b)));
         Ok(1)
     }
@@ -264,8 +269,8 @@ mod natives {
     }
 
     fn ldexp(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-        let x = s.check_number(1)?;
         let e = s.check_c_int(2)?;
+        let x = s.check_number(1)?;
         s.push(Value::Number(lua_core::number::ldexp(x, i64::from(e))));
         Ok(1)
     }
@@ -321,6 +326,7 @@ mod tests {
         assert_eq!(frexp(f64::MAX), (1.0 - f64::EPSILON / 2.0, 1024));
         assert_eq!(modf(3.75), (3.0, 0.75));
         assert_eq!(modf(-3.75), (-3.0, -0.75));
+        assert!(modf(-1.0).1.is_sign_negative());
         assert_eq!(modf(f64::NEG_INFINITY), (f64::NEG_INFINITY, -0.0));
         assert!(modf(f64::NAN).0.is_nan() && modf(f64::NAN).1.is_nan());
     }

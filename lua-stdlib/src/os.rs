@@ -441,8 +441,9 @@ mod natives {
     }
 
     fn difftime(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-        let t1 = to_c_long(s.check_number(1)?);
+        // Argument 2 first: gcc evaluates the C call's arguments right to left.
         let t0 = to_c_long(s.opt_number(2, 0.0)?);
+        let t1 = to_c_long(s.check_number(1)?);
         s.push(Value::Number(t1 as f64 - t0 as f64));
         Ok(1)
     }

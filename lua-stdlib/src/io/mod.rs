@@ -58,7 +58,7 @@ const IO_FUNCTIONS: &[(&str, IoFn)] = &[
 ];
 
 const METHODS: &[(&str, IoFn)] = &[
-    ("close", io_close),
+    ("close", f_close),
     ("flush", f_flush),
     ("lines", f_lines),
     ("read", f_read),
@@ -226,6 +226,15 @@ fn io_close(s: &mut State, n: usize, files: &mut Files) -> Result<usize, LuaErro
         }
         None => Err(s.rt_error("attempt to use a closed file")),
     }
+}
+
+/// `f:close()`: as `io.close`, but with no argument there is no default
+/// (lua5.1's methods see no io environment, so the file is nil).
+fn f_close(s: &mut State, n: usize, files: &mut Files) -> Result<usize, LuaError> {
+    if n == 0 {
+        return Err(s.arg_error(1, "FILE* expected, got nil"));
+    }
+    io_close(s, n, files)
 }
 
 fn io_flush(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {
