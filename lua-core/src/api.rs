@@ -90,15 +90,7 @@ impl Lua {
 
     /// Turns an internal error into an embedder error.
     pub fn convert_error(&self, e: LuaError) -> Error {
-        match e {
-            LuaError::Runtime(v) => Error::Runtime(self.state.error_message(v)),
-            LuaError::Interrupted => Error::Interrupted,
-            LuaError::BudgetExhausted => Error::BudgetExhausted,
-            // Yields never cross a native call boundary, so none reaches here.
-            LuaError::Yield => {
-                Error::Runtime(b"attempt to yield across metamethod/C-call boundary".to_vec())
-            }
-        }
+        self.state.embedder_error(e)
     }
 
     /// Sets a global variable.
@@ -142,6 +134,25 @@ impl Lua {
         self.state.budget = budget;
     }
 
+    /// Limits the bytes the state's heap may hold: past it, allocation ends
+    /// the script with a `not enough memory` error. `None` lifts the limit.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.state.memory_limit = bytes;
+    }
+
+    /// Bytes the heap holds now (live objects and garbage not yet
+    /// collected).
+    pub fn memory_used(&self) -> usize {
+        self.state.heap.bytes_used()
+    }
+
+    /// Runs a full garbage collection.
+    pub fn collect_garbage(&mut self) -> Result<(), Error> {
+        self.state
+            .collect_garbage()
+            .map_err(|e| self.convert_error(e))
+    }
+
     /// A handle to interrupt running scripts from other threads.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.state.interrupt.clone())
@@ -149,6 +160,19 @@ impl Lua {
 }
 
 impl State {
+    /// Turns an internal error into an embedder error.
+    pub fn embedder_error(&self, e: LuaError) -> Error {
+        match e {
+            LuaError::Runtime(v) => Error::Runtime(self.error_message(v)),
+            LuaError::Interrupted => Error::Interrupted,
+            LuaError::BudgetExhausted => Error::BudgetExhausted,
+            // Yields never cross a native call boundary, so none reaches here.
+            LuaError::Yield => {
+                Error::Runtime(b"attempt to yield across metamethod/C-call boundary".to_vec())
+            }
+        }
+    }
+
     /// Compiles `src` into a closure over the globals.
     pub fn load(&mut self, src: &[u8], chunk_name: &[u8]) -> Result<Value, Vec<u8>> {
         let proto = crate::compiler::compile(src, chunk_name).map_err(|e| e.message)?;

@@ -39,10 +39,9 @@ impl State {
         LuaError::Runtime(self.heap.str_value(&out))
     }
 
-    /// ldebug.c `luaG_runerror`: positioned at the running frame only when
-    /// it is a Lua frame, so a comparison failing inside `table.sort` has no
-    /// position, as in lua5.1.
-    pub fn run_error(&mut self, msg: &str) -> LuaError {
+    /// A runtime error positioned as luaG_runerror does: at the running
+    /// frame if it is a Lua frame, with no position if it is native.
+    pub fn vm_error(&mut self, msg: &str) -> LuaError {
         let mut out = self.where_(self.frames.len().wrapping_sub(1));
         out.extend_from_slice(msg.as_bytes());
         LuaError::Runtime(self.heap.str_value(&out))
@@ -110,16 +109,16 @@ impl State {
             Some(info) => format!("attempt to {op} {info} (a {t} value)"),
             None => format!("attempt to {op} a {t} value"),
         };
-        self.run_error(&msg)
+        self.vm_error(&msg)
     }
 
     /// Comparison error between two values.
     pub fn order_error(&mut self, a: Value, b: Value) -> LuaError {
         let (t1, t2) = (a.type_name(), b.type_name());
         if t1 == t2 {
-            self.run_error(&format!("attempt to compare two {t1} values"))
+            self.vm_error(&format!("attempt to compare two {t1} values"))
         } else {
-            self.run_error(&format!("attempt to compare {t1} with {t2}"))
+            self.vm_error(&format!("attempt to compare {t1} with {t2}"))
         }
     }
 
@@ -127,8 +126,15 @@ impl State {
     /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
     /// `None` when a native called it (pcall, sort) and there is no name.
     pub fn calling_name(&self) -> Option<(&'static str, String)> {
-        let n = self.frames.len();
-        let caller = self.frames.get(n.checked_sub(2)?)?;
+        self.frame_name(self.frames.len().checked_sub(1)?)
+    }
+
+    /// The call-site name of frame `fi` (see [`State::calling_name`]).
+    fn frame_name(&self, fi: usize) -> Option<(&'static str, String)> {
+        if self.frames.get(fi)?.tail_called {
+            return None;
+        }
+        let caller = self.frames.get(fi.checked_sub(1)?)?;
         let p = caller.proto.as_ref()?;
         let i = *p.code.get(caller.pc)?;
         match get_op(i) {
@@ -137,6 +143,59 @@ impl State {
             }
             _ => None,
         }
+    }
+
+    /// lua5.1's `stack traceback:` of the current frames, innermost first
+    /// (ldblib.c's db_errorfb from level 1): at most 12 + 10 levels with
+    /// `...` between.
+    pub fn traceback(&self) -> Vec<u8> {
+        let mut out = b"stack traceback:".to_vec();
+        let mut lines = Vec::new();
+        for fi in (0..self.frames.len()).rev() {
+            let f = &self.frames[fi];
+            let mut line = Vec::new();
+            match &f.proto {
+                Some(p) => {
+                    line.extend_from_slice(&chunk_id(&p.info.source, LUA_IDSIZE));
+                    let cur = p.info.line_info.get(f.pc).copied().unwrap_or(0);
+                    line.extend_from_slice(format!(":{cur}:").as_bytes());
+                }
+                None => line.extend_from_slice(b"[C]:"),
+            }
+            match self.frame_name(fi) {
+                Some((_, name)) => {
+                    line.extend_from_slice(format!(" in function '{name}'").as_bytes())
+                }
+                None => match &f.proto {
+                    Some(p) if p.info.line_defined == 0 => {
+                        line.extend_from_slice(b" in main chunk")
+                    }
+                    Some(p) => {
+                        let src = chunk_id(&p.info.source, LUA_IDSIZE);
+                        line.extend_from_slice(b" in function <");
+                        line.extend_from_slice(&src);
+                        line.extend_from_slice(format!(":{}>", p.info.line_defined).as_bytes());
+                    }
+                    None => line.extend_from_slice(b" ?"),
+                },
+            }
+            lines.push(line);
+            if f.tail_called {
+                lines.push(b"(tail call): ?".to_vec());
+            }
+        }
+        let n = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            if n > 22 && i == 12 {
+                out.extend_from_slice(b"\n\t...");
+            }
+            if n > 22 && (12..n - 10).contains(&i) {
+                continue;
+            }
+            out.extend_from_slice(b"\n\t");
+            out.extend_from_slice(line);
+        }
+        out
     }
 
     /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the

@@ -104,7 +104,21 @@ pub enum Function {
     },
 }
 
+/// What a collected function slot holds until it is reused.
+fn dead_function(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    Err(s.rt_error("call of a collected function"))
+}
+
 impl Function {
+    /// The placeholder left in a collected slot.
+    pub(crate) fn dead(env: TableRef) -> Function {
+        Function::Native {
+            f: dead_function,
+            name: "?",
+            env,
+        }
+    }
+
     /// The function's environment table.
     pub fn env(&self) -> TableRef {
         match self {

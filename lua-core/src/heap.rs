@@ -1,7 +1,10 @@
 //! Arenas for heap objects. Values hold `u32` indices into these arenas so
 //! they stay `Copy`; strings are interned so equality is index equality.
+//! The collector (gc.rs) frees unreachable slots, which later allocations
+//! reuse.
 
 use std::collections::HashMap;
+use std::ops::{Index, IndexMut};
 
 use crate::coroutine::Thread;
 use crate::function::{Function, Upval};
@@ -24,19 +27,104 @@ pub fn lua_hash(s: &[u8], full: bool) -> u32 {
     h
 }
 
-/// Owner of every string and table.
+/// Slots of one kind of object, with a free list of collected slots.
+pub struct Arena<T> {
+    slots: Vec<T>,
+    /// False for slots on the free list.
+    in_use: Vec<bool>,
+    free: Vec<u32>,
+}
+
+impl<T> Default for Arena<T> {
+    fn default() -> Self {
+        Arena {
+            slots: Vec::new(),
+            in_use: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<T> Arena<T> {
+    /// Stores `v` in a free slot (or a new one) and returns its index.
+    pub fn alloc(&mut self, v: T) -> u32 {
+        if let Some(i) = self.free.pop() {
+            self.slots[i as usize] = v;
+            self.in_use[i as usize] = true;
+            return i;
+        }
+        self.slots.push(v);
+        self.in_use.push(true);
+        (self.slots.len() - 1) as u32
+    }
+
+    /// Number of slots, free ones included.
+    pub fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether slot `i` holds a live object.
+    pub fn in_use(&self, i: usize) -> bool {
+        self.in_use.get(i).copied().unwrap_or(false)
+    }
+
+    /// Returns slot `i` to the free list, leaving `empty` in it so that what
+    /// it held is dropped now.
+    pub(crate) fn release(&mut self, i: usize, empty: T) -> T {
+        self.in_use[i] = false;
+        self.free.push(i as u32);
+        std::mem::replace(&mut self.slots[i], empty)
+    }
+}
+
+impl<T> Index<usize> for Arena<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, i: usize) -> &T {
+        &self.slots[i]
+    }
+}
+
+impl<T> IndexMut<usize> for Arena<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.slots[i]
+    }
+}
+
+/// A full userdata (only `newproxy` makes them in the base libraries).
+pub struct UserData {
+    /// Its metatable.
+    pub metatable: Option<TableRef>,
+    /// Creation order: finalizers of one collection run newest first.
+    pub serial: u64,
+    /// Its `__gc` already ran (a resurrected object is not finalized twice).
+    pub finalized: bool,
+}
+
+/// Owner of every string, table, function, upvalue, thread and userdata.
 #[derive(Default)]
 pub struct Heap {
-    strings: Vec<Box<[u8]>>,
+    pub(crate) strings: Arena<Box<[u8]>>,
     string_index: HashMap<Box<[u8]>, u32>,
-    tables: Vec<Table>,
-    functions: Vec<Function>,
-    threads: Vec<Thread>,
+    pub(crate) tables: Arena<Table>,
+    pub(crate) functions: Arena<Function>,
     /// Upvalue cells shared by closures.
-    pub upvals: Vec<Upval>,
+    pub upvals: Arena<Upval>,
+    pub(crate) threads: Arena<Thread>,
+    pub(crate) userdata: Arena<UserData>,
+    userdata_serial: u64,
     /// Hash every byte of strings instead of Lua's sampled hash.
     pub full_hash: bool,
+    /// Estimated bytes held, live or not yet collected.
+    pub(crate) allocated: usize,
 }
+
+/// Estimated cost of one interned string beyond its bytes (two boxes, the
+/// index entry).
+pub(crate) const STRING_OVERHEAD: usize = 48;
+/// Estimated cost of an object slot.
+pub(crate) const OBJECT_SIZE: usize = 64;
 
 impl Heap {
     /// An empty heap.
@@ -50,8 +138,8 @@ impl Heap {
         if let Some(&idx) = self.string_index.get(s) {
             return StrRef { idx, hash };
         }
-        let idx = self.strings.len() as u32;
-        self.strings.push(s.into());
+        self.allocated += 2 * s.len() + STRING_OVERHEAD;
+        let idx = self.strings.alloc(s.into());
         self.string_index.insert(s.into(), idx);
         StrRef { idx, hash }
     }
@@ -67,18 +155,22 @@ impl Heap {
         &self.strings[s.idx as usize]
     }
 
+    /// Frees string slot `i` (collector only).
+    pub(crate) fn free_string(&mut self, i: usize) {
+        let bytes = self.strings.release(i, Box::default());
+        self.string_index.remove(&bytes);
+    }
+
     /// Bytes held by heap objects, as the memory limit counts them.
     pub fn bytes_used(&self) -> usize {
-        self.strings.iter().map(|s| s.len() + 16).sum::<usize>()
-            + self.tables.len() * std::mem::size_of::<Table>()
-            + self.functions.len() * std::mem::size_of::<Function>()
+        self.allocated
     }
 
     /// Allocates a table with preallocated array and hash parts.
     pub fn new_table(&mut self, narray: usize, nhash: usize) -> TableRef {
-        let idx = self.tables.len() as u32;
-        self.tables.push(Table::new(narray, nhash));
-        TableRef(idx)
+        let t = Table::new(narray, nhash);
+        self.allocated += OBJECT_SIZE + t.mem_size();
+        TableRef(self.tables.alloc(t))
     }
 
     /// Shared access to a table.
@@ -87,11 +179,16 @@ impl Heap {
         &self.tables[t.0 as usize]
     }
 
+    /// Mutable access to a table.
+    #[inline]
+    pub fn table_mut(&mut self, t: TableRef) -> &mut Table {
+        &mut self.tables[t.0 as usize]
+    }
+
     /// Allocates a function object.
     pub fn new_function(&mut self, f: Function) -> FuncRef {
-        let idx = self.functions.len() as u32;
-        self.functions.push(f);
-        FuncRef(idx)
+        self.allocated += OBJECT_SIZE;
+        FuncRef(self.functions.alloc(f))
     }
 
     /// Shared access to a function.
@@ -105,10 +202,16 @@ impl Heap {
         &mut self.functions[f.0 as usize]
     }
 
+    /// Allocates an upvalue cell.
+    pub fn new_upval(&mut self, u: Upval) -> u32 {
+        self.allocated += OBJECT_SIZE / 2;
+        self.upvals.alloc(u)
+    }
+
     /// Allocates a thread (coroutine).
     pub fn new_thread(&mut self, t: Thread) -> u32 {
-        self.threads.push(t);
-        (self.threads.len() - 1) as u32
+        self.allocated += OBJECT_SIZE + t.stack.len() * std::mem::size_of::<Value>();
+        self.threads.alloc(t)
     }
 
     /// Shared access to a thread.
@@ -123,16 +226,21 @@ impl Heap {
         &mut self.threads[t as usize]
     }
 
-    /// Allocates an upvalue cell.
-    pub fn new_upval(&mut self, u: Upval) -> u32 {
-        self.upvals.push(u);
-        (self.upvals.len() - 1) as u32
+    /// Allocates a userdata with `metatable`.
+    pub fn new_userdata(&mut self, metatable: Option<TableRef>) -> u32 {
+        self.allocated += OBJECT_SIZE;
+        self.userdata_serial += 1;
+        self.userdata.alloc(UserData {
+            metatable,
+            serial: self.userdata_serial,
+            finalized: false,
+        })
     }
 
-    /// Mutable access to a table.
+    /// Shared access to a userdata.
     #[inline]
-    pub fn table_mut(&mut self, t: TableRef) -> &mut Table {
-        &mut self.tables[t.0 as usize]
+    pub fn userdata(&self, u: u32) -> &UserData {
+        &self.userdata[u as usize]
     }
 }
 
@@ -148,5 +256,18 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(h.str(a), b"hello");
         assert_ne!(a.idx, h.intern(b"world").idx);
+    }
+
+    #[test]
+    fn freed_slots_are_reused() {
+        let mut h = Heap::new();
+        let a = h.intern(b"gone");
+        h.free_string(a.idx as usize);
+        let b = h.intern(b"new");
+        assert_eq!(a.idx, b.idx);
+        assert_eq!(h.str(b), b"new");
+        // The freed string is no longer interned: interning it again makes
+        // a fresh one.
+        assert_ne!(h.intern(b"gone").idx, b.idx);
     }
 }

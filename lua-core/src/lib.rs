@@ -6,6 +6,7 @@ pub mod compiler;
 pub mod coroutine;
 mod errors;
 pub mod function;
+pub mod gc;
 pub mod heap;
 pub mod number;
 pub mod opcode;

@@ -75,9 +75,11 @@ pub enum Tm {
     Len,
     Metatable,
     Tostring,
+    Gc,
+    Mode,
 }
 
-const TM_NAMES: [&str; 17] = [
+const TM_NAMES: [&str; 19] = [
     "__index",
     "__newindex",
     "__call",
@@ -95,6 +97,8 @@ const TM_NAMES: [&str; 17] = [
     "__len",
     "__metatable",
     "__tostring",
+    "__gc",
+    "__mode",
 ];
 
 /// An activation record.
@@ -114,6 +118,9 @@ pub struct CallFrame {
     /// True when a native `call` started this Lua frame, so RETURN must hand
     /// control back to Rust instead of continuing the caller's bytecode.
     pub fresh: bool,
+    /// The frame replaced its caller's by a tail call (tracebacks show a
+    /// `(tail call)` line, and the call site names nothing).
+    pub tail_called: bool,
 }
 
 /// The whole interpreter state.
@@ -136,10 +143,6 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
-    /// Metatables of full userdata, by userdata index; the data itself lives
-    /// with the library that made it (io's files). Libraries also keep each
-    /// metatable in the registry.
-    pub userdata_metatables: Vec<Option<TableRef>>,
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -152,6 +155,8 @@ pub struct State {
     /// [`MAX_ALLOCATION`] per allocation.
     pub memory_limit: Option<usize>,
     countdown: u32,
+    /// Collector settings and pacing.
+    pub gc: crate::gc::GcState,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
 }
@@ -180,55 +185,54 @@ impl State {
             globals,
             registry,
             string_mt: None,
-            userdata_metatables: Vec::new(),
             tm_names,
             c_depth: 0,
             budget: None,
             interrupt: Arc::new(AtomicBool::new(false)),
             memory_limit: None,
             countdown: CHECK_INTERVAL,
+            gc: crate::gc::GcState::default(),
             output: Box::new(std::io::stdout()),
         }
     }
 
-    /// Counts one call or back-jump; periodically checks the interrupt flag
-    /// and the budget.
+    /// Counts one call or back-jump (VM only): periodically checks the
+    /// interrupt flag and the budget, and is a safe point for the collector.
     #[inline]
-    pub fn tick(&mut self) -> Result<(), LuaError> {
+    pub(crate) fn tick(&mut self) -> Result<(), LuaError> {
         self.countdown -= 1;
         if self.countdown == 0 {
-            return self.slow_tick();
+            self.countdown = CHECK_INTERVAL;
+            self.check_budget(u64::from(CHECK_INTERVAL))?;
+            self.account_table_growth();
+            return self.gc_check();
         }
         Ok(())
     }
 
-    fn slow_tick(&mut self) -> Result<(), LuaError> {
+    /// Charges `units` of work done by a native function (pattern matching
+    /// steps, bytes copied) to the instruction budget, so that long-running
+    /// builtins can be interrupted and bounded. Never collects garbage.
+    pub fn charge(&mut self, units: u32) -> Result<(), LuaError> {
+        if units < self.countdown {
+            self.countdown -= units;
+            return Ok(());
+        }
+        let used = u64::from(units) + u64::from(CHECK_INTERVAL - self.countdown);
         self.countdown = CHECK_INTERVAL;
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(LuaError::Interrupted);
-        }
-        if let Some(b) = self.budget.as_mut() {
-            if *b < u64::from(CHECK_INTERVAL) {
-                *b = 0;
-                return Err(LuaError::BudgetExhausted);
-            }
-            *b -= u64::from(CHECK_INTERVAL);
-        }
-        Ok(())
+        self.check_budget(used)
     }
 
-    /// Charges `units` of work done by a builtin (pattern steps, bytes
-    /// copied, comparisons) to the budget, and checks the interrupt flag, so
-    /// long-running builtins stop like long-running Lua code.
-    pub fn charge(&mut self, units: u64) -> Result<(), LuaError> {
-        charge_budget(&self.interrupt, &mut self.budget, units)
+    #[cold]
+    fn check_budget(&mut self, used: u64) -> Result<(), LuaError> {
+        charge_budget(&self.interrupt, &mut self.budget, used)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more
     /// would pass the memory limit. Natives building large results (strings,
     /// tables) call it before allocating.
     pub fn check_alloc(&mut self, bytes: usize) -> Result<(), LuaError> {
+        self.account_table_growth();
         let fits = match self.memory_limit {
             Some(limit) => self.heap.bytes_used().saturating_add(bytes) <= limit,
             None => bytes <= MAX_ALLOCATION,
@@ -281,16 +285,9 @@ impl State {
         match v {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
-            Value::UserData(u) => self.userdata_metatables.get(u as usize).copied().flatten(),
+            Value::UserData(u) => self.heap.userdata(u).metatable,
             _ => None,
         }
-    }
-
-    /// A new full userdata (its index is the next free one) with metatable `mt`.
-    pub fn new_userdata(&mut self, mt: Option<TableRef>) -> Value {
-        let id = self.userdata_metatables.len() as u32;
-        self.userdata_metatables.push(mt);
-        Value::UserData(id)
     }
 
     /// Metamethod `tm` of `v`, or nil.

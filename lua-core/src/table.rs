@@ -2,7 +2,21 @@
 //! chained scatter table with Brent's variation) so that `next` visits keys
 //! in the same order as the reference interpreter.
 
+use std::cell::Cell;
+
 use crate::value::{TableRef, Value};
+
+thread_local! {
+    /// Bytes that tables on this thread grew by (negative: shrank) since
+    /// the owning state last looked; resizes happen deep inside `set`, where
+    /// no heap is at hand, and the collector must still see the growth.
+    static GROWTH: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Takes the table growth recorded on this thread since the last call.
+pub(crate) fn take_growth() -> isize {
+    GROWTH.with(|g| g.replace(0))
+}
 
 /// Largest array-part exponent (ltable.c MAXBITS).
 const MAXBITS: usize = 26;
@@ -339,8 +353,21 @@ impl Table {
         self.resize(n, totaluse - na);
     }
 
+    /// Bytes held by the array and hash parts.
+    pub fn mem_size(&self) -> usize {
+        let nodes = if self.dummy { 0 } else { self.node.len() };
+        self.array.capacity() * std::mem::size_of::<Value>() + nodes * std::mem::size_of::<Node>()
+    }
+
     /// Resizes both parts and re-inserts entries in luaH_resize's order.
     pub fn resize(&mut self, nasize: usize, nhsize: usize) {
+        let before = self.mem_size() as isize;
+        self.resize_parts(nasize, nhsize);
+        let after = self.mem_size() as isize;
+        GROWTH.with(|g| g.set(g.get() + after - before));
+    }
+
+    fn resize_parts(&mut self, nasize: usize, nhsize: usize) {
         let oldasize = self.array.len();
         if nasize > oldasize {
             self.array.resize(nasize, Value::Nil);
@@ -368,6 +395,35 @@ impl Table {
     pub fn resize_array(&mut self, n: usize) {
         let nh = if self.dummy { 0 } else { self.node.len() };
         self.resize(n, nh);
+    }
+
+    /// Every value of the array part and every live (key, value) pair of the
+    /// hash part, for the collector's traversal.
+    pub(crate) fn entries(&self) -> (&[Value], impl Iterator<Item = (Value, Value)> + '_) {
+        let nodes = self
+            .node
+            .iter()
+            .filter(|n| !matches!(n.val, Value::Nil))
+            .map(|n| (n.key, n.val));
+        (&self.array, nodes)
+    }
+
+    /// Removes the entries of a weak table whose weak key (`keys`) or weak
+    /// value (`values`) the collector found dead. A removed entry keeps its
+    /// key as a dead key so that a traversal in progress can go on.
+    pub(crate) fn clear_weak(&mut self, keys: bool, values: bool, dead: impl Fn(Value) -> bool) {
+        if values {
+            for v in self.array.iter_mut() {
+                if dead(*v) {
+                    *v = Value::Nil;
+                }
+            }
+        }
+        for n in self.node.iter_mut() {
+            if (keys && dead(n.key)) || (values && dead(n.val)) {
+                n.val = Value::Nil;
+            }
+        }
     }
 
     /// The entry after `key` in traversal order (luaH_next): array part

@@ -46,7 +46,7 @@ impl State {
     /// `func..` (all of them when `nresults` is -1, then `top` marks the end).
     pub fn call(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<(), LuaError> {
         if self.c_depth >= MAX_C_CALLS {
-            return Err(self.rt_error("C stack overflow"));
+            return Err(self.vm_error("C stack overflow"));
         }
         self.c_depth += 1;
         let r = match self.precall(func, nargs, nresults) {
@@ -133,6 +133,7 @@ impl State {
                     proto: Some(proto),
                     nargs,
                     fresh: false,
+                    tail_called: false,
                 });
                 Ok(true)
             }
@@ -162,6 +163,7 @@ impl State {
             proto: None,
             nargs,
             fresh: false,
+            tail_called: false,
         });
         self.top = func + 1 + nargs;
         self.ensure_stack(self.top + 20);
@@ -394,6 +396,14 @@ impl State {
                 }
             }
             let start = last + 1 - n;
+            let total: usize = (start..=last)
+                .map(|i| match self.stack[i] {
+                    Value::String(s) => self.heap.str(s).len(),
+                    // A number prints in at most 24 bytes (%.14g).
+                    _ => 24,
+                })
+                .sum();
+            self.check_alloc(total)?;
             buf.clear();
             for i in start..=last {
                 match self.stack[i] {
@@ -539,6 +549,7 @@ impl State {
                             .heap
                             .new_table(fb_to_int(get_b(i)) as usize, fb_to_int(get_c(i)) as usize);
                         self.stack[a] = Value::Table(t);
+                        self.gc_check()?;
                     }
                     OpCode::SelfOp => {
                         let rb = self.stack[base + get_b(i) as usize];
@@ -599,6 +610,7 @@ impl State {
                         let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
                         self.concat(b, c)?;
                         self.stack[a] = self.stack[b];
+                        self.gc_check()?;
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
@@ -668,6 +680,7 @@ impl State {
                         self.precall(func, nargs, old.nresults)?;
                         if let Some(f) = self.frames.last_mut() {
                             f.fresh = old.fresh;
+                            f.tail_called = true;
                         }
                         continue 'newframe;
                     }
@@ -781,6 +794,7 @@ impl State {
                             env,
                         });
                         self.stack[a] = Value::Function(f);
+                        self.gc_check()?;
                     }
                     OpCode::VarArg => {
                         let np = usize::from(proto.info.num_params);

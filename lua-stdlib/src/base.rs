@@ -27,6 +27,7 @@ pub fn open(s: &mut State) {
         ("loadstring", loadstring),
         ("load", load),
         ("collectgarbage", collectgarbage),
+        ("gcinfo", gcinfo),
         ("getfenv", getfenv),
         ("setfenv", setfenv),
     ];
@@ -34,6 +35,7 @@ pub fn open(s: &mut State) {
         let v = s.native(name, f);
         set_global(s, name, v);
     }
+    open_newproxy(s);
     let g = Value::Table(s.globals);
     set_global(s, "_G", g);
     let ver = s.str_value(b"Lua 5.1");
@@ -428,11 +430,29 @@ fn collectgarbage(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         Value::Nil => b"collect".to_vec(),
         _ => s.check_string(1)?,
     };
+    let arg = s.opt_number(2, 0.0)? as i64;
+    let clamp = |x: i64| x.clamp(0, i64::from(u32::MAX)) as u32;
     let r = match opt.as_slice() {
-        b"count" => Value::Number(64.0),
-        b"collect" | b"step" | b"stop" | b"restart" | b"setpause" | b"setstepmul" => {
+        b"collect" => {
+            s.collect_garbage()?;
             Value::Number(0.0)
         }
+        b"count" => Value::Number(s.heap.bytes_used() as f64 / 1024.0),
+        b"step" => {
+            // Every step completes a cycle: the collector is not incremental.
+            s.collect_garbage()?;
+            Value::Boolean(true)
+        }
+        b"stop" => {
+            s.gc.stopped = true;
+            Value::Number(0.0)
+        }
+        b"restart" => {
+            s.gc.stopped = false;
+            Value::Number(0.0)
+        }
+        b"setpause" => Value::Number(f64::from(std::mem::replace(&mut s.gc.pause, clamp(arg)))),
+        b"setstepmul" => Value::Number(f64::from(std::mem::replace(&mut s.gc.stepmul, clamp(arg)))),
         _ => {
             return Err(s.arg_error(
                 1,
@@ -442,6 +462,55 @@ fn collectgarbage(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     };
     s.push(r);
     Ok(1)
+}
+
+fn gcinfo(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    s.push(Value::Number((s.heap.bytes_used() >> 10) as f64));
+    Ok(1)
+}
+
+/// `newproxy([bool|proxy])`: a userdata with no metatable, a fresh one, or
+/// the metatable of another proxy. Upvalue 1 is a weak-keyed table of the
+/// metatables newproxy made, which tells proxies from other userdata.
+fn newproxy(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let Value::Table(made) = s.closure_upvalue(0) else {
+        return Err(s.rt_error("newproxy: metatable registry missing"));
+    };
+    let arg = s.arg(1);
+    let metatable = match arg {
+        Value::Nil | Value::Boolean(false) => None,
+        Value::Boolean(true) => {
+            let mt = s.heap.new_table(0, 0);
+            // A table key is always valid.
+            let _ = s
+                .heap
+                .table_mut(made)
+                .set(Value::Table(mt), Value::Boolean(true));
+            Some(mt)
+        }
+        _ => match s.get_metatable(arg) {
+            Some(mt) if s.heap.table(made).get(Value::Table(mt)).truthy() => Some(mt),
+            _ => return Err(s.arg_error(1, "boolean or proxy expected")),
+        },
+    };
+    let u = s.heap.new_userdata(metatable);
+    s.push(Value::UserData(u));
+    Ok(1)
+}
+
+fn open_newproxy(s: &mut State) {
+    let made = s.heap.new_table(0, 0);
+    let mt = s.heap.new_table(0, 1);
+    let mode_key = s.str_value(b"__mode");
+    let mode = s.str_value(b"k");
+    let _ = s.heap.table_mut(mt).set(mode_key, mode);
+    s.heap.table_mut(made).metatable = Some(mt);
+    let f = s.native_closure(
+        "newproxy",
+        std::rc::Rc::new(newproxy),
+        vec![Value::Table(made)],
+    );
+    set_global(s, "newproxy", f);
 }
 
 /// The function designated by argument 1 of getfenv/setfenv: a function

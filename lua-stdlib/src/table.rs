@@ -275,7 +275,7 @@ mod natives {
             3 => (Some(i64::from(s.check_c_int(2)?)), s.arg(3)),
             _ => return Err(s.rt_error("wrong number of arguments to 'insert'")),
         };
-        s.charge(pos.map_or(0, |p| (len - p).max(0) as u64))?;
+        s.charge(pos.map_or(0, |p| (len - p).clamp(0, i64::from(u32::MAX)) as u32))?;
         let mut a = RawArray {
             s,
             t,
@@ -289,7 +289,7 @@ mod natives {
         let (t, len) = check_len(s)?;
         let len = i64::from(len as i32);
         let pos = i64::from(s.opt_c_int(2, len as i32)?);
-        s.charge((len - pos).max(0) as u64)?;
+        s.charge((len - pos).clamp(0, i64::from(u32::MAX)) as u32)?;
         let mut a = RawArray {
             s,
             t,

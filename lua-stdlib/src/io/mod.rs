@@ -65,6 +65,7 @@ const METHODS: &[(&str, IoFn)] = &[
     ("seek", f_seek),
     ("setvbuf", f_setvbuf),
     ("write", f_write),
+    ("__gc", f_gc),
     ("__tostring", f_tostring),
 ];
 
@@ -89,8 +90,8 @@ pub fn open(s: &mut State) -> SharedFiles {
     let stdin = new_handle(s, &mut files, LuaFile::stdin());
     let stdout = new_handle(s, &mut files, LuaFile::stdout());
     let stderr = new_handle(s, &mut files, LuaFile::stderr());
-    files.input = stdin;
-    files.output = stdout;
+    set_default_file(s, &mut files, false, stdin);
+    set_default_file(s, &mut files, true, stdout);
     let files = Rc::new(RefCell::new(files));
     files.borrow_mut().shared = Rc::downgrade(&files);
 
@@ -122,11 +123,23 @@ pub fn open(s: &mut State) -> SharedFiles {
 }
 
 fn new_handle(s: &mut State, files: &mut Files, f: LuaFile) -> u32 {
-    let Value::UserData(id) = s.new_userdata(Some(files.metatable)) else {
-        return 0;
-    };
+    let id = s.heap.new_userdata(Some(files.metatable));
+    // A collected handle's slot may be reused: its file was closed by `__gc`.
     files.handles.insert(id, Some(f));
     id
+}
+
+/// Makes handle `id` the default input or output; the registry holds it so
+/// the collector keeps it while it is the default.
+fn set_default_file(s: &mut State, files: &mut Files, output: bool, id: u32) {
+    let (slot, name) = if output {
+        (&mut files.output, "_IO_output")
+    } else {
+        (&mut files.input, "_IO_input")
+    };
+    *slot = id;
+    let registry = s.registry;
+    set_field(s, registry, name, Value::UserData(id));
 }
 
 /// Pushes a new handle for `f`: one result.
@@ -170,11 +183,24 @@ pub(crate) fn push_failure(
     Ok(3)
 }
 
+/// Whether `v` is one of the io handles (open or closed).
+fn is_handle(s: &State, files: &Files, v: Value) -> Option<u32> {
+    match v {
+        Value::UserData(id)
+            if files.handles.contains_key(&id)
+                && s.heap.userdata(id).metatable == Some(files.metatable) =>
+        {
+            Some(id)
+        }
+        _ => None,
+    }
+}
+
 /// The handle id of argument `n` (`luaL_checkudata(L, n, "FILE*")`).
 fn check_handle(s: &mut State, files: &Files, n: usize) -> Result<u32, LuaError> {
-    match s.arg(n) {
-        Value::UserData(id) if files.handles.contains_key(&id) => Ok(id),
-        _ => Err(s.type_arg_error(n, "FILE*")),
+    match is_handle(s, files, s.arg(n)) {
+        Some(id) => Ok(id),
+        None => Err(s.type_arg_error(n, "FILE*")),
     }
 }
 
@@ -266,11 +292,7 @@ fn set_default(s: &mut State, files: &mut Files, output: bool) -> Result<usize, 
         }
     };
     if let Some(id) = chosen {
-        if output {
-            files.output = id;
-        } else {
-            files.input = id;
-        }
+        set_default_file(s, files, output, id);
     }
     s.push(Value::UserData(if output {
         files.output
@@ -319,16 +341,24 @@ fn io_tmpfile(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaE
 
 fn io_type(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {
     let v = s.check_any(1)?;
-    let r = match v {
-        Value::UserData(id) => match files.handles.get(&id) {
-            Some(Some(_)) => s.str_value(b"file"),
-            Some(None) => s.str_value(b"closed file"),
-            None => Value::Nil,
-        },
+    let r = match is_handle(s, files, v).map(|id| files.handles.get(&id)) {
+        Some(Some(Some(_))) => s.str_value(b"file"),
+        Some(Some(None)) => s.str_value(b"closed file"),
         _ => Value::Nil,
     };
     s.push(r);
     Ok(1)
+}
+
+/// `__gc`: an unreachable handle's file is closed (flushed), as lua5.1 does;
+/// its slot may then be reused by another userdata.
+fn f_gc(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {
+    if let Some(id) = is_handle(s, files, s.arg(1)) {
+        if let Some(Some(f)) = files.handles.remove(&id) {
+            let _ = f.close();
+        }
+    }
+    Ok(0)
 }
 
 fn f_tostring(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {

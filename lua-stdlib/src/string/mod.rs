@@ -15,7 +15,7 @@ use crate::libtable::{open_lib, set_field, Functions};
 use format::{FormatArgs, FormatError};
 
 /// Bytes copied per unit of budget charged by functions that build strings.
-const BYTES_PER_CHARGE: u64 = 256;
+const BYTES_PER_CHARGE: usize = 256;
 
 /// Stack slots a native may fill with results (LUAI_MAXCSTACK).
 const MAX_RESULTS: usize = 8000;
@@ -73,7 +73,7 @@ fn push_bytes(s: &mut State, bytes: &[u8]) -> usize {
 /// Before building a string of `bytes`: the memory check and the budget.
 fn reserve(s: &mut State, bytes: usize) -> Result<(), LuaError> {
     s.check_alloc(bytes)?;
-    s.charge(bytes as u64 / BYTES_PER_CHARGE)
+    s.charge(u32::try_from(bytes / BYTES_PER_CHARGE).unwrap_or(u32::MAX))
 }
 
 /// Checks a result that grows step by step (`gsub`, `table.concat`) against
