@@ -109,16 +109,16 @@ impl State {
             Some(info) => format!("attempt to {op} {info} (a {t} value)"),
             None => format!("attempt to {op} a {t} value"),
         };
-        self.rt_error(&msg)
+        self.vm_error(&msg)
     }
 
     /// Comparison error between two values.
     pub fn order_error(&mut self, a: Value, b: Value) -> LuaError {
         let (t1, t2) = (a.type_name(), b.type_name());
         if t1 == t2 {
-            self.rt_error(&format!("attempt to compare two {t1} values"))
+            self.vm_error(&format!("attempt to compare two {t1} values"))
         } else {
-            self.rt_error(&format!("attempt to compare {t1} with {t2}"))
+            self.vm_error(&format!("attempt to compare {t1} with {t2}"))
         }
     }
 
@@ -236,9 +236,31 @@ impl State {
         }
     }
 
-    /// Argument `n` as an integer (truncated like lua_tointeger).
+    /// Argument `n` as an integer (`luaL_checkinteger`: C's `(long)` cast).
     pub fn check_int(&mut self, n: usize) -> Result<i64, LuaError> {
-        Ok(self.check_number(n)? as i64)
+        Ok(crate::number::to_c_long(self.check_number(n)?))
+    }
+
+    /// Optional integer argument (`luaL_optinteger`).
+    pub fn opt_int(&mut self, n: usize, default: i64) -> Result<i64, LuaError> {
+        match self.arg(n) {
+            Value::Nil => Ok(default),
+            _ => self.check_int(n),
+        }
+    }
+
+    /// Argument `n` as a C `int` (`luaL_checkint`: the `long` truncated to
+    /// 32 bits, so `2^32 + 3` is 3).
+    pub fn check_c_int(&mut self, n: usize) -> Result<i32, LuaError> {
+        Ok(self.check_int(n)? as i32)
+    }
+
+    /// Optional C `int` argument (`luaL_optint`).
+    pub fn opt_c_int(&mut self, n: usize, default: i32) -> Result<i32, LuaError> {
+        match self.arg(n) {
+            Value::Nil => Ok(default),
+            _ => self.check_c_int(n),
+        }
     }
 
     /// Argument `n` as string bytes (numbers convert).

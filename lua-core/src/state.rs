@@ -33,6 +33,27 @@ pub enum LuaError {
     Yield,
 }
 
+/// [`State::charge`] on the two fields it needs, for natives that hold a
+/// borrow of the heap (a subject string) while they work.
+pub fn charge_budget(
+    interrupt: &AtomicBool,
+    budget: &mut Option<u64>,
+    units: u64,
+) -> Result<(), LuaError> {
+    if interrupt.load(Ordering::Relaxed) {
+        interrupt.store(false, Ordering::Relaxed);
+        return Err(LuaError::Interrupted);
+    }
+    if let Some(b) = budget.as_mut() {
+        if *b < units {
+            *b = 0;
+            return Err(LuaError::BudgetExhausted);
+        }
+        *b -= units;
+    }
+    Ok(())
+}
+
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -214,18 +235,7 @@ impl State {
                 return Err(LuaError::Interrupted);
             }
         }
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(LuaError::Interrupted);
-        }
-        if let Some(b) = self.budget.as_mut() {
-            if *b < used {
-                *b = 0;
-                return Err(LuaError::BudgetExhausted);
-            }
-            *b -= used;
-        }
-        Ok(())
+        charge_budget(&self.interrupt, &mut self.budget, used)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more
