@@ -143,6 +143,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
+    /// Metatables shared by the other types without their own (numbers,
+    /// booleans, nil, functions, threads, light userdata), which only
+    /// `debug.setmetatable` sets; indexed by [`Value::type_tag`].
+    pub type_mts: [Option<TableRef>; 9],
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -189,6 +193,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
+            type_mts: [None; 9],
             tm_names,
             c_depth: 0,
             budget: None,
@@ -303,7 +308,7 @@ impl State {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
             Value::UserData(u) => self.heap.userdata(u).metatable,
-            _ => None,
+            _ => self.type_mts[v.type_tag()],
         }
     }
 

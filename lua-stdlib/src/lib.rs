@@ -4,6 +4,7 @@ pub mod bit;
 pub mod cjson;
 pub mod cmsgpack;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -33,11 +34,12 @@ pub fn open_sandbox_libs(s: &mut lua_core::State) {
 
 /// The libraries that reach the process and its files, for the command
 /// line and embedders that want them: `print`, `dofile`, `loadfile`,
-/// `require`, `module`, `package`, `io` and `os`.
+/// `require`, `module`, `package`, `io`, `os` and `debug`.
 pub fn open_system_libs(s: &mut lua_core::State) {
     base::open_print(s);
     package::open(s);
     let files = io::open(s);
     os::open(s, Some(files));
+    debug::open(s);
 }
 mod libtable;
