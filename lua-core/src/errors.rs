@@ -130,7 +130,7 @@ impl State {
     }
 
     /// The call-site name of frame `fi` (see [`State::calling_name`]).
-    fn frame_name(&self, fi: usize) -> Option<(&'static str, String)> {
+    pub fn frame_name(&self, fi: usize) -> Option<(&'static str, String)> {
         if self.frames.get(fi)?.tail_called {
             return None;
         }
@@ -149,9 +149,15 @@ impl State {
     /// (ldblib.c's db_errorfb from level 1): at most 12 + 10 levels with
     /// `...` between.
     pub fn traceback(&self) -> Vec<u8> {
+        self.traceback_from(0)
+    }
+
+    /// [`State::traceback`] without the `skip` innermost frames
+    /// (`debug.traceback(msg, level)`).
+    pub fn traceback_from(&self, skip: usize) -> Vec<u8> {
         let mut out = b"stack traceback:".to_vec();
         let mut lines = Vec::new();
-        for fi in (0..self.frames.len()).rev() {
+        for fi in (0..self.frames.len().saturating_sub(skip)).rev() {
             let f = &self.frames[fi];
             let mut line = Vec::new();
             match &f.proto {
@@ -300,7 +306,7 @@ impl State {
 }
 
 /// Name of the `n`th (1-based) local active at `pc` (luaF_getlocalname).
-fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> Option<String> {
+pub fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> Option<String> {
     for lv in &p.info.local_vars {
         if lv.start_pc as usize > pc {
             break;

@@ -236,6 +236,9 @@ impl State {
         if let Some(mt) = self.string_mt {
             m.value(Value::Table(mt));
         }
+        for mt in self.type_metatables.iter().flatten() {
+            m.value(Value::Table(*mt));
+        }
         for &s in &self.tm_names {
             m.value(Value::String(s));
         }

@@ -16,5 +16,6 @@ pub mod table;
 pub mod value;
 pub mod vm;
 pub use api::{Error, InterruptHandle, Lua};
+pub use errors::local_name;
 pub use state::{LuaError, State};
 pub use value::Value;

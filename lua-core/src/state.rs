@@ -54,6 +54,20 @@ pub fn charge_budget(
     Ok(())
 }
 
+/// The index in [`State::type_metatables`] of `v`'s type, for the types
+/// whose values share one metatable.
+pub fn type_metatable_slot(v: Value) -> Option<usize> {
+    match v {
+        Value::Nil => Some(0),
+        Value::Boolean(_) => Some(1),
+        Value::Number(_) => Some(2),
+        Value::Function(_) => Some(3),
+        Value::Thread(_) => Some(4),
+        Value::LightUserData(_) => Some(5),
+        Value::String(_) | Value::Table(_) | Value::UserData(_) => None,
+    }
+}
+
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -143,6 +157,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
+    /// Metatables shared by all values of the other non-table types (nil,
+    /// booleans, numbers, functions, threads, light userdata), which only
+    /// `debug.setmetatable` sets; see [`type_metatable_slot`].
+    pub type_metatables: [Option<TableRef>; 6],
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -185,6 +203,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
+            type_metatables: [None; 6],
             tm_names,
             c_depth: 0,
             budget: None,
@@ -286,7 +305,7 @@ impl State {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
             Value::UserData(u) => self.heap.userdata(u).metatable,
-            _ => None,
+            v => type_metatable_slot(v).and_then(|i| self.type_metatables[i]),
         }
     }
 

@@ -83,7 +83,7 @@ pub fn load_file(s: &mut lua_core::State, path: Option<&[u8]>) -> Result<lua_cor
         },
         _ => &src[..],
     };
-    s.load(src, &chunk_name)
+    crate::chunk::load(s, src, &chunk_name)
 }
 
 /// The `package` library (loadlib.c) and the file-loading parts of the base
