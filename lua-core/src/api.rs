@@ -77,6 +77,13 @@ impl Lua {
         self.call(f, &[]).map(|_| ())
     }
 
+    /// Compiles and runs `src` (chunk name `=eval`), returning what the
+    /// chunk returns: `lua.eval(b"return 1 + 1")` gives `[Number(2.0)]`.
+    pub fn eval(&mut self, src: &[u8]) -> Result<Vec<Value>, Error> {
+        let f = self.load(src, b"=eval")?;
+        self.call(f, &[])
+    }
+
     /// Calls a function value.
     pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, Error> {
         match self.state.call_value(f, args) {
@@ -123,6 +130,35 @@ impl Lua {
         self.set_global(name, v);
     }
 
+    /// Registers a Rust closure as global `name`. It gets the call's
+    /// arguments and returns the results; an `Err` is raised as a Lua error
+    /// (build one with [`State::rt_error`] to get the caller's position).
+    pub fn register_fn<F>(&mut self, name: &'static str, f: F)
+    where
+        F: Fn(&mut State, &[Value]) -> Result<Vec<Value>, LuaError> + 'static,
+    {
+        let native = move |s: &mut State, nargs: usize| {
+            let args: Vec<Value> = (1..=nargs).map(|i| s.arg(i)).collect();
+            let results = f(s, &args)?;
+            for &v in &results {
+                s.push(v);
+            }
+            Ok(results.len())
+        };
+        let v = self.state.native_closure(name, Rc::new(native), Vec::new());
+        self.set_global(name, v);
+    }
+
+    /// The bytes of a string value, or of a number as Lua converts it;
+    /// `None` for other values.
+    pub fn to_bytes(&self, v: Value) -> Option<Vec<u8>> {
+        match v {
+            Value::String(s) => Some(self.state.heap.str(s).to_vec()),
+            Value::Number(_) => Some(self.state.raw_tostring(v)),
+            _ => None,
+        }
+    }
+
     /// Redirects `print`.
     pub fn set_output(&mut self, out: Box<dyn Write>) {
         self.state.output = out;
@@ -153,6 +189,13 @@ impl Lua {
             .map_err(|e| self.convert_error(e))
     }
 
+    /// Installs a callback run at every budget checkpoint (every few
+    /// thousand instructions and inside long-running builtins); returning
+    /// false stops the script with [`Error::Interrupted`]. `None` removes it.
+    pub fn set_hook(&mut self, hook: Option<Box<dyn FnMut() -> bool>>) {
+        self.state.hook = hook;
+    }
+
     /// A handle to interrupt running scripts from other threads.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.state.interrupt.clone())
@@ -170,6 +213,28 @@ impl State {
             LuaError::Yield => {
                 Error::Runtime(b"attempt to yield across metamethod/C-call boundary".to_vec())
             }
+        }
+    }
+
+    /// Calls `f` in protected mode (lua_pcall): a Lua error comes back as
+    /// `Ok(Err(value))` with the frames it left dropped; uncatchable errors
+    /// (interrupt, budget) stay errors.
+    pub fn pcall_value(
+        &mut self,
+        f: Value,
+        args: &[Value],
+    ) -> Result<Result<Vec<Value>, Value>, LuaError> {
+        let (level, depth, top) = (self.frames.len(), self.c_depth, self.top);
+        match self.call_value(f, args) {
+            Ok(values) => Ok(Ok(values)),
+            Err(LuaError::Runtime(v)) => {
+                self.close_upvals(top);
+                self.frames.truncate(level);
+                self.c_depth = depth;
+                self.top = top;
+                Ok(Err(v))
+            }
+            Err(e) => Err(e),
         }
     }
 

@@ -60,14 +60,14 @@ impl State {
         Some(format!("{kind} '{name}'"))
     }
 
-    fn obj_name(
+    pub(crate) fn obj_name(
         &self,
         p: &crate::function::LoadedProto,
         pc: usize,
         reg: usize,
     ) -> Option<(&'static str, String)> {
         if let Some(name) = local_name(p, reg + 1, pc) {
-            return Some(("local", name));
+            return Some(("local", String::from_utf8_lossy(name).into_owned()));
         }
         let i = sym_exec(p, pc, reg)?;
         let kname = |c: u32| -> String {
@@ -126,82 +126,7 @@ impl State {
     /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
     /// `None` when a native called it (pcall, sort) and there is no name.
     pub fn calling_name(&self) -> Option<(&'static str, String)> {
-        self.frame_name(self.frames.len().checked_sub(1)?)
-    }
-
-    /// The call-site name of frame `fi` (see [`State::calling_name`]).
-    pub fn frame_name(&self, fi: usize) -> Option<(&'static str, String)> {
-        if self.frames.get(fi)?.tail_called {
-            return None;
-        }
-        let caller = self.frames.get(fi.checked_sub(1)?)?;
-        let p = caller.proto.as_ref()?;
-        let i = *p.code.get(caller.pc)?;
-        match get_op(i) {
-            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
-                self.obj_name(p, caller.pc, get_a(i) as usize)
-            }
-            _ => None,
-        }
-    }
-
-    /// lua5.1's `stack traceback:` of the current frames, innermost first
-    /// (ldblib.c's db_errorfb from level 1): at most 12 + 10 levels with
-    /// `...` between.
-    pub fn traceback(&self) -> Vec<u8> {
-        self.traceback_from(0)
-    }
-
-    /// [`State::traceback`] without the `skip` innermost frames
-    /// (`debug.traceback(msg, level)`).
-    pub fn traceback_from(&self, skip: usize) -> Vec<u8> {
-        let mut out = b"stack traceback:".to_vec();
-        let mut lines = Vec::new();
-        for fi in (0..self.frames.len().saturating_sub(skip)).rev() {
-            let f = &self.frames[fi];
-            let mut line = Vec::new();
-            match &f.proto {
-                Some(p) => {
-                    line.extend_from_slice(&chunk_id(&p.info.source, LUA_IDSIZE));
-                    let cur = p.info.line_info.get(f.pc).copied().unwrap_or(0);
-                    line.extend_from_slice(format!(":{cur}:").as_bytes());
-                }
-                None => line.extend_from_slice(b"[C]:"),
-            }
-            match self.frame_name(fi) {
-                Some((_, name)) => {
-                    line.extend_from_slice(format!(" in function '{name}'").as_bytes())
-                }
-                None => match &f.proto {
-                    Some(p) if p.info.line_defined == 0 => {
-                        line.extend_from_slice(b" in main chunk")
-                    }
-                    Some(p) => {
-                        let src = chunk_id(&p.info.source, LUA_IDSIZE);
-                        line.extend_from_slice(b" in function <");
-                        line.extend_from_slice(&src);
-                        line.extend_from_slice(format!(":{}>", p.info.line_defined).as_bytes());
-                    }
-                    None => line.extend_from_slice(b" ?"),
-                },
-            }
-            lines.push(line);
-            if f.tail_called {
-                lines.push(b"(tail call): ?".to_vec());
-            }
-        }
-        let n = lines.len();
-        for (i, line) in lines.iter().enumerate() {
-            if n > 22 && i == 12 {
-                out.extend_from_slice(b"\n\t...");
-            }
-            if n > 22 && (12..n - 10).contains(&i) {
-                continue;
-            }
-            out.extend_from_slice(b"\n\t");
-            out.extend_from_slice(line);
-        }
-        out
+        self.frame_name(&self.frames, self.frames.len().checked_sub(1)?)
     }
 
     /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the
@@ -306,7 +231,11 @@ impl State {
 }
 
 /// Name of the `n`th (1-based) local active at `pc` (luaF_getlocalname).
-pub fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> Option<String> {
+pub(crate) fn local_name(
+    p: &crate::function::LoadedProto,
+    mut n: usize,
+    pc: usize,
+) -> Option<&[u8]> {
     for lv in &p.info.local_vars {
         if lv.start_pc as usize > pc {
             break;
@@ -314,7 +243,7 @@ pub fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> 
         if pc < lv.end_pc as usize {
             n -= 1;
             if n == 0 {
-                return Some(String::from_utf8_lossy(&lv.name).into_owned());
+                return Some(&lv.name);
             }
         }
     }

@@ -54,20 +54,6 @@ pub fn charge_budget(
     Ok(())
 }
 
-/// The index in [`State::type_metatables`] of `v`'s type, for the types
-/// whose values share one metatable.
-pub fn type_metatable_slot(v: Value) -> Option<usize> {
-    match v {
-        Value::Nil => Some(0),
-        Value::Boolean(_) => Some(1),
-        Value::Number(_) => Some(2),
-        Value::Function(_) => Some(3),
-        Value::Thread(_) => Some(4),
-        Value::LightUserData(_) => Some(5),
-        Value::String(_) | Value::Table(_) | Value::UserData(_) => None,
-    }
-}
-
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -157,10 +143,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
-    /// Metatables shared by all values of the other non-table types (nil,
-    /// booleans, numbers, functions, threads, light userdata), which only
-    /// `debug.setmetatable` sets; see [`type_metatable_slot`].
-    pub type_metatables: [Option<TableRef>; 6],
+    /// Metatables shared by the other types without their own (numbers,
+    /// booleans, nil, functions, threads, light userdata), which only
+    /// `debug.setmetatable` sets; indexed by [`Value::type_tag`].
+    pub type_mts: [Option<TableRef>; 9],
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -175,6 +161,10 @@ pub struct State {
     countdown: u32,
     /// Collector settings and pacing.
     pub gc: crate::gc::GcState,
+    /// Called at every budget checkpoint (every few thousand instructions):
+    /// the host looks at its clock there; returning false interrupts the
+    /// script as the interrupt handle does.
+    pub hook: Option<Box<dyn FnMut() -> bool>>,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
 }
@@ -203,7 +193,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
-            type_metatables: [None; 6],
+            type_mts: [None; 9],
             tm_names,
             c_depth: 0,
             budget: None,
@@ -211,6 +201,7 @@ impl State {
             memory_limit: None,
             countdown: CHECK_INTERVAL,
             gc: crate::gc::GcState::default(),
+            hook: None,
             output: Box::new(std::io::stdout()),
         }
     }
@@ -244,6 +235,11 @@ impl State {
 
     #[cold]
     fn check_budget(&mut self, used: u64) -> Result<(), LuaError> {
+        if let Some(hook) = self.hook.as_mut() {
+            if !hook() {
+                return Err(LuaError::Interrupted);
+            }
+        }
         charge_budget(&self.interrupt, &mut self.budget, used)
     }
 
@@ -267,8 +263,15 @@ impl State {
     #[inline]
     pub fn ensure_stack(&mut self, n: usize) {
         if self.stack.len() < n {
-            self.stack.resize(n + 32, Value::Nil);
+            self.grow_stack(n);
         }
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, n: usize) {
+        // Doubling keeps deep recursion linear.
+        let len = (n + 64).max(self.stack.len() * 2);
+        self.stack.resize(len, Value::Nil);
     }
 
     /// Pushes a value at `top` (natives push their results this way).
@@ -305,7 +308,7 @@ impl State {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
             Value::UserData(u) => self.heap.userdata(u).metatable,
-            v => type_metatable_slot(v).and_then(|i| self.type_metatables[i]),
+            _ => self.type_mts[v.type_tag()],
         }
     }
 

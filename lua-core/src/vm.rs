@@ -121,9 +121,7 @@ impl State {
                 } else {
                     nargs.min(np)
                 };
-                for slot in &mut self.stack[base + from..base + max] {
-                    *slot = Value::Nil;
-                }
+                self.stack[base + from..base + max].fill(Value::Nil);
                 self.top = base + max;
                 self.frames.push(CallFrame {
                     func,
@@ -154,6 +152,42 @@ impl State {
         }
     }
 
+    /// The fast path of [`State::precall`] for the common case, a Lua
+    /// function with fixed parameters: pushes its frame and returns true, or
+    /// returns false and leaves everything to `precall`.
+    #[inline]
+    fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
+        let Value::Function(fr) = self.stack[func] else {
+            return false;
+        };
+        let Function::Lua { proto, .. } = self.heap.function(fr) else {
+            return false;
+        };
+        if proto.info.is_vararg != 0 || self.frames.len() >= MAX_FRAMES {
+            return false;
+        }
+        let proto = proto.clone();
+        let np = usize::from(proto.info.num_params);
+        let max = usize::from(proto.info.max_stack_size);
+        let base = func + 1;
+        self.ensure_stack(base + max + 1);
+        for slot in &mut self.stack[base + nargs.min(np)..base + max] {
+            *slot = Value::Nil;
+        }
+        self.top = base + max;
+        self.frames.push(CallFrame {
+            func,
+            base,
+            pc: 0,
+            nresults,
+            proto: Some(proto),
+            nargs,
+            fresh: false,
+            tail_called: false,
+        });
+        true
+    }
+
     fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
         self.frames.push(CallFrame {
             func,
@@ -169,6 +203,7 @@ impl State {
         self.ensure_stack(self.top + 20);
     }
 
+    #[inline]
     /// Finishes a call: moves `n` results from `first` to the function's
     /// slot, adjusted to the wanted count, and pops the frame.
     pub fn poscall(&mut self, first: usize, n: usize) {
@@ -180,12 +215,13 @@ impl State {
             fr.nresults as usize
         };
         self.ensure_stack(res + wanted + 1);
-        for i in 0..wanted {
-            self.stack[res + i] = if i < n {
-                self.stack[first + i]
-            } else {
-                Value::Nil
-            };
+        let moved = n.min(wanted);
+        // Result counts are small: a plain loop beats a memmove call.
+        for j in 0..moved {
+            self.stack[res + j] = self.stack[first + j];
+        }
+        for slot in &mut self.stack[res + moved..res + wanted] {
+            *slot = Value::Nil;
         }
         self.top = res + wanted;
     }
@@ -446,6 +482,13 @@ impl State {
             let max = usize::from(proto.info.max_stack_size);
             let k = &proto.constants;
             let code = &proto.code;
+            // The frame's pc is stored only before what can fail or call:
+            // error positions, variable names and returns read it.
+            macro_rules! savepc {
+                () => {
+                    self.frames[fi].pc = pc - 1
+                };
+            }
             macro_rules! rk {
                 ($x:expr) => {{
                     let x = $x;
@@ -481,13 +524,13 @@ impl State {
                     self.stack[$a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
                         Value::Number(x $op y)
                     } else {
+                        savepc!();
                         self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?
                     };
                 }};
             }
             loop {
                 let i = code[pc];
-                self.frames[fi].pc = pc;
                 pc += 1;
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
@@ -513,6 +556,7 @@ impl State {
                         let env = self.heap.function(cl).env();
                         let v = self.heap.table(env).get(key);
                         self.stack[a] = if matches!(v, Value::Nil) {
+                            savepc!();
                             self.index(Value::Table(env), key, None)?
                         } else {
                             v
@@ -526,12 +570,14 @@ impl State {
                             _ => Value::Nil,
                         };
                         self.stack[a] = if matches!(fast, Value::Nil) {
+                            savepc!();
                             self.index(rb, key, Some(base + get_b(i) as usize))?
                         } else {
                             fast
                         };
                     }
                     OpCode::SetGlobal => {
+                        savepc!();
                         let env = self.heap.function(cl).env();
                         let key = k[get_bx(i) as usize];
                         self.set_index(Value::Table(env), key, self.stack[a], None)?;
@@ -541,10 +587,12 @@ impl State {
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
+                        savepc!();
                         let (key, val) = (rk!(get_b(i)), rk!(get_c(i)));
                         self.set_index(self.stack[a], key, val, Some(a))?;
                     }
                     OpCode::NewTable => {
+                        savepc!();
                         let t = self
                             .heap
                             .new_table(fb_to_int(get_b(i)) as usize, fb_to_int(get_c(i)) as usize);
@@ -552,6 +600,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::SelfOp => {
+                        savepc!();
                         let rb = self.stack[base + get_b(i) as usize];
                         let key = rk!(get_c(i));
                         self.stack[a + 1] = rb;
@@ -567,6 +616,7 @@ impl State {
                         self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
                             Value::Number(arith_op(Tm::Mod, x, y))
                         } else {
+                            savepc!();
                             self.arith(Tm::Mod, rb, rc, rk_idx!(b), rk_idx!(c))?
                         };
                     }
@@ -576,6 +626,7 @@ impl State {
                         self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
                             Value::Number(x.powf(y))
                         } else {
+                            savepc!();
                             self.arith(Tm::Pow, rb, rc, rk_idx!(b), rk_idx!(c))?
                         };
                     }
@@ -584,7 +635,10 @@ impl State {
                         let rb = self.stack[b];
                         self.stack[a] = match rb {
                             Value::Number(x) => Value::Number(-x),
-                            _ => self.arith(Tm::Unm, rb, rb, Some(b), Some(b))?,
+                            _ => {
+                                savepc!();
+                                self.arith(Tm::Unm, rb, rb, Some(b), Some(b))?
+                            }
                         };
                     }
                     OpCode::Not => {
@@ -598,6 +652,7 @@ impl State {
                             Value::Table(t) => Value::Number(self.heap.table(t).len() as f64),
                             Value::String(s) => Value::Number(self.heap.str(s).len() as f64),
                             _ => {
+                                savepc!();
                                 let tm = self.get_tm(rb, Tm::Len);
                                 if matches!(tm, Value::Nil) {
                                     return Err(self.type_error(rb, "get length of", Some(b)));
@@ -607,6 +662,7 @@ impl State {
                         };
                     }
                     OpCode::Concat => {
+                        savepc!();
                         let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
                         self.concat(b, c)?;
                         self.stack[a] = self.stack[b];
@@ -615,16 +671,34 @@ impl State {
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
                         if sbx < 0 {
+                            savepc!();
                             self.tick()?;
                         }
                         pc = (pc as i64 + i64::from(sbx)) as usize;
                     }
                     OpCode::Eq | OpCode::Lt | OpCode::Le => {
                         let (rb, rc) = (rk!(get_b(i)), rk!(get_c(i)));
-                        let r = match get_op(i) {
-                            OpCode::Eq => self.equals(rb, rc)?,
-                            OpCode::Lt => self.less(rb, rc, false)?,
-                            _ => self.less(rb, rc, true)?,
+                        let op = get_op(i);
+                        let r = match (rb, rc) {
+                            (Value::Number(x), Value::Number(y)) => match op {
+                                OpCode::Eq => x == y,
+                                OpCode::Lt => x < y,
+                                _ => x <= y,
+                            },
+                            _ => match op {
+                                OpCode::Eq => {
+                                    savepc!();
+                                    self.equals(rb, rc)?
+                                }
+                                OpCode::Lt => {
+                                    savepc!();
+                                    self.less(rb, rc, false)?
+                                }
+                                _ => {
+                                    savepc!();
+                                    self.less(rb, rc, true)?
+                                }
+                            },
                         };
                         if r == (get_a(i) != 0) {
                             pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
@@ -649,11 +723,14 @@ impl State {
                         }
                     }
                     OpCode::Call => {
+                        savepc!();
                         let b = get_b(i) as usize;
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
-                        if self.precall(a, nargs, nresults)? {
+                        if self.push_lua_frame(a, nargs, nresults)
+                            || self.precall(a, nargs, nresults)?
+                        {
                             continue 'newframe;
                         }
                         if nresults >= 0 {
@@ -661,6 +738,7 @@ impl State {
                         }
                     }
                     OpCode::TailCall => {
+                        savepc!();
                         let b = get_b(i) as usize;
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
                         self.tick()?;
@@ -713,6 +791,7 @@ impl State {
                         } else {
                             limit <= idx
                         } {
+                            savepc!();
                             self.tick()?;
                             pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                             self.stack[a] = Value::Number(idx);
@@ -720,6 +799,7 @@ impl State {
                         }
                     }
                     OpCode::ForPrep => {
+                        savepc!();
                         let Some(init) = self.to_number(self.stack[a]) else {
                             return Err(self.rt_error("'for' initial value must be a number"));
                         };
@@ -735,6 +815,7 @@ impl State {
                         pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                     }
                     OpCode::TForLoop => {
+                        savepc!();
                         let cb = a + 3;
                         self.stack[cb + 2] = self.stack[a + 2];
                         self.stack[cb + 1] = self.stack[a + 1];
@@ -775,6 +856,7 @@ impl State {
                     }
                     OpCode::Close => self.close_upvals(a),
                     OpCode::Closure => {
+                        savepc!();
                         let p = proto.protos[get_bx(i) as usize].clone();
                         let nup = usize::from(p.info.num_upvalues);
                         let mut upvalues = Vec::with_capacity(nup);

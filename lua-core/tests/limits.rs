@@ -79,3 +79,19 @@ fn an_interrupt_from_another_thread_stops_the_script() {
     stopper.join().unwrap();
     lua.exec(b"z = 3").unwrap();
 }
+
+#[test]
+fn a_hook_sees_the_clock_and_can_stop_the_script() {
+    let mut lua = Lua::new();
+    let started = std::time::Instant::now();
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let seen = calls.clone();
+    lua.set_hook(Some(Box::new(move || {
+        seen.set(seen.get() + 1);
+        started.elapsed() < std::time::Duration::from_millis(30)
+    })));
+    assert_eq!(lua.exec(b"while true do end"), Err(Error::Interrupted));
+    assert!(calls.get() > 1);
+    lua.set_hook(None);
+    lua.exec(b"w = 4").unwrap();
+}

@@ -411,26 +411,29 @@ fn xpcall(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let handler = s.check_any(2)?;
     let func = s.frames.last().map_or(0, |f| f.base);
     s.top = func + 1;
-    match protected_call(s, func, 0)? {
-        Ok(nres) => {
+    let mark = Unwind::mark(s);
+    match s.call(func, 0, -1) {
+        Ok(()) => {
+            let nres = s.top - func;
             s.stack[func - 1] = Value::Boolean(true);
             s.top = func + nres;
             Ok(nres + 1)
         }
-        Err(v) => {
-            let (mark, top) = (Unwind::mark(s), s.top);
+        Err(LuaError::Runtime(v)) => {
+            // As in lua5.1 the handler runs where the error happened, with
+            // the failing frames still in place for a traceback to see.
+            s.top = s.stack_extent();
             let handled = match s.call_value(handler, &[v]) {
                 Ok(r) => r.first().copied().unwrap_or(Value::Nil),
-                Err(LuaError::Runtime(_)) => {
-                    mark.restore(s, top);
-                    s.str_value(b"error in error handling")
-                }
+                Err(LuaError::Runtime(_)) => s.str_value(b"error in error handling"),
                 Err(e) => return Err(e),
             };
+            mark.restore(s, func);
             s.push(Value::Boolean(false));
             s.push(handled);
             Ok(2)
         }
+        Err(e) => Err(e),
     }
 }
 

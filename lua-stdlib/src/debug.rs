@@ -1,19 +1,20 @@
-//! The `debug` library (ldblib.c) for the command line and embedders who
-//! ask for it: `getinfo`, `getlocal`/`setlocal`, `getupvalue`/`setupvalue`,
-//! `traceback`, `getregistry`, `getmetatable`/`setmetatable` and
-//! `getfenv`/`setfenv`, over the running thread's frames. Hooks
-//! (`sethook`/`gethook`) are not provided: the VM has no hook points.
+//! The debug library (ldblib.c) for the command line and embedders who want
+//! it: getinfo, getlocal/setlocal, getupvalue/setupvalue, traceback, raw
+//! metatables and environments of any value, the registry, and the
+//! `debug.debug` prompt. Hooks (`sethook`/`gethook`) are not provided: the
+//! VM has no per-line or per-call hook points, so scripts asking for them
+//! get the plain "attempt to call a nil value" rather than a hook that never
+//! fires. The frame introspection itself is lua-core's (debug.rs).
 
-use lua_core::function::Function;
-use lua_core::local_name;
-use lua_core::proto::{chunk_id, LUA_IDSIZE};
-use lua_core::state::type_metatable_slot;
-use lua_core::value::TableRef;
+use std::io::BufRead;
+
+use lua_core::debug::ThreadView;
 use lua_core::{LuaError, State, Value};
 
 use crate::libtable::{open_lib, set_field, Functions};
 
 const FUNCTIONS: &Functions = &[
+    ("debug", debug),
     ("getfenv", getfenv),
     ("getinfo", getinfo),
     ("getlocal", getlocal),
@@ -32,153 +33,135 @@ pub fn open(s: &mut State) {
     open_lib(s, "debug", FUNCTIONS);
 }
 
-/// The frame index of stack level `level` (1 is the caller of the running
-/// native), if there is such a level.
-fn frame_at(s: &State, level: i64) -> Option<usize> {
-    let top = s.frames.len() as i64 - 1;
-    (level >= 0 && level <= top).then(|| (top - level) as usize)
+/// The thread an optional first argument names, and where the other
+/// arguments start (ldblib.c's getthread).
+fn thread_arg(s: &State) -> (Option<u32>, usize) {
+    match s.arg(1) {
+        Value::Thread(t) => (Some(t), 1),
+        _ => (None, 0),
+    }
 }
 
-/// `debug.getinfo([f | level], what)`.
+fn view(s: &State, thread: Option<u32>) -> ThreadView<'_> {
+    match thread {
+        Some(t) => s.thread_view(t),
+        None => s.running_view(),
+    }
+}
+
 fn getinfo(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let what = match s.arg(2) {
+    let (thread, base) = thread_arg(s);
+    let options = match s.arg(base + 2) {
         Value::Nil => b"flnSu".to_vec(),
-        _ => s.check_string(2)?,
+        _ => s.check_string(base + 2)?,
     };
-    let (func, frame) = match s.arg(1) {
-        Value::Function(f) => (f, None),
+    let target = s.arg(base + 1);
+    // A level names a frame; a function is described without one.
+    let (func, frame) = match target {
+        Value::Function(_) => (target, None),
         _ => {
-            let level = s.check_int(1)?;
-            let Some(fi) = frame_at(s, level) else {
+            let level = s.check_int(base + 1)?;
+            let v = view(s, thread);
+            let fi = usize::try_from(level)
+                .ok()
+                .and_then(|l| State::frame_at(&v, l));
+            let Some(fi) = fi else {
                 s.push(Value::Nil);
                 return Ok(1);
             };
-            match s.stack[s.frames[fi].func] {
-                Value::Function(f) => (f, Some(fi)),
-                _ => {
-                    s.push(Value::Nil);
-                    return Ok(1);
-                }
-            }
+            (State::frame_function(&v, fi), Some(fi))
         }
     };
-    // '>' (function on the stack) is the C API's; from Lua it selects nothing.
-    let what = what.strip_prefix(b">").unwrap_or(&what);
-    if what.iter().any(|c| !b"SlunfL".contains(c)) {
-        return Err(s.arg_error(2, "invalid option"));
-    }
-    let t = s.heap.new_table(0, 2);
-    let proto = match s.heap.function(func) {
-        Function::Lua { proto, .. } => Some(proto.clone()),
-        _ => None,
-    };
-    for &c in what {
+    let t = s.heap.new_table(0, 12);
+    s.push(Value::Table(t));
+    for &c in &options {
         match c {
             b'S' => {
-                let (source, line, last, kind) = match &proto {
-                    Some(p) => (
-                        p.info.source.to_vec(),
-                        f64::from(p.info.line_defined),
-                        f64::from(p.info.last_line_defined),
-                        if p.info.line_defined == 0 {
-                            "main"
-                        } else {
-                            "Lua"
-                        },
-                    ),
-                    None => (b"=[C]".to_vec(), -1.0, -1.0, "C"),
-                };
-                let short = s.str_value(&chunk_id(&source, LUA_IDSIZE));
-                let source = s.str_value(&source);
-                let kind = s.str_value(kind.as_bytes());
-                set_field(s, t, "source", source);
+                let info = s.function_info(func);
+                let src = s.str_value(&info.source);
+                set_field(s, t, "source", src);
+                let short = s.str_value(&info.short_src);
                 set_field(s, t, "short_src", short);
-                set_field(s, t, "linedefined", Value::Number(line));
-                set_field(s, t, "lastlinedefined", Value::Number(last));
-                set_field(s, t, "what", kind);
+                set_field(s, t, "linedefined", Value::Number(info.line_defined as f64));
+                set_field(
+                    s,
+                    t,
+                    "lastlinedefined",
+                    Value::Number(info.last_line_defined as f64),
+                );
+                let what = s.str_value(info.what.as_bytes());
+                set_field(s, t, "what", what);
             }
             b'l' => {
-                let line = match (frame, &proto) {
-                    (Some(fi), Some(p)) => p
-                        .info
-                        .line_info
-                        .get(s.frames[fi].pc)
-                        .map_or(-1.0, |&l| f64::from(l)),
-                    _ => -1.0,
+                let line = match frame {
+                    Some(fi) => State::frame_line(&view(s, thread), fi),
+                    None => -1,
                 };
-                set_field(s, t, "currentline", Value::Number(line));
+                set_field(s, t, "currentline", Value::Number(line as f64));
             }
             b'u' => {
-                let nups = match s.heap.function(func) {
-                    Function::Lua { upvalues, .. } => upvalues.len(),
-                    Function::Closure { upvalues, .. } => upvalues.len(),
-                    Function::Native { .. } => 0,
-                };
+                let nups = s.function_info(func).nups;
                 set_field(s, t, "nups", Value::Number(nups as f64));
             }
             b'n' => {
-                let named = frame.and_then(|fi| s.frame_name(fi));
-                let (kind, name) = match named {
-                    Some((kind, name)) => (kind, Some(name)),
-                    None => ("", None),
+                let name = frame.and_then(|fi| s.frame_call_name(&view(s, thread), fi));
+                let (what, name) = match name {
+                    Some((what, name)) => (what, s.str_value(name.as_bytes())),
+                    None => ("", Value::Nil),
                 };
-                if let Some(name) = name {
-                    let v = s.str_value(name.as_bytes());
-                    set_field(s, t, "name", v);
-                }
-                let v = s.str_value(kind.as_bytes());
-                set_field(s, t, "namewhat", v);
+                set_field(s, t, "name", name);
+                let what = s.str_value(what.as_bytes());
+                set_field(s, t, "namewhat", what);
             }
-            b'f' => set_field(s, t, "func", Value::Function(func)),
+            b'f' => set_field(s, t, "func", func),
             b'L' => {
-                let lines = s.heap.new_table(0, 0);
-                if let Some(p) = &proto {
-                    for &l in &p.info.line_info {
-                        s.heap
-                            .table_mut(lines)
-                            .set_int(i64::from(l), Value::Boolean(true));
+                let lines = s.function_info(func).active_lines;
+                if matches!(s.function_info(func).what, "C") {
+                    set_field(s, t, "activelines", Value::Nil);
+                } else {
+                    let lt = s.heap.new_table(0, lines.len());
+                    for l in lines {
+                        let _ = s
+                            .heap
+                            .table_mut(lt)
+                            .set(Value::Number(f64::from(l)), Value::Boolean(true));
                     }
+                    set_field(s, t, "activelines", Value::Table(lt));
                 }
-                set_field(s, t, "activelines", Value::Table(lines));
             }
-            _ => {}
+            // lua_getinfo's '>' (function on the stack) has no meaning here.
+            b'>' => {}
+            _ => return Err(s.arg_error(base + 2, "invalid option")),
         }
     }
-    s.push(Value::Table(t));
     Ok(1)
 }
 
-/// The stack slot and name of local `n` of frame `fi`: a named local of a
-/// Lua function, or `(*temporary)` for other live slots (lua_getlocal).
-fn local_slot(s: &State, fi: usize, n: i64) -> Option<(usize, Vec<u8>)> {
-    let f = &s.frames[fi];
-    let n = usize::try_from(n).ok().filter(|&n| n > 0)?;
-    if let Some(p) = &f.proto {
-        if let Some(name) = local_name(p, n, f.pc) {
-            return Some((f.base + n - 1, name.into_bytes()));
-        }
-    }
-    // Live slots end where the next frame's function sits.
-    let limit = s.frames.get(fi + 1).map_or(s.top, |next| next.func);
-    (f.base + n - 1 < limit).then(|| (f.base + n - 1, b"(*temporary)".to_vec()))
-}
-
-fn check_level(s: &mut State, arg: usize) -> Result<usize, LuaError> {
+/// The frame index of the level argument at `arg`, or lua5.1's error.
+fn level_frame(s: &mut State, thread: Option<u32>, arg: usize) -> Result<usize, LuaError> {
     let level = s.check_int(arg)?;
-    match frame_at(s, level) {
-        Some(fi) => Ok(fi),
-        None => Err(s.arg_error(arg, "level out of range")),
-    }
+    let fi = usize::try_from(level)
+        .ok()
+        .and_then(|l| State::frame_at(&view(s, thread), l));
+    fi.ok_or_else(|| s.arg_error(arg, "level out of range"))
 }
 
 fn getlocal(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let fi = check_level(s, 1)?;
-    let n = s.check_int(2)?;
-    match local_slot(s, fi, n) {
-        Some((slot, name)) => {
+    let (thread, base) = thread_arg(s);
+    let fi = level_frame(s, thread, base + 1)?;
+    let n = s.check_int(base + 2)?;
+    let found = usize::try_from(n)
+        .ok()
+        .and_then(|n| State::frame_local(&view(s, thread), fi, n));
+    match found {
+        Some((name, slot)) => {
+            let value = match thread {
+                Some(t) if t != s.current_thread => s.heap.thread(t).stack[slot],
+                _ => s.stack[slot],
+            };
             let name = s.str_value(&name);
             s.push(name);
-            s.push(s.stack[slot]);
+            s.push(value);
             Ok(2)
         }
         None => {
@@ -189,101 +172,87 @@ fn getlocal(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 }
 
 fn setlocal(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let fi = check_level(s, 1)?;
+    let (thread, base) = thread_arg(s);
+    let fi = level_frame(s, thread, base + 1)?;
+    let n = s.check_int(base + 2)?;
+    let value = s.check_any(base + 3)?;
+    let found = usize::try_from(n)
+        .ok()
+        .and_then(|n| State::frame_local(&view(s, thread), fi, n));
+    match found {
+        Some((name, slot)) => {
+            match thread {
+                Some(t) if t != s.current_thread => s.heap.thread_mut(t).stack[slot] = value,
+                _ => s.stack[slot] = value,
+            }
+            let name = s.str_value(&name);
+            s.push(name);
+        }
+        None => s.push(Value::Nil),
+    }
+    Ok(1)
+}
+
+fn check_function(s: &mut State, n: usize) -> Result<Value, LuaError> {
+    match s.arg(n) {
+        v @ Value::Function(_) => Ok(v),
+        _ => Err(s.type_arg_error(n, "function")),
+    }
+}
+
+fn getupvalue(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let f = check_function(s, 1)?;
+    let n = s.check_int(2)?;
+    match usize::try_from(n).ok().and_then(|n| s.upvalue(f, n)) {
+        Some((name, v)) => {
+            let name = s.str_value(&name);
+            s.push(name);
+            s.push(v);
+            Ok(2)
+        }
+        None => Ok(0),
+    }
+}
+
+fn setupvalue(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let f = check_function(s, 1)?;
     let n = s.check_int(2)?;
     let v = s.check_any(3)?;
-    match local_slot(s, fi, n) {
-        Some((slot, name)) => {
-            s.stack[slot] = v;
+    match usize::try_from(n).ok().and_then(|n| s.set_upvalue(f, n, v)) {
+        Some(name) => {
             let name = s.str_value(&name);
             s.push(name);
             Ok(1)
         }
-        None => {
-            s.push(Value::Nil);
-            Ok(1)
-        }
+        None => Ok(0),
     }
 }
 
-/// The cell and name of upvalue `n` of the Lua function in argument 1.
-fn upvalue(s: &mut State) -> Result<Option<(u32, Vec<u8>)>, LuaError> {
-    let n = s.check_int(2)?;
-    let f = match s.arg(1) {
-        Value::Function(f) => f,
-        _ => return Err(s.type_arg_error(1, "function")),
+fn traceback(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let (thread, base) = thread_arg(s);
+    let msg = s.arg(base + 1);
+    if !matches!(msg, Value::Nil | Value::String(_) | Value::Number(_)) {
+        // Not a message: handed back untouched (an error object).
+        s.push(msg);
+        return Ok(1);
+    }
+    let default_level = if thread.is_some() { 0 } else { 1 };
+    let level = match s.arg(base + 2) {
+        Value::Nil => default_level,
+        _ => s.check_int(base + 2)?,
     };
-    let Function::Lua {
-        proto, upvalues, ..
-    } = s.heap.function(f)
-    else {
-        return Ok(None);
-    };
-    let Some(i) = usize::try_from(n).ok().and_then(|n| n.checked_sub(1)) else {
-        return Ok(None);
-    };
-    Ok(upvalues.get(i).map(|&cell| {
-        let name = proto
-            .info
-            .upvalue_names
-            .get(i)
-            .map_or(Vec::new(), |n| n.to_vec());
-        (cell, name)
-    }))
-}
-
-fn getupvalue(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let Some((cell, name)) = upvalue(s)? else {
-        return Ok(0);
-    };
-    let name = s.str_value(&name);
-    s.push(name);
-    s.push(s.get_upval(cell));
-    Ok(2)
-}
-
-fn setupvalue(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let v = s.check_any(3)?;
-    let Some((cell, name)) = upvalue(s)? else {
-        return Ok(0);
-    };
-    s.set_upval(cell, v);
-    let name = s.str_value(&name);
-    s.push(name);
-    Ok(1)
-}
-
-/// `debug.traceback([msg [, level]])`: a non-string message is returned as it is.
-fn traceback(s: &mut State, n: usize) -> Result<usize, LuaError> {
-    let level = match s.arg(2) {
-        Value::Number(_) | Value::String(_) if s.to_number(s.arg(2)).is_some() => s.check_int(2)?,
-        _ => 1,
-    };
-    let mut out = match s.arg(1) {
-        Value::String(m) => {
-            let mut m = s.heap.str(m).to_vec();
+    let mut text = match msg {
+        Value::Nil => Vec::new(),
+        _ => {
+            let mut m = s.raw_tostring(msg);
             m.push(b'\n');
             m
         }
-        Value::Number(x) => {
-            let mut m = lua_core::number::fmt_number(x).into_bytes();
-            m.push(b'\n');
-            m
-        }
-        Value::Nil if n == 0 => Vec::new(),
-        v => {
-            s.push(v);
-            return Ok(1);
-        }
     };
-    out.extend_from_slice(&s.traceback_from(usize::try_from(level).unwrap_or(0)));
-    let v = s.str_value(&out);
+    let level = usize::try_from(level).unwrap_or(0);
+    text.extend_from_slice(&s.traceback_of(&view(s, thread), level));
+    let v = s.str_value(&text);
     s.push(v);
-    Ok(1)
-}
-
-fn getregistry(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    s.push(Value::Table(s.registry));
     Ok(1)
 }
 
@@ -294,32 +263,27 @@ fn getmetatable(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     Ok(1)
 }
 
-/// `debug.setmetatable(v, mt)`: any value's metatable, protected or not.
-fn setmetatable(s: &mut State, n: usize) -> Result<usize, LuaError> {
-    let mt: Option<TableRef> = match s.arg(2) {
-        Value::Nil if n >= 2 => None,
+fn setmetatable(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let v = s.arg(1);
+    let mt = match s.arg(2) {
+        Value::Nil => None,
         Value::Table(t) => Some(t),
         _ => return Err(s.arg_error(2, "nil or table expected")),
     };
-    match s.arg(1) {
+    match v {
         Value::Table(t) => s.heap.table_mut(t).metatable = mt,
+        Value::UserData(u) => s.heap.set_userdata_metatable(u, mt),
         Value::String(_) => s.string_mt = mt,
-        Value::UserData(_) => {
-            return Err(s.rt_error("debug.setmetatable cannot change a userdata's metatable"))
-        }
-        v => {
-            if let Some(slot) = type_metatable_slot(v) {
-                s.type_metatables[slot] = mt;
-            }
-        }
+        _ => s.type_mts[v.type_tag()] = mt,
     }
     s.push(Value::Boolean(true));
     Ok(1)
 }
 
 fn getfenv(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let env = match s.check_any(1)? {
+    let env = match s.arg(1) {
         Value::Function(f) => Value::Table(s.heap.function(f).env()),
+        // Threads and userdata have no environments here.
         _ => Value::Nil,
     };
     s.push(env);
@@ -329,11 +293,38 @@ fn getfenv(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 fn setfenv(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let t = s.check_table(2)?;
     match s.arg(1) {
-        Value::Function(f) => {
-            s.heap.function_mut(f).set_env(t);
-            s.push(Value::Function(f));
-            Ok(1)
+        Value::Function(f) => s.heap.function_mut(f).set_env(t),
+        _ => return Err(s.rt_error("'setfenv' cannot change environment of given object")),
+    }
+    s.push(s.arg(1));
+    Ok(1)
+}
+
+fn getregistry(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    s.push(Value::Table(s.registry));
+    Ok(1)
+}
+
+/// `debug.debug()`: runs lines read from stdin until `cont` or the end,
+/// reporting each line's error on stderr (lua5.1's prompt is `lua_debug> `).
+fn debug(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    loop {
+        eprint!("lua_debug> ");
+        let Some(Ok(line)) = lines.next() else {
+            return Ok(0);
+        };
+        if line == "cont" {
+            return Ok(0);
         }
-        _ => Err(s.rt_error("'setfenv' cannot change environment of given object")),
+        let msg = match s.load(line.as_bytes(), b"=(debug command)") {
+            Ok(f) => match s.pcall_value(f, &[])? {
+                Ok(_) => continue,
+                Err(e) => s.raw_tostring(e),
+            },
+            Err(msg) => msg,
+        };
+        eprintln!("{}", String::from_utf8_lossy(&msg));
     }
 }

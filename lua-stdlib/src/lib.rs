@@ -4,6 +4,7 @@ pub mod bit;
 pub mod cjson;
 pub mod cmsgpack;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -52,5 +53,4 @@ pub fn open_system_libs(s: &mut lua_core::State) {
 }
 pub mod chunk;
 mod chunk_verify;
-pub mod debug;
 mod libtable;

@@ -1,159 +1,232 @@
-//! `redmoon-lua`: the `lua5.1` command. `redmoon-lua [options] [script
-//! [args]]` with lua.c's options: `-e stat` runs a string, `-l name`
-//! requires a module, `-v` prints the version, `--` ends the options, and
-//! `-` (or no script when stdin is not a terminal) runs standard input. The
-//! script sees its arguments as `...` and in the global `arg`.
+//! `redmoon-lua`: the command-line interpreter, a drop-in for `lua5.1`
+//! (lua.c): `redmoon-lua [options] [script [args]]` with `-e stat`,
+//! `-l name`, `-i`, `-v`, `--`, `-`, the `arg` table, `LUA_INIT`, and the
+//! interactive loop when stdin is a terminal and nothing else is asked.
 
-use std::io::{IsTerminal, Write};
-
-use lua_core::{LuaError, Value};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
+
+use lua_core::{Lua, LuaError, Value};
+
+const VERSION: &str = concat!(
+    "redmoon-lua ",
+    env!("CARGO_PKG_VERSION"),
+    " (Lua 5.1)  pure Rust, after Lua.org, PUC-Rio"
+);
 
 const USAGE: &str = "usage: redmoon-lua [options] [script [args]].
 Available options are:
   -e stat  execute string 'stat'
   -l name  require library 'name'
+  -i       enter interactive mode after executing 'script'
   -v       show version information
   --       stop handling options
   -        execute stdin and stop handling options";
 
-fn main() -> ExitCode {
-    let args: Vec<Vec<u8>> = std::env::args_os()
-        .map(|a| a.into_encoded_bytes())
-        .collect();
-    let mut lua = lua_core::Lua::new();
-    lua_stdlib::open_libs(&mut lua);
-    let mut ran_something = false;
+/// What the command line asks for, in order.
+enum Action {
+    Exec(String),
+    Require(String),
+}
+
+struct Options {
+    actions: Vec<Action>,
+    interactive: bool,
+    version: bool,
+    /// Index in argv of the script (or `-`), if any.
+    script: Option<usize>,
+}
+
+fn parse(argv: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        actions: Vec::new(),
+        interactive: false,
+        version: false,
+        script: None,
+    };
     let mut i = 1;
-    while i < args.len() {
-        let opt = args[i].as_slice();
-        let run = match opt {
-            b"--" => {
-                i += 1;
-                break;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        match a {
+            "--" => {
+                if i + 1 < argv.len() {
+                    o.script = Some(i + 1);
+                }
+                return Ok(o);
             }
-            b"-" => break,
-            b"-v" => {
-                println!("redmoon-lua {} (Lua 5.1)", env!("CARGO_PKG_VERSION"));
-                ran_something = true;
-                Ok(())
+            "-" => {
+                o.script = Some(i);
+                return Ok(o);
             }
-            _ if opt.starts_with(b"-e") || opt.starts_with(b"-l") => {
-                // The value may be attached (`-eprint(1)`) or the next argument.
-                let value = if opt.len() > 2 {
-                    opt[2..].to_vec()
+            "-i" => {
+                o.interactive = true;
+                o.version = true;
+            }
+            "-v" => o.version = true,
+            _ if a.starts_with("-e") || a.starts_with("-l") => {
+                let value = if a.len() > 2 {
+                    a[2..].to_string()
                 } else {
                     i += 1;
-                    match args.get(i) {
-                        Some(v) => v.clone(),
-                        None => return usage(),
-                    }
+                    argv.get(i).cloned().ok_or_else(|| USAGE.to_string())?
                 };
-                ran_something = true;
-                if opt[1] == b'e' {
-                    let loaded =
-                        lua_stdlib::chunk::load(&mut lua.state, &value, b"=(command line)");
-                    run_chunk(&mut lua, loaded, &[])
+                o.actions.push(if a.starts_with("-e") {
+                    Action::Exec(value)
                 } else {
-                    require(&mut lua, &value)
-                }
+                    Action::Require(value)
+                });
             }
-            _ if opt.starts_with(b"-") => return usage(),
-            _ => break,
-        };
-        if let Err(report) = run {
-            return fail(&report);
+            _ if a.starts_with('-') => return Err(USAGE.to_string()),
+            _ => {
+                o.script = Some(i);
+                return Ok(o);
+            }
         }
         i += 1;
     }
-    let script = match args.get(i) {
-        Some(s) => s.clone(),
-        None if ran_something || std::io::stdin().is_terminal() => return ExitCode::SUCCESS,
-        None => b"-".to_vec(),
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let opts = match parse(&argv) {
+        Ok(o) => o,
+        Err(usage) => {
+            eprintln!("{usage}");
+            return ExitCode::FAILURE;
+        }
     };
-    set_arg_table(&mut lua, &args, i);
-    let script_args: Vec<Value> = args
-        .iter()
-        .skip(i + 1)
-        .map(|a| lua.create_string(a))
-        .collect();
-    let path = (script != b"-").then_some(script.as_slice());
-    let loaded = lua_stdlib::package::load_file(&mut lua.state, path);
-    match run_chunk(&mut lua, loaded, &script_args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(report) => fail(&report),
+    let mut lua = Lua::new();
+    lua_stdlib::open_libs(&mut lua);
+    if opts.version {
+        println!("{VERSION}");
     }
-}
-
-fn usage() -> ExitCode {
-    eprintln!("{USAGE}");
-    ExitCode::FAILURE
-}
-
-/// Prints `redmoon-lua: REPORT` (nothing for an empty report: a nil error).
-fn fail(report: &[u8]) -> ExitCode {
-    if !report.is_empty() {
-        let mut line = b"redmoon-lua: ".to_vec();
-        line.extend_from_slice(report);
-        line.push(b'\n');
-        // Nothing more to do if stderr is gone.
-        let _ = std::io::stderr().write_all(&line);
+    if let Ok(init) = std::env::var("LUA_INIT") {
+        let ok = match init.strip_prefix('@') {
+            Some(path) => run_file(&mut lua, path, &[]),
+            None => run_chunk(&mut lua, init.as_bytes(), b"=LUA_INIT", &[]),
+        };
+        if !ok {
+            return ExitCode::FAILURE;
+        }
     }
-    ExitCode::FAILURE
+    set_arg_table(&mut lua, &argv, opts.script);
+    for action in &opts.actions {
+        let ok = match action {
+            Action::Exec(code) => run_chunk(&mut lua, code.as_bytes(), b"=(command line)", &[]),
+            Action::Require(name) => require(&mut lua, name),
+        };
+        if !ok {
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Some(si) = opts.script {
+        let args: Vec<Value> = argv[si + 1..]
+            .iter()
+            .map(|a| lua.create_string(a.as_bytes()))
+            .collect();
+        let ok = if argv[si] == "-" && (si == 0 || argv[si - 1] != "--") {
+            let mut src = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut src) {
+                report(format!("cannot read stdin: {e}").as_bytes());
+                return ExitCode::FAILURE;
+            }
+            run_chunk(&mut lua, &src, b"=stdin", &args)
+        } else {
+            run_file(&mut lua, &argv[si], &args)
+        };
+        if !ok {
+            return ExitCode::FAILURE;
+        }
+    }
+    if opts.interactive {
+        repl(&mut lua);
+    } else if opts.script.is_none() && opts.actions.is_empty() && !opts.version {
+        if std::io::stdin().is_terminal() {
+            println!("{VERSION}");
+            repl(&mut lua);
+        } else {
+            let mut src = Vec::new();
+            if std::io::stdin().read_to_end(&mut src).is_err()
+                || !run_chunk(&mut lua, &src, b"=stdin", &[])
+            {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
-/// The global `arg`: the script at 0, its arguments after it, the
-/// interpreter and options before it (negative indices), as lua.c makes it.
-fn set_arg_table(lua: &mut lua_core::Lua, args: &[Vec<u8>], script: usize) {
+/// `arg`: the script at 0, its arguments from 1, what came before it at
+/// negative indices (lua.c's getargs).
+fn set_arg_table(lua: &mut Lua, argv: &[String], script: Option<usize>) {
+    let zero = script.unwrap_or(argv.len());
     let t = lua.create_table();
-    for (n, a) in args.iter().enumerate() {
-        let v = lua.create_string(a);
+    for (i, a) in argv.iter().enumerate() {
+        let v = lua.create_string(a.as_bytes());
         lua.state
             .heap
             .table_mut(t)
-            .set_int(n as i64 - script as i64, v);
+            .set_int(i as i64 - zero as i64, v);
     }
     lua.set_global("arg", Value::Table(t));
 }
 
-/// `require(name)` for `-l`.
-fn require(lua: &mut lua_core::Lua, name: &[u8]) -> Result<(), Vec<u8>> {
+fn require(lua: &mut Lua, name: &str) -> bool {
     let f = lua.get_global("require");
-    let name = lua.create_string(name);
-    call(lua, f, &[name])
+    let n = lua.create_string(name.as_bytes());
+    let result = lua.state.call_value(f, &[n]);
+    finish(lua, result)
 }
 
-/// Runs a loaded chunk; a load error is reported as it is, a runtime error
-/// with its traceback.
-fn run_chunk(
-    lua: &mut lua_core::Lua,
-    loaded: Result<Value, Vec<u8>>,
-    args: &[Value],
-) -> Result<(), Vec<u8>> {
-    let f = loaded?;
-    call(lua, f, args)
-}
-
-/// lua.c's `pmain`: the native function the script runs under, so
-/// tracebacks end in `[C]: ?` as lua5.1's do.
-fn run_main(s: &mut lua_core::State, n: usize) -> Result<usize, LuaError> {
-    let func = s.top - n;
-    s.call(func, n - 1, 0)?;
-    Ok(0)
-}
-
-fn call(lua: &mut lua_core::Lua, f: Value, args: &[Value]) -> Result<(), Vec<u8>> {
-    let main = lua.state.native("main", run_main);
-    let mut all = vec![f];
-    all.extend_from_slice(args);
-    match lua.state.call_value(main, &all) {
-        Ok(_) => Ok(()),
+fn run_file(lua: &mut Lua, path: &str, args: &[Value]) -> bool {
+    match std::fs::read(path) {
+        Ok(src) => {
+            let src = lua_core::compiler::skip_shebang(&src);
+            run_chunk(lua, src, format!("@{path}").as_bytes(), args)
+        }
         Err(e) => {
-            let report = error_report(&lua.state, e);
-            lua.state.reset_after_error();
-            Err(report.unwrap_or_default())
+            let why = lua_stdlib::io::strerror(&e);
+            report(format!("cannot open {path}: {why}").as_bytes());
+            false
         }
     }
+}
+
+fn run_chunk(lua: &mut Lua, src: &[u8], name: &[u8], args: &[Value]) -> bool {
+    // Binary chunks (string.dump, luac5.1) load too.
+    match lua_stdlib::chunk::load(&mut lua.state, src, name) {
+        Ok(f) => {
+            let result = lua.state.call_value(f, args);
+            finish(lua, result)
+        }
+        Err(msg) => {
+            report(&msg);
+            false
+        }
+    }
+}
+
+/// Reports an uncaught error (if any) and readies the state for more.
+fn finish(lua: &mut Lua, result: Result<Vec<Value>, LuaError>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(e) => {
+            if let Some(text) = error_report(&lua.state, e) {
+                report(&text);
+            }
+            lua.state.reset_after_error();
+            false
+        }
+    }
+}
+
+fn report(msg: &[u8]) {
+    let mut line = b"redmoon-lua: ".to_vec();
+    line.extend_from_slice(msg);
+    line.push(b'\n');
+    // Nothing more to do if stderr is gone.
+    let _ = std::io::stderr().write_all(&line);
 }
 
 /// What lua.c prints for an uncaught error: the message and the traceback
@@ -170,5 +243,52 @@ fn error_report(state: &lua_core::State, e: LuaError) -> Option<Vec<u8>> {
         }
         LuaError::Runtime(_) => Some(b"(error object is not a string)".to_vec()),
         other => Some(state.embedder_error(other).to_string().into_bytes()),
+    }
+}
+
+/// The interactive loop: `> ` prompts, `>> ` while a statement is
+/// incomplete, `=expr` prints the expression's values.
+fn repl(lua: &mut Lua) {
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut pending = String::new();
+    loop {
+        print!("{}", if pending.is_empty() { "> " } else { ">> " });
+        let _ = std::io::stdout().flush();
+        let Some(Ok(line)) = lines.next() else {
+            println!();
+            return;
+        };
+        if pending.is_empty() {
+            pending = match line.strip_prefix('=') {
+                Some(expr) => format!("return {expr}"),
+                None => line,
+            };
+        } else {
+            pending.push('\n');
+            pending.push_str(&line);
+        }
+        let f = match lua.load(pending.as_bytes(), b"=stdin") {
+            Ok(f) => f,
+            Err(e) => {
+                let msg = e.to_string();
+                if msg.ends_with("'<eof>'") {
+                    continue;
+                }
+                report(msg.as_bytes());
+                pending.clear();
+                continue;
+            }
+        };
+        pending.clear();
+        let result = lua.state.call_value(f, &[]);
+        if let Ok(values) = &result {
+            if !values.is_empty() {
+                let print = lua.get_global("print");
+                let printed = lua.state.call_value(print, values);
+                finish(lua, printed);
+            }
+        }
+        finish(lua, result);
     }
 }

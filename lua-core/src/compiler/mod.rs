@@ -80,6 +80,19 @@ impl Error {
     }
 }
 
+/// The source of a chunk read from a file, as luaL_loadfile sees it: a first
+/// line starting with `#` (a Unix `#!` line) is blanked, its newline kept so
+/// that line numbers stay true.
+pub fn skip_shebang(file: &[u8]) -> &[u8] {
+    if file.first() != Some(&b'#') {
+        return file;
+    }
+    match file.iter().position(|&c| c == b'\n') {
+        Some(nl) => &file[nl..],
+        None => &[],
+    }
+}
+
 /// Compiles a chunk. `chunk_name` is the name lua_load gets ("@file.lua",
 /// "=stdin", or the source text itself for loadstring).
 ///
