@@ -6,6 +6,7 @@ pub mod cmsgpack;
 pub mod coroutine;
 pub mod io;
 pub mod math;
+mod native_table;
 pub mod os;
 pub mod package;
 pub mod string;
@@ -15,4 +16,9 @@ pub mod table;
 pub fn open_libs(lua: &mut lua_core::Lua) {
     base::open(&mut lua.state);
     coroutine::open(&mut lua.state);
+}
+
+/// Opens the libraries Redis gives every script: `bit`, `cjson`, `cmsgpack` and `struct`.
+pub fn open_redis_libs(s: &mut lua_core::State) {
+    bit::open(s);
 }
