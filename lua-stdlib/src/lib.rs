@@ -21,4 +21,5 @@ pub fn open_libs(lua: &mut lua_core::Lua) {
 /// Opens the libraries Redis gives every script: `bit`, `cjson`, `cmsgpack` and `struct`.
 pub fn open_redis_libs(s: &mut lua_core::State) {
     bit::open(s);
+    cjson::open(s);
 }
