@@ -22,4 +22,5 @@ pub fn open_libs(lua: &mut lua_core::Lua) {
 pub fn open_redis_libs(s: &mut lua_core::State) {
     bit::open(s);
     cjson::open(s);
+    cmsgpack::open(s);
 }

@@ -148,18 +148,6 @@ fn check_args(s: &mut State, n: usize, max: usize) -> Result<(), LuaError> {
     Ok(())
 }
 
-/// A number as C's `int` gets it from `luaL_checkinteger` (a 64-bit cast, then truncation
-/// to 32 bits; x86 gives INT64_MIN for what does not fit).
-fn c_int(n: f64) -> i32 {
-    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-    let wide = if n.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&n) {
-        i64::MIN
-    } else {
-        n as i64
-    };
-    wide as i32
-}
-
 /// `json_integer_option`: sets `setting` from argument `i` when given (range errors name
 /// argument #1, as lua-cjson does), then pushes its value.
 fn integer_option(
@@ -170,7 +158,8 @@ fn integer_option(
     max: i32,
 ) -> Result<(), LuaError> {
     if !matches!(s.arg(i), Value::Nil) {
-        let value = c_int(s.check_number(i)?);
+        // luaL_checkinteger stored in an int.
+        let value = s.check_int(i)? as i32;
         if !(min..=max).contains(&value) {
             return Err(s.arg_error(1, &format!("expected integer between {min} and {max}")));
         }
