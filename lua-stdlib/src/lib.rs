@@ -10,6 +10,7 @@ mod native_table;
 pub mod os;
 pub mod package;
 pub mod string;
+pub mod r#struct;
 pub mod table;
 
 /// Opens the standard libraries into `lua`.
@@ -23,4 +24,5 @@ pub fn open_redis_libs(s: &mut lua_core::State) {
     bit::open(s);
     cjson::open(s);
     cmsgpack::open(s);
+    r#struct::open(s);
 }

@@ -184,5 +184,10 @@ fn cmsgpack_cases() {
 
 #[test]
 fn limits_cases() {
-    assert!(run_file("tests/data/redis-libs-limits.json") >= 61);
+    assert!(run_file("tests/data/redis-libs-limits.json") >= 85);
+}
+
+#[test]
+fn struct_cases() {
+    run_file("../conformance/redis-libs/struct.json");
 }
