@@ -12,7 +12,9 @@
 //!
 //! tests/data/redis-libs-limits.json holds more cases in the same format, on the limits
 //! the C code inherits from the Lua stack and on C conversions; they are re-recorded with
-//! `conformance/record.py --port PORT lua-stdlib/tests/data/redis-libs-limits.json`.
+//! `conformance/record.py --port PORT lua-stdlib/tests/data/redis-libs-limits.json`;
+//! tests/data/redis-libs-random.json holds random cases made by
+//! tests/data/gen_random_cases.py (seed 11, scale 0.08) and recorded the same way.
 
 use std::path::Path;
 
@@ -190,4 +192,9 @@ fn limits_cases() {
 #[test]
 fn struct_cases() {
     run_file("../conformance/redis-libs/struct.json");
+}
+
+#[test]
+fn random_cases() {
+    run_file("tests/data/redis-libs-random.json");
 }
