@@ -7,6 +7,8 @@
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
+use crate::c_library::MAX_C_STACK;
+
 /// 2^63: integral numbers outside [-2^63, 2^63) are packed as floats, as in the C code
 /// whose `(int64_t)n == n` test fails for them on x86-64.
 const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
@@ -81,12 +83,10 @@ pub fn write_bytes(out: &mut Vec<u8>, s: &[u8]) {
 
 /// Tables nested this deep are packed as nil (LUACMSGPACK_MAX_NESTING), so cycles end.
 const MAX_NESTING: usize = 16;
-/// Stack slots a C function may use (LUAI_MAXCSTACK).
-const MAX_C_STACK: usize = 8000;
 
 /// Opens the `cmsgpack` table as a global.
 pub fn open(s: &mut State) {
-    let t = crate::native_table::open_global(
+    let t = crate::c_library::open_global(
         s,
         "cmsgpack",
         &[
@@ -103,7 +103,7 @@ pub fn open(s: &mut State) {
         ("_DESCRIPTION", "MessagePack C implementation for Lua"),
     ] {
         let v = s.str_value(text.as_bytes());
-        crate::native_table::set_field(s, t, field, v);
+        crate::c_library::set_field(s, t, field, v);
     }
 }
 

@@ -1,12 +1,12 @@
 //! lua-stdlib (in progress)
 pub mod base;
 pub mod bit;
+mod c_library;
 pub mod cjson;
 pub mod cmsgpack;
 pub mod coroutine;
 pub mod io;
 pub mod math;
-mod native_table;
 pub mod os;
 pub mod package;
 pub mod string;

@@ -6,16 +6,16 @@
 
 use lua_core::{LuaError, State, Value};
 
+use crate::c_library::MAX_C_STACK;
+
 /// Largest integral size (`i32` is accepted, `i33` is not).
 const MAX_INT_SIZE: usize = 32;
 /// Default alignment for `!` without a number (that of a double).
 const MAX_ALIGN: usize = 8;
-/// Stack slots a C function may use (LUAI_MAXCSTACK).
-const MAX_C_STACK: usize = 8000;
 
 /// Opens the `struct` table as a global.
 pub fn open(s: &mut State) {
-    crate::native_table::open_global(
+    crate::c_library::open_global(
         s,
         "struct",
         &[("pack", pack), ("unpack", unpack), ("size", size)],

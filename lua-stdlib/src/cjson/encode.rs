@@ -6,7 +6,8 @@ use lua_core::number::fmt_g;
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
-use super::{Config, InvalidNumbers, MAX_C_STACK, NULL};
+use super::{Config, InvalidNumbers, NULL};
+use crate::c_library::MAX_C_STACK;
 
 /// The escape lua-cjson writes for byte `c`, or `None` when the byte is copied as is.
 /// Control characters and DEL become `\u00XX` except the five with short forms; `"`, `\`

@@ -13,7 +13,7 @@ use lua_core::{LuaError, State, Value};
 
 pub use encode::{write_number, write_string};
 
-use crate::native_table::set_field;
+use crate::c_library::set_field;
 
 /// What `encode` does with NaN and ±Inf (`encode_invalid_numbers`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,10 +65,6 @@ impl Default for Config {
         }
     }
 }
-
-/// Stack slots a C function may use (LUAI_MAXCSTACK): lua-cjson's `lua_checkstack` calls
-/// fail past it, which caps nesting below the configured depth limits.
-pub(crate) const MAX_C_STACK: usize = 8000;
 
 /// `cjson.null`: the NULL light userdata.
 pub const NULL: Value = Value::LightUserData(0);

@@ -1,9 +1,14 @@
-//! Library tables for the Redis libraries (`bit`, `cjson`, `cmsgpack`, `struct`): a table of
-//! natives set as a global, as their `luaopen_*` functions make it with `luaL_register`.
+//! What the Redis libraries (`bit`, `cjson`, `cmsgpack`, `struct`), ports of C libraries,
+//! share: their tables, made as `luaL_register` makes them, and the Lua stack limit their C
+//! code runs into.
 
 use lua_core::function::NativeFn;
 use lua_core::value::TableRef;
 use lua_core::{State, Value};
+
+/// Stack slots a C function may use (LUAI_MAXCSTACK): past it `lua_checkstack` fails, which
+/// the C libraries report as nesting or result-count errors.
+pub const MAX_C_STACK: usize = 8000;
 
 /// Sets `t[name] = v`.
 pub fn set_field(s: &mut State, t: TableRef, name: &str, v: Value) {
