@@ -322,8 +322,8 @@ impl Decoder<'_> {
         self.s.str_value(&self.text)
     }
 
-    /// Reads `"key" :` after an object's `{` or `,` (the key token is `token`), and opens
-    /// the frame's next entry.
+    /// Checks that `token`, after an object's `{` or `,`, is a string key followed by a
+    /// colon, and returns the key.
     fn object_key(&mut self, token: Token) -> Result<Value, LuaError> {
         if token.kind != Kind::String {
             return Err(self.parse_error("object key string", token));
@@ -336,6 +336,7 @@ impl Decoder<'_> {
         Ok(key)
     }
 
+    /// The whole text: one value, then nothing but whitespace.
     fn parse(&mut self) -> Result<Value, LuaError> {
         let mut stack: Vec<Frame> = Vec::new();
         // The argument takes one slot.
