@@ -441,6 +441,8 @@ impl State {
             Value::Thread(u) => {
                 format!("thread: 0x{:08x}", 0x0810_0000 + u as usize * 0x20).into_bytes()
             }
+            // glibc prints a null pointer as `(nil)` (`tostring(cjson.null)`).
+            Value::LightUserData(0) => b"userdata: (nil)".to_vec(),
             Value::LightUserData(p) => format!("userdata: 0x{p:08x}").into_bytes(),
         }
     }
