@@ -1,5 +1,6 @@
 //! The `redmoon-server` command line: flags, logging, and running until shutdown.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -68,7 +69,10 @@ impl Flags {
 /// Runs the server from the command line until it shuts down.
 pub fn run() -> ExitCode {
     let flags = Flags::parse();
+    // Logs go to stderr, with colors only when a person is watching it.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

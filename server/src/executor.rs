@@ -19,7 +19,7 @@ use crate::busy::LongKind;
 use crate::client::{Client, Outbox, ReplyMode};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
-use crate::db::{Db, Value};
+use crate::db::{Db, Typed};
 use crate::pubsub::PubSub;
 use crate::reply::Reply;
 use crate::server::Shared;
@@ -767,18 +767,23 @@ impl Exec {
         crate::maxmemory::free_memory_if_needed(self)
     }
 
-    /// Looks up a value of the expected type: `Ok(None)` when missing, `Err(WRONGTYPE)`
-    /// when of another type.
-    pub fn typed<'a, T>(
-        &'a mut self,
+    /// The value at `key` as a `T` (a string, list, hash, set, sorted set or stream):
+    /// `Ok(None)` when missing (after storing an empty one when `create`), `WRONGTYPE`
+    /// when it holds another type.
+    pub fn typed<T: Typed>(
+        &mut self,
         client: &Client,
         key: &[u8],
-        pick: impl FnOnce(&'a mut Value) -> Option<T>,
-    ) -> Result<Option<T>, Reply> {
+        create: bool,
+    ) -> Result<Option<&mut T>, Reply> {
         let now = self.now_ms;
-        match self.db(client).get(key, now) {
+        let db = self.db(client);
+        if create && !db.contains(key, now) {
+            db.set(key.to_vec(), T::empty(), now);
+        }
+        match db.get(key, now) {
             None => Ok(None),
-            Some(v) => pick(v)
+            Some(v) => T::of(v)
                 .map(Some)
                 .ok_or_else(|| Reply::error(err::WRONGTYPE)),
         }
