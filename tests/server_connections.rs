@@ -369,6 +369,59 @@ fn busy_server_answers_busy_and_can_be_killed() {
     server.shutdown();
 }
 
+/// While a script is busy, AUTH, HELLO and the transaction commands are answered at
+/// once (as Redis 7.0 answers them, checked on the oracle), and their effect on the
+/// connection holds after the script.
+#[test]
+fn busy_server_answers_connection_commands_itself() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            busy_reply_threshold_ms: 100,
+            ..Config::default()
+        },
+        slow_command_table(),
+    )
+    .unwrap();
+    let addr = server.addr();
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"TEST.SLOW\r\n").unwrap();
+        sent_tx.send(()).unwrap();
+        raw(&mut s, b"", 18)
+    });
+    sent_rx.recv().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let mut other = TcpStream::connect(addr).unwrap();
+    let no_pass = b"-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n";
+    assert_eq!(raw(&mut other, b"AUTH x\r\n", no_pass.len()), no_pass);
+    let hello: &[u8] = b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:2\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n";
+    assert_eq!(
+        raw(&mut other, b"HELLO 3 SETNAME busyname\r\n", hello.len()),
+        hello
+    );
+    assert_eq!(raw(&mut other, b"MULTI\r\n", 5), b"+OK\r\n");
+    let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut other, b"SET k v\r\n", busy.len()), busy);
+    let abort = b"-EXECABORT Transaction discarded because of: BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut other, b"EXEC\r\n", abort.len()), abort);
+    assert_eq!(raw(&mut other, b"MULTI\r\n", 5), b"+OK\r\n");
+    let no_watch = b"-ERR WATCH inside MULTI is not allowed\r\n";
+    assert_eq!(raw(&mut other, b"WATCH k\r\n", no_watch.len()), no_watch);
+    assert_eq!(raw(&mut other, b"DISCARD\r\n", 5), b"+OK\r\n");
+    assert_eq!(raw(&mut other, b"SCRIPT KILL\r\n", 5), b"+OK\r\n");
+    assert_eq!(runner.join().unwrap(), b"-ERR interrupted\r\n");
+    // After the script: RESP3 and the name hold, no transaction is open.
+    assert_eq!(raw(&mut other, b"HGETALL nohash\r\n", 4), b"%0\r\n");
+    assert_eq!(
+        raw(&mut other, b"CLIENT GETNAME\r\n", 15),
+        b"$8\r\nbusyname\r\n"
+    );
+    assert_eq!(raw(&mut other, b"GET k\r\n", 3), b"_\r\n");
+    server.shutdown();
+}
+
 #[test]
 fn blocked_stream_read_and_list_move_are_woken() {
     let server = start();

@@ -7,7 +7,7 @@
 //! and is what a script engine running inside the executor uses for `redis.call`.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,7 +16,7 @@ use bytes::Bytes;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Outbox, ReplyMode};
+use crate::client::{Client, ClientView, Outbox, ReplyMode};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
 use crate::db::{Db, Typed};
@@ -37,9 +37,8 @@ pub enum Request {
         laddr: String,
         /// Where to send its output.
         sender: Outbox,
-        /// Set by the executor when the client has authenticated (the parser's limits
-        /// depend on it).
-        authenticated: Arc<AtomicBool>,
+        /// What the connection task sees of the client's state.
+        view: Arc<ClientView>,
     },
     /// Requests read in one go, to answer in order.
     Batch {
@@ -50,11 +49,28 @@ pub enum Request {
         /// A protocol error that followed them: answered last, then the connection closes.
         protocol_error: Option<String>,
     },
+    /// What the connection answered itself while a script was busy, to apply to the
+    /// client's state now.
+    Deferred {
+        /// Client id.
+        id: u64,
+        /// In the order the client sent them.
+        actions: Vec<Deferred>,
+    },
     /// The connection closed.
     Disconnect {
         /// Client id.
         id: u64,
     },
+}
+
+/// A state change a connection task made while a script was busy.
+pub enum Deferred {
+    /// A command it already answered (AUTH, HELLO, MULTI, WATCH...): run it again for
+    /// its effect on the client, dropping the reply.
+    Replay(Vec<Bytes>),
+    /// A command it refused with `-BUSY` inside MULTI: EXEC must abort.
+    FlagTransaction,
 }
 
 /// How many times the executor polls for more work before sleeping.
@@ -257,16 +273,33 @@ impl Exec {
                 addr,
                 laddr,
                 sender,
-                authenticated,
+                view,
             } => {
                 self.now_ms = unix_ms();
                 let mut client = Client::new(id, self.now_ms, Some(sender));
                 client.addr = addr;
                 client.laddr = laddr;
                 client.authenticated = self.acl.default_user_needs_no_auth();
-                authenticated.store(client.authenticated, Ordering::Relaxed);
-                client.auth_flag = authenticated;
+                client.view = view;
+                client.publish_view();
                 self.stats.total_connections += 1;
+                self.clients.insert(id, client);
+            }
+            Request::Deferred { id, actions } => {
+                let Some(mut client) = self.clients.remove(&id) else {
+                    return;
+                };
+                for action in actions {
+                    match action {
+                        Deferred::Replay(argv) => {
+                            self.dispatch(&mut client, &argv);
+                        }
+                        Deferred::FlagTransaction => {
+                            client.multi_error |= client.multi.is_some();
+                        }
+                    }
+                }
+                client.publish_view();
                 self.clients.insert(id, client);
             }
             Request::Disconnect { id } => {
@@ -295,9 +328,7 @@ impl Exec {
                 self.shared
                     .auth_required
                     .store(self.auth_required(), Ordering::Relaxed);
-                client
-                    .auth_flag
-                    .store(client.authenticated, Ordering::Relaxed);
+                client.publish_view();
                 if client.close_after_reply {
                     self.forget(&mut client);
                 } else {
@@ -432,6 +463,9 @@ impl Exec {
         }
         let reply = self.call(client, cmd, argv);
         self.stats.commands_processed += 1;
+        if cmd.name.starts_with("acl|") || cmd.name == "config|set" {
+            self.shared.publish_acl(&self.acl);
+        }
         reply
     }
 
