@@ -293,8 +293,13 @@ fn slow_command_table() -> CommandTable {
     table
 }
 
-#[test]
-fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+/// A server with a 100 ms busy threshold, running `command` (a slow one from
+/// [`slow_command_table`]) for a client whose `reply_len` bytes of reply the returned
+/// thread reads.
+fn start_busy(
+    command: &'static [u8],
+    reply_len: usize,
+) -> (ServerHandle, std::thread::JoinHandle<Vec<u8>>) {
     let server = Server::start_with_commands(
         Config {
             port: 0,
@@ -308,11 +313,18 @@ fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
     let (sent_tx, sent_rx) = std::sync::mpsc::channel();
     let runner = std::thread::spawn(move || {
         let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"TEST.SLOWWRITE\r\n").unwrap();
+        s.write_all(command).unwrap();
         sent_tx.send(()).unwrap();
-        raw(&mut s, b"", 5)
+        raw(&mut s, b"", reply_len)
     });
     sent_rx.recv().unwrap();
+    (server, runner)
+}
+
+#[test]
+fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+    let (server, runner) = start_busy(b"TEST.SLOWWRITE\r\n", 5);
+    let addr = server.addr();
     std::thread::sleep(Duration::from_millis(300));
     let mut other = TcpStream::connect(addr).unwrap();
     let unkillable = b"-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
@@ -334,24 +346,8 @@ fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
 
 #[test]
 fn busy_server_answers_busy_and_can_be_killed() {
-    let server = Server::start_with_commands(
-        Config {
-            port: 0,
-            busy_reply_threshold_ms: 100,
-            ..Config::default()
-        },
-        slow_command_table(),
-    )
-    .unwrap();
+    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
     let addr = server.addr();
-    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
-    let runner = std::thread::spawn(move || {
-        let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"TEST.SLOW\r\n").unwrap();
-        sent_tx.send(()).unwrap();
-        raw(&mut s, b"", 18)
-    });
-    sent_rx.recv().unwrap();
     // Past the 100 ms threshold other clients are answered -BUSY at once.
     std::thread::sleep(Duration::from_millis(400));
     let mut other = TcpStream::connect(addr).unwrap();
@@ -374,24 +370,8 @@ fn busy_server_answers_busy_and_can_be_killed() {
 /// connection holds after the script.
 #[test]
 fn busy_server_answers_connection_commands_itself() {
-    let server = Server::start_with_commands(
-        Config {
-            port: 0,
-            busy_reply_threshold_ms: 100,
-            ..Config::default()
-        },
-        slow_command_table(),
-    )
-    .unwrap();
+    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
     let addr = server.addr();
-    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
-    let runner = std::thread::spawn(move || {
-        let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"TEST.SLOW\r\n").unwrap();
-        sent_tx.send(()).unwrap();
-        raw(&mut s, b"", 18)
-    });
-    sent_rx.recv().unwrap();
     std::thread::sleep(Duration::from_millis(400));
     let mut other = TcpStream::connect(addr).unwrap();
     let no_pass = b"-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n";
