@@ -44,6 +44,9 @@ pub struct Flags {
     /// What to do over the memory limit.
     #[arg(long = "maxmemory-policy", default_value = "noeviction")]
     pub maxmemory_policy: String,
+    /// Who may run DEBUG: no, yes, or local (clients on loopback).
+    #[arg(long = "enable-debug-command", default_value = "no", value_parser = ["no", "yes", "local"])]
+    pub enable_debug_command: String,
 }
 
 impl Flags {
@@ -60,6 +63,7 @@ impl Flags {
                 .ok_or_else(|| format!("invalid --maxmemory '{}'", self.maxmemory))?,
             maxmemory_policy: EvictionPolicy::from_name(&self.maxmemory_policy)
                 .ok_or_else(|| format!("invalid --maxmemory-policy '{}'", self.maxmemory_policy))?,
+            enable_debug_command: self.enable_debug_command.clone(),
             handle_signals: true,
             ..Config::default()
         })

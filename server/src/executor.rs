@@ -23,6 +23,7 @@ use crate::db::{Db, Typed};
 use crate::pubsub::PubSub;
 use crate::reply::Reply;
 use crate::server::Shared;
+use crate::slowlog::SlowLog;
 use crate::stats::Stats;
 
 /// Messages from connection tasks to the executor.
@@ -110,10 +111,14 @@ pub struct Exec {
     pub acl: Acl,
     /// Counters for INFO.
     pub stats: Stats,
+    /// Commands that ran slowly (SLOWLOG).
+    pub slowlog: SlowLog,
     /// State shared with connection tasks.
     pub shared: Arc<Shared>,
     /// Random numbers for SPOP, RANDOMKEY, eviction...
     pub rng: Rng,
+    /// Whether the cron deletes expired keys (DEBUG SET-ACTIVE-EXPIRE).
+    pub active_expire_enabled: bool,
     /// Set by SHUTDOWN and signals: the executor stops after the current batch.
     pub shutdown_requested: bool,
     /// Server start time.
@@ -198,8 +203,10 @@ impl Exec {
             pubsub: PubSub::default(),
             acl,
             stats: Stats::default(),
+            slowlog: SlowLog::default(),
             shared,
             rng: Rng::new(),
+            active_expire_enabled: true,
             shutdown_requested: false,
             started: Instant::now(),
             epoch_at_start_ms: unix_ms(),
@@ -374,7 +381,9 @@ impl Exec {
     fn cron(&mut self) {
         self.now_ms = unix_ms();
         self.epoch_at_start_ms = self.now_ms - self.started.elapsed().as_millis() as i64;
-        self.active_expire();
+        if self.active_expire_enabled {
+            self.active_expire();
+        }
         self.expire_blocked();
     }
 
@@ -556,6 +565,17 @@ impl Exec {
         };
         self.depth -= 1;
         let elapsed = start.elapsed().as_micros() as u64;
+        let threshold = self.config.slowlog_log_slower_than;
+        // Top-level commands only: a script's calls count as the script.
+        if self.depth == 0 && threshold >= 0 && elapsed >= threshold as u64 {
+            self.slowlog.push(
+                argv,
+                elapsed,
+                self.now_ms / 1000,
+                (&client.addr, client.name.as_deref()),
+                self.config.slowlog_max_len,
+            );
+        }
         let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use super::{arg, bulks};
+use super::{arg, bulks, help};
 use crate::acl::{Acl, Denial, CATEGORIES};
 use crate::client::Client;
 use crate::command::Handler;
@@ -130,7 +130,7 @@ fn acl(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             let e = ex.rng.next_u64();
             Reply::Bulk(format!("{a:016x}{b:016x}{d:016x}{e:016x}").into_bytes())
         }
-        "help" => bulks([
+        "help" => help(&[
             "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CAT [<category>]",
             "DELUSER <username> [<username> ...]",

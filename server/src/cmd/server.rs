@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, bulks, int_arg, is};
+use super::{arg, bulks, help, int_arg, is};
 use crate::acl::Acl;
 use crate::client::{Client, ReplyMode};
 use crate::command::Handler;
@@ -26,6 +26,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("reset", reset),
     ("shutdown", shutdown),
     ("lastsave", lastsave),
+    ("slowlog", slowlog),
     ("save", save),
     ("wait", wait),
 ];
@@ -62,6 +63,46 @@ fn time(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
 /// its dump file does, with a message that says why.
 fn save(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
     Reply::error("ERR redmoon keeps data in memory only: SAVE is not supported")
+}
+
+fn slowlog(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
+    let sub = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+    match sub.as_str() {
+        "get" => {
+            let count = match argv.get(2) {
+                None => 10,
+                Some(a) => match crate::frame::parse_i64(a) {
+                    Some(-1) => usize::MAX,
+                    Some(n) if n >= 0 => n as usize,
+                    _ => return Reply::error("ERR count should be greater than or equal to -1"),
+                },
+            };
+            ex.slowlog.newest(count)
+        }
+        "len" => Reply::Integer(ex.slowlog.len() as i64),
+        "reset" => {
+            ex.slowlog.reset();
+            Reply::ok()
+        }
+        "help" => help(&[
+            "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET [<count>]",
+            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+            "    Entries are made of:",
+            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+            "    client name",
+            "LEN",
+            "    Return the length of the slowlog.",
+            "RESET",
+            "    Reset the slowlog.",
+            "HELP",
+            "    Prints this help.",
+        ]),
+        _ => Reply::error(format!(
+            "ERR unknown subcommand '{}'. Try SLOWLOG HELP.",
+            String::from_utf8_lossy(arg(argv, 1))
+        )),
+    }
 }
 
 fn lastsave(ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
@@ -334,7 +375,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Reply::error(err::SYNTAX)
             }
         }
-        "help" => bulks([
+        "help" => help(&[
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
             "    Return the name of the current connection.",
