@@ -30,6 +30,7 @@ pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
 
 impl State {
     /// Calls `f(a, b)` keeping one result (metamethod calls).
+    #[inline(never)]
     pub fn call_tm(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
         let at = self.top;
         self.ensure_stack(at + 3);
@@ -78,6 +79,7 @@ impl State {
 
     /// Starts a call: pushes a frame for Lua functions (returns true) or runs
     /// a native function to completion (returns false).
+    #[inline(never)]
     pub fn precall(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<bool, LuaError> {
         let fv = self.stack[func];
         let Value::Function(fr) = fv else {
@@ -96,9 +98,8 @@ impl State {
         match self.heap.function(fr) {
             Function::Lua { proto, .. } => {
                 let proto = proto.clone();
-                let np = usize::from(proto.info.num_params);
-                let max = usize::from(proto.info.max_stack_size);
-                let base = if proto.info.is_vararg != 0 {
+                let (np, max) = (proto.num_params, proto.max_stack);
+                let base = if proto.is_vararg {
                     let base = func + 1 + nargs;
                     self.ensure_stack(base + max + 1);
                     for i in 0..np {
@@ -116,11 +117,7 @@ impl State {
                     base
                 };
                 // Registers start nil: the compiler omits the initial LOADNIL.
-                let from = if proto.info.is_vararg != 0 {
-                    np
-                } else {
-                    nargs.min(np)
-                };
+                let from = if proto.is_vararg { np } else { nargs.min(np) };
                 self.stack[base + from..base + max].fill(Value::Nil);
                 self.top = base + max;
                 self.frames.push(CallFrame {
@@ -163,16 +160,15 @@ impl State {
         let Function::Lua { proto, .. } = self.heap.function(fr) else {
             return false;
         };
-        if proto.info.is_vararg != 0 || self.frames.len() >= MAX_FRAMES {
+        if proto.is_vararg || self.frames.len() >= MAX_FRAMES {
             return false;
         }
+        let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
-        let np = usize::from(proto.info.num_params);
-        let max = usize::from(proto.info.max_stack_size);
         let base = func + 1;
         self.ensure_stack(base + max + 1);
-        for slot in &mut self.stack[base + nargs.min(np)..base + max] {
-            *slot = Value::Nil;
+        if let Some(regs) = self.stack.get_mut(base + nargs.min(np)..base + max) {
+            regs.fill(Value::Nil);
         }
         self.top = base + max;
         self.frames.push(CallFrame {
@@ -208,20 +204,24 @@ impl State {
     /// slot, adjusted to the wanted count, and pops the frame.
     pub fn poscall(&mut self, first: usize, n: usize) {
         let Some(fr) = self.frames.pop() else { return };
-        let res = fr.func;
-        let wanted = if fr.nresults < 0 {
-            n
-        } else {
-            fr.nresults as usize
-        };
+        self.move_results(fr.func, first, n, fr.nresults);
+    }
+
+    /// Moves `n` results from `first` down to `res`, adjusted to `wanted`
+    /// (-1: all), and sets `top` after them.
+    #[inline]
+    fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
+        let wanted = if wanted < 0 { n } else { wanted as usize };
         self.ensure_stack(res + wanted + 1);
         let moved = n.min(wanted);
-        // Result counts are small: a plain loop beats a memmove call.
-        for j in 0..moved {
-            self.stack[res + j] = self.stack[first + j];
+        // One result is the common case: skip the memmove call.
+        if moved == 1 {
+            self.stack[res] = self.stack[first];
+        } else {
+            self.stack.copy_within(first..first + moved, res);
         }
-        for slot in &mut self.stack[res + moved..res + wanted] {
-            *slot = Value::Nil;
+        if let Some(rest) = self.stack.get_mut(res + moved..res + wanted) {
+            rest.fill(Value::Nil);
         }
         self.top = res + wanted;
     }
@@ -230,6 +230,7 @@ impl State {
 impl State {
     /// `v[key]` with `__index` (luaV_gettable); `idx` is `v`'s stack slot
     /// when known, for the error's variable name.
+    #[inline(never)]
     pub fn index(
         &mut self,
         mut v: Value,
@@ -270,6 +271,7 @@ impl State {
     }
 
     /// `v[key] = val` with `__newindex` (luaV_settable).
+    #[inline(never)]
     pub fn set_index(
         &mut self,
         mut v: Value,
@@ -316,6 +318,7 @@ impl State {
     }
 
     /// Arithmetic with coercion and metamethods (luaV_arith).
+    #[inline(never)]
     pub fn arith(
         &mut self,
         tm: Tm,
@@ -356,6 +359,7 @@ impl State {
     }
 
     /// `a == b` with `__eq`.
+    #[inline(never)]
     pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
         if a.raw_eq(b) {
             return Ok(true);
@@ -373,6 +377,7 @@ impl State {
     }
 
     /// `a < b` (`le` false) or `a <= b` (`le` true) with metamethods.
+    #[inline(never)]
     pub fn less(&mut self, a: Value, b: Value, le: bool) -> Result<bool, LuaError> {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) => return Ok(if le { x <= y } else { x < y }),
@@ -400,6 +405,7 @@ impl State {
 
     /// Concatenates stack slots `first..=last` into `stack[first]`
     /// (luaV_concat, right to left, with `__concat`).
+    #[inline(never)]
     pub fn concat(&mut self, first: usize, last: usize) -> Result<(), LuaError> {
         let mut last = last;
         let mut buf = Vec::new();
@@ -479,7 +485,7 @@ impl State {
             let Value::Function(cl) = self.stack[func] else {
                 return Err(self.rt_error("bad frame"));
             };
-            let max = usize::from(proto.info.max_stack_size);
+            let max = proto.max_stack;
             let k = &proto.constants;
             let code = &proto.code;
             // The frame's pc is stored only before what can fail or call:
@@ -554,8 +560,9 @@ impl State {
                     OpCode::GetGlobal => {
                         let key = k[get_bx(i) as usize];
                         let env = self.heap.function(cl).env();
-                        let v = self.heap.table(env).get(key);
-                        self.stack[a] = if matches!(v, Value::Nil) {
+                        let tab = self.heap.table(env);
+                        let v = tab.get(key);
+                        self.stack[a] = if matches!(v, Value::Nil) && tab.metatable.is_some() {
                             savepc!();
                             self.index(Value::Table(env), key, None)?
                         } else {
@@ -565,11 +572,14 @@ impl State {
                     OpCode::GetTable => {
                         let rb = self.stack[base + get_b(i) as usize];
                         let key = rk!(get_c(i));
-                        let fast = match rb {
-                            Value::Table(t) => self.heap.table(t).get(key),
-                            _ => Value::Nil,
+                        let (fast, plain) = match rb {
+                            Value::Table(t) => {
+                                let tab = self.heap.table(t);
+                                (tab.get(key), tab.metatable.is_none())
+                            }
+                            _ => (Value::Nil, false),
                         };
-                        self.stack[a] = if matches!(fast, Value::Nil) {
+                        self.stack[a] = if matches!(fast, Value::Nil) && !plain {
                             savepc!();
                             self.index(rb, key, Some(base + get_b(i) as usize))?
                         } else {
@@ -577,19 +587,29 @@ impl State {
                         };
                     }
                     OpCode::SetGlobal => {
-                        savepc!();
                         let env = self.heap.function(cl).env();
                         let key = k[get_bx(i) as usize];
-                        self.set_index(Value::Table(env), key, self.stack[a], None)?;
+                        let val = self.stack[a];
+                        if !self.heap.table_mut(env).set_existing(key, val) {
+                            savepc!();
+                            self.set_index(Value::Table(env), key, val, None)?;
+                        }
                     }
                     OpCode::SetUpval => {
                         let cell = upcell!(get_b(i) as usize);
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
-                        savepc!();
                         let (key, val) = (rk!(get_b(i)), rk!(get_c(i)));
-                        self.set_index(self.stack[a], key, val, Some(a))?;
+                        let tv = self.stack[a];
+                        let done = match tv {
+                            Value::Table(t) => self.heap.table_mut(t).set_existing(key, val),
+                            _ => false,
+                        };
+                        if !done {
+                            savepc!();
+                            self.set_index(tv, key, val, Some(a))?;
+                        }
                     }
                     OpCode::NewTable => {
                         savepc!();
@@ -765,9 +785,19 @@ impl State {
                     OpCode::Return => {
                         let b = get_b(i) as usize;
                         let n = if b != 0 { b - 1 } else { self.top - a };
-                        self.close_upvals(base);
-                        let (fresh, wanted) = (self.frames[fi].fresh, self.frames[fi].nresults);
-                        self.poscall(a, n);
+                        if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
+                            self.close_upvals(base);
+                        }
+                        let Some(CallFrame {
+                            func: res,
+                            nresults: wanted,
+                            fresh,
+                            ..
+                        }) = self.frames.pop()
+                        else {
+                            return Ok(());
+                        };
+                        self.move_results(res, a, n, wanted);
                         if fresh {
                             return Ok(());
                         }
@@ -777,7 +807,7 @@ impl State {
                         caller.pc += 1;
                         if wanted >= 0 {
                             if let Some(p) = &caller.proto {
-                                self.top = caller.base + usize::from(p.info.max_stack_size);
+                                self.top = caller.base + p.max_stack;
                             }
                         }
                         continue 'newframe;
@@ -879,7 +909,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::VarArg => {
-                        let np = usize::from(proto.info.num_params);
+                        let np = proto.num_params;
                         let n = (base - func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
