@@ -184,14 +184,29 @@ impl State {
     /// interrupt flag and the budget, and is a safe point for the collector.
     #[inline]
     pub(crate) fn tick(&mut self) -> Result<(), LuaError> {
-        self.countdown -= 1;
-        if self.countdown == 0 {
-            self.countdown = CHECK_INTERVAL;
-            self.check_budget(u64::from(CHECK_INTERVAL))?;
-            self.account_table_growth();
-            return self.gc_check();
+        if self.tick_due() {
+            return self.checkpoint();
         }
         Ok(())
+    }
+
+    /// Counts one call or back-jump and says whether a checkpoint is due
+    /// (the VM saves its pc only then).
+    #[inline]
+    pub(crate) fn tick_due(&mut self) -> bool {
+        self.countdown -= 1;
+        self.countdown == 0
+    }
+
+    /// The periodic check [`State::tick`] makes: budget, interrupt, hook,
+    /// and a safe point for the collector.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn checkpoint(&mut self) -> Result<(), LuaError> {
+        self.countdown = CHECK_INTERVAL;
+        self.check_budget(u64::from(CHECK_INTERVAL))?;
+        self.account_table_growth();
+        self.gc_check()
     }
 
     /// Charges `units` of work done by a native function (pattern matching

@@ -207,13 +207,18 @@ impl Table {
                     if let Some(v) = self.array.get((k as usize).wrapping_sub(1)) {
                         return *v;
                     }
-                    self.get_int(i64::from(k))
-                } else {
-                    self.find_node(key).map_or(Value::Nil, |i| self.node[i].val)
                 }
+                self.get_in_nodes(key)
             }
-            _ => self.find_node(key).map_or(Value::Nil, |i| self.node[i].val),
+            _ => self.get_in_nodes(key),
         }
+    }
+
+    /// Raw get of a key that is not in the array part (kept out of line so
+    /// that `get` inlines into the VM).
+    #[inline(never)]
+    fn get_in_nodes(&self, key: Value) -> Value {
+        self.find_node(key).map_or(Value::Nil, |i| self.node[i].val)
     }
 
     /// Raw get with a string key (luaH_getstr): fields, globals, methods.

@@ -523,17 +523,44 @@ impl State {
                     }
                 };
             }
+            // Reads the number in place: copying the whole value out first
+            // makes a 16-byte load of a slot just written in two halves,
+            // which stalls store forwarding.
+            macro_rules! rk_num {
+                ($x:expr) => {{
+                    let x = $x;
+                    let v = if is_k(x) {
+                        &k[index_k(x) as usize]
+                    } else {
+                        &self.stack[base + x as usize]
+                    };
+                    match *v {
+                        Value::Number(n) => Some(n),
+                        _ => None,
+                    }
+                }};
+            }
             macro_rules! arith {
-                ($i:expr, $a:expr, $tm:expr, $op:tt) => {{
+                ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    let (rb, rc) = (rk!(b), rk!(c));
-                    self.stack[$a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                        Value::Number(x $op y)
+                    if let (Some($x), Some($y)) = (rk_num!(b), rk_num!(c)) {
+                        self.stack[$a] = Value::Number($e);
                     } else {
                         savepc!();
-                        self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?
-                    };
+                        let (rb, rc) = (rk!(b), rk!(c));
+                        self.stack[$a] = self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?;
+                    }
                 }};
+            }
+            // The conditional jump that follows a test (its JMP at `pc`).
+            macro_rules! cond_jump {
+                ($r:expr, $i:expr) => {
+                    if $r == (get_a($i) != 0) {
+                        pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                    } else {
+                        pc += 1;
+                    }
+                };
             }
             loop {
                 let i = code[pc];
@@ -626,30 +653,12 @@ impl State {
                         self.stack[a + 1] = rb;
                         self.stack[a] = self.index(rb, key, Some(base + get_b(i) as usize))?;
                     }
-                    OpCode::Add => arith!(i, a, Tm::Add, +),
-                    OpCode::Sub => arith!(i, a, Tm::Sub, -),
-                    OpCode::Mul => arith!(i, a, Tm::Mul, *),
-                    OpCode::Div => arith!(i, a, Tm::Div, /),
-                    OpCode::Mod => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let (rb, rc) = (rk!(b), rk!(c));
-                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                            Value::Number(arith_op(Tm::Mod, x, y))
-                        } else {
-                            savepc!();
-                            self.arith(Tm::Mod, rb, rc, rk_idx!(b), rk_idx!(c))?
-                        };
-                    }
-                    OpCode::Pow => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let (rb, rc) = (rk!(b), rk!(c));
-                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                            Value::Number(x.powf(y))
-                        } else {
-                            savepc!();
-                            self.arith(Tm::Pow, rb, rc, rk_idx!(b), rk_idx!(c))?
-                        };
-                    }
+                    OpCode::Add => arith!(i, a, Tm::Add, |x, y| x + y),
+                    OpCode::Sub => arith!(i, a, Tm::Sub, |x, y| x - y),
+                    OpCode::Mul => arith!(i, a, Tm::Mul, |x, y| x * y),
+                    OpCode::Div => arith!(i, a, Tm::Div, |x, y| x / y),
+                    OpCode::Mod => arith!(i, a, Tm::Mod, |x, y| arith_op(Tm::Mod, x, y)),
+                    OpCode::Pow => arith!(i, a, Tm::Pow, |x, y| x.powf(y)),
                     OpCode::Unm => {
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
@@ -690,41 +699,45 @@ impl State {
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
-                        if sbx < 0 {
+                        if sbx < 0 && self.tick_due() {
                             savepc!();
-                            self.tick()?;
+                            self.checkpoint()?;
                         }
                         pc = (pc as i64 + i64::from(sbx)) as usize;
                     }
-                    OpCode::Eq | OpCode::Lt | OpCode::Le => {
-                        let (rb, rc) = (rk!(get_b(i)), rk!(get_c(i)));
-                        let op = get_op(i);
-                        let r = match (rb, rc) {
-                            (Value::Number(x), Value::Number(y)) => match op {
-                                OpCode::Eq => x == y,
-                                OpCode::Lt => x < y,
-                                _ => x <= y,
-                            },
-                            _ => match op {
-                                OpCode::Eq => {
+                    OpCode::Eq => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                            x == y
+                        } else {
+                            let (rb, rc) = (rk!(b), rk!(c));
+                            match (rb, rc) {
+                                (Value::Table(_), Value::Table(_))
+                                | (Value::UserData(_), Value::UserData(_))
+                                    if !rb.raw_eq(rc) =>
+                                {
                                     savepc!();
                                     self.equals(rb, rc)?
                                 }
-                                OpCode::Lt => {
-                                    savepc!();
-                                    self.less(rb, rc, false)?
-                                }
-                                _ => {
-                                    savepc!();
-                                    self.less(rb, rc, true)?
-                                }
-                            },
+                                _ => rb.raw_eq(rc),
+                            }
                         };
-                        if r == (get_a(i) != 0) {
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        cond_jump!(r, i);
+                    }
+                    OpCode::Lt | OpCode::Le => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let le = get_op(i) == OpCode::Le;
+                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                            if le {
+                                x <= y
+                            } else {
+                                x < y
+                            }
                         } else {
-                            pc += 1;
-                        }
+                            savepc!();
+                            self.less(rk!(b), rk!(c), le)?
+                        };
+                        cond_jump!(r, i);
                     }
                     OpCode::Test => {
                         if self.stack[a].truthy() == (get_c(i) != 0) {
@@ -821,8 +834,10 @@ impl State {
                         } else {
                             limit <= idx
                         } {
-                            savepc!();
-                            self.tick()?;
+                            if self.tick_due() {
+                                savepc!();
+                                self.checkpoint()?;
+                            }
                             pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                             self.stack[a] = Value::Number(idx);
                             self.stack[a + 3] = Value::Number(idx);
