@@ -102,6 +102,20 @@ pub struct CallFrame {
     pub tail_called: bool,
 }
 
+impl CallFrame {
+    /// A frame with every field zero, for pushing and then filling in.
+    pub(crate) const BLANK: CallFrame = CallFrame {
+        func: 0,
+        base: 0,
+        pc: 0,
+        nresults: 0,
+        proto: None,
+        nargs: 0,
+        fresh: false,
+        tail_called: false,
+    };
+}
+
 /// The whole interpreter state.
 pub struct State {
     /// All heap objects.

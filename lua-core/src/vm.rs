@@ -2,7 +2,9 @@
 //! and the dispatch loop. Lua-to-Lua calls and returns reuse the loop
 //! instead of recursing in Rust.
 
-use crate::function::Function;
+use std::rc::Rc;
+
+use crate::function::{Function, LoadedProto};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -171,30 +173,35 @@ impl State {
             regs.fill(Value::Nil);
         }
         self.top = base + max;
-        self.frames.push(CallFrame {
-            func,
-            base,
-            pc: 0,
-            nresults,
-            proto: Some(proto),
-            nargs,
-            fresh: false,
-            tail_called: false,
-        });
+        self.push_frame(func, base, nresults, Some(proto), nargs);
         true
     }
 
+    /// Pushes a call frame. The frame is pushed blank and its fields are
+    /// stored one by one: built whole, it is staged on the Rust stack
+    /// field by field and copied in wide chunks, and those wide loads of
+    /// fresh narrow stores stall the CPU (store forwarding fails).
+    #[inline]
+    fn push_frame(
+        &mut self,
+        func: usize,
+        base: usize,
+        nresults: i32,
+        proto: Option<Rc<LoadedProto>>,
+        nargs: usize,
+    ) {
+        self.frames.push(CallFrame::BLANK);
+        if let Some(f) = self.frames.last_mut() {
+            f.func = func;
+            f.base = base;
+            f.nresults = nresults;
+            f.proto = proto;
+            f.nargs = nargs;
+        }
+    }
+
     fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
-        self.frames.push(CallFrame {
-            func,
-            base: func + 1,
-            pc: 0,
-            nresults,
-            proto: None,
-            nargs,
-            fresh: false,
-            tail_called: false,
-        });
+        self.push_frame(func, func + 1, nresults, None, nargs);
         self.top = func + 1 + nargs;
         self.ensure_stack(self.top + 20);
     }
@@ -203,8 +210,22 @@ impl State {
     /// Finishes a call: moves `n` results from `first` to the function's
     /// slot, adjusted to the wanted count, and pops the frame.
     pub fn poscall(&mut self, first: usize, n: usize) {
-        let Some(fr) = self.frames.pop() else { return };
-        self.move_results(fr.func, first, n, fr.nresults);
+        let Some((func, wanted, _)) = self.pop_frame() else {
+            return;
+        };
+        self.move_results(func, first, n, wanted);
+    }
+
+    /// Pops the running frame, returning its function slot, wanted result
+    /// count and `fresh` flag. Fields are read in place: moving the whole
+    /// frame out would reload, in wide chunks, words that were stored one
+    /// by one a few instructions earlier, which stalls the CPU.
+    #[inline]
+    fn pop_frame(&mut self) -> Option<(usize, i32, bool)> {
+        let fr = self.frames.last()?;
+        let out = (fr.func, fr.nresults, fr.fresh);
+        self.frames.truncate(self.frames.len() - 1);
+        Some(out)
     }
 
     /// Moves `n` results from `first` down to `res`, adjusted to `wanted`
@@ -486,8 +507,8 @@ impl State {
                 return Err(self.rt_error("bad frame"));
             };
             let max = proto.max_stack;
-            let k = &proto.constants;
-            let code = &proto.code;
+            let k: &[Value] = &proto.constants;
+            let code: &[u32] = &proto.code;
             // The frame's pc is stored only before what can fail or call:
             // error positions, variable names and returns read it.
             macro_rules! savepc {
@@ -801,16 +822,16 @@ impl State {
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
                             self.close_upvals(base);
                         }
-                        let Some(CallFrame {
-                            func: res,
-                            nresults: wanted,
-                            fresh,
-                            ..
-                        }) = self.frames.pop()
-                        else {
+                        let Some((res, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
                         };
-                        self.move_results(res, a, n, wanted);
+                        if wanted == 1 && n >= 1 {
+                            // The usual single result moves down, below `a`.
+                            self.stack[res] = self.stack[a];
+                            self.top = res + 1;
+                        } else {
+                            self.move_results(res, a, n, wanted);
+                        }
                         if fresh {
                             return Ok(());
                         }
