@@ -201,17 +201,21 @@ impl Table {
         match key {
             Value::Nil => Value::Nil,
             Value::String(s) => self.get_str(s),
-            Value::Number(n) => {
-                let k = n as i32;
-                if f64::from(k) == n {
-                    if let Some(v) = self.array.get((k as usize).wrapping_sub(1)) {
-                        return *v;
-                    }
-                }
-                self.get_in_nodes(key)
-            }
+            Value::Number(n) => self.get_num(n),
             _ => self.get_in_nodes(key),
         }
+    }
+
+    /// Raw get with a number key.
+    #[inline]
+    pub fn get_num(&self, n: f64) -> Value {
+        let k = n as i32;
+        if f64::from(k) == n {
+            if let Some(v) = self.array.get((k as usize).wrapping_sub(1)) {
+                return *v;
+            }
+        }
+        self.get_in_nodes(Value::Number(n))
     }
 
     /// Raw get of a key that is not in the array part (kept out of line so
@@ -241,6 +245,24 @@ impl Table {
         }
     }
 
+    /// [`Table::set_existing`] with a number key: stores into the array
+    /// part when `n` indexes it and no `__newindex` can apply.
+    #[inline]
+    pub fn set_existing_num(&mut self, n: f64, val: Value) -> bool {
+        let free = self.metatable.is_none();
+        let k = n as i32;
+        if f64::from(k) != n {
+            return false;
+        }
+        match self.array.get_mut((k as usize).wrapping_sub(1)) {
+            Some(slot) if free || !matches!(*slot, Value::Nil) => {
+                *slot = val;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Stores `val` under `key` when that needs no metamethod and no new
     /// slot: the key has a non-nil value (in the array part or a node), or
     /// the table has no metatable and the slot exists. Returns false, having
@@ -249,16 +271,7 @@ impl Table {
     pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
         let free = self.metatable.is_none();
         let slot = match key {
-            Value::Number(n) => {
-                let k = n as i32;
-                if f64::from(k) != n {
-                    return false;
-                }
-                match self.array.get_mut((k as usize).wrapping_sub(1)) {
-                    Some(slot) => slot,
-                    None => return false,
-                }
-            }
+            Value::Number(n) => return self.set_existing_num(n, val),
             Value::String(s) => {
                 let mut n = (s.hash as usize) & (self.node.len() - 1);
                 loop {

@@ -526,6 +526,35 @@ impl State {
                     }
                 }};
             }
+            // Reads the number in place: copying the whole value out first
+            // makes a 16-byte load of a slot just written in two halves,
+            // which stalls store forwarding.
+            macro_rules! rk_num {
+                ($x:expr) => {{
+                    let x = $x;
+                    let v = if is_k(x) {
+                        &k[index_k(x) as usize]
+                    } else {
+                        &self.stack[base + x as usize]
+                    };
+                    match *v {
+                        Value::Number(n) => Some(n),
+                        _ => None,
+                    }
+                }};
+            }
+            // A register or constant copied as its parts: a number is read
+            // as tag and payload, which forwards from the two stores that
+            // wrote it, where a 16-byte copy would stall.
+            macro_rules! rk_copy {
+                ($x:expr) => {{
+                    let x = $x;
+                    match rk_num!(x) {
+                        Some(n) => Value::Number(n),
+                        None => rk!(x),
+                    }
+                }};
+            }
             macro_rules! rk_idx {
                 ($x:expr) => {{
                     let x = $x;
@@ -543,23 +572,6 @@ impl State {
                         _ => 0,
                     }
                 };
-            }
-            // Reads the number in place: copying the whole value out first
-            // makes a 16-byte load of a slot just written in two halves,
-            // which stalls store forwarding.
-            macro_rules! rk_num {
-                ($x:expr) => {{
-                    let x = $x;
-                    let v = if is_k(x) {
-                        &k[index_k(x) as usize]
-                    } else {
-                        &self.stack[base + x as usize]
-                    };
-                    match *v {
-                        Value::Number(n) => Some(n),
-                        _ => None,
-                    }
-                }};
             }
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
@@ -588,7 +600,7 @@ impl State {
                 pc += 1;
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
-                    OpCode::Move => self.stack[a] = self.stack[base + get_b(i) as usize],
+                    OpCode::Move => self.stack[a] = rk_copy!(get_b(i)),
                     OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
                     OpCode::LoadBool => {
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
@@ -618,20 +630,25 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
-                        let rb = self.stack[base + get_b(i) as usize];
-                        let key = rk!(get_c(i));
-                        let (fast, plain) = match rb {
+                        let b = base + get_b(i) as usize;
+                        let c = get_c(i);
+                        let fast = match self.stack[b] {
                             Value::Table(t) => {
                                 let tab = self.heap.table(t);
-                                (tab.get(key), tab.metatable.is_none())
+                                let v = match rk_num!(c) {
+                                    Some(n) => tab.get_num(n),
+                                    None => tab.get(rk!(c)),
+                                };
+                                (!matches!(v, Value::Nil) || tab.metatable.is_none()).then_some(v)
                             }
-                            _ => (Value::Nil, false),
+                            _ => None,
                         };
-                        self.stack[a] = if matches!(fast, Value::Nil) && !plain {
-                            savepc!();
-                            self.index(rb, key, Some(base + get_b(i) as usize))?
-                        } else {
-                            fast
+                        self.stack[a] = match fast {
+                            Some(v) => v,
+                            None => {
+                                savepc!();
+                                self.index(self.stack[b], rk!(c), Some(b))?
+                            }
                         };
                     }
                     OpCode::SetGlobal => {
@@ -648,15 +665,18 @@ impl State {
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
-                        let (key, val) = (rk!(get_b(i)), rk!(get_c(i)));
-                        let tv = self.stack[a];
-                        let done = match tv {
-                            Value::Table(t) => self.heap.table_mut(t).set_existing(key, val),
+                        let (b, c) = (get_b(i), get_c(i));
+                        let val = rk_copy!(c);
+                        let done = match self.stack[a] {
+                            Value::Table(t) => match rk_num!(b) {
+                                Some(n) => self.heap.table_mut(t).set_existing_num(n, val),
+                                None => self.heap.table_mut(t).set_existing(rk!(b), val),
+                            },
                             _ => false,
                         };
                         if !done {
                             savepc!();
-                            self.set_index(tv, key, val, Some(a))?;
+                            self.set_index(self.stack[a], rk!(b), val, Some(a))?;
                         }
                     }
                     OpCode::NewTable => {
