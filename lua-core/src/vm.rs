@@ -291,6 +291,34 @@ impl State {
         Err(self.rt_error("loop in gettable"))
     }
 
+    /// `v[key]` for the common cases of method lookup, without calls: a
+    /// table's own field, or one found through an `__index` table. `None`
+    /// when [`State::index`] must decide.
+    #[inline]
+    fn method_fast(&self, v: Value, key: Value) -> Option<Value> {
+        let Value::Table(t) = v else { return None };
+        let tab = self.heap.table(t);
+        let found = tab.get(key);
+        if !matches!(found, Value::Nil) {
+            return Some(found);
+        }
+        let Some(mt) = tab.metatable else {
+            return Some(Value::Nil);
+        };
+        match self
+            .heap
+            .table(mt)
+            .get_str(self.tm_names[Tm::Index as usize])
+        {
+            Value::Nil => Some(Value::Nil),
+            Value::Table(h) => {
+                let found = self.heap.table(h).get(key);
+                (!matches!(found, Value::Nil)).then_some(found)
+            }
+            _ => None,
+        }
+    }
+
     /// `v[key] = val` with `__newindex` (luaV_settable).
     #[inline(never)]
     pub fn set_index(
@@ -688,11 +716,17 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::SelfOp => {
-                        savepc!();
-                        let rb = self.stack[base + get_b(i) as usize];
+                        let b = base + get_b(i) as usize;
+                        let rb = self.stack[b];
                         let key = rk!(get_c(i));
                         self.stack[a + 1] = rb;
-                        self.stack[a] = self.index(rb, key, Some(base + get_b(i) as usize))?;
+                        self.stack[a] = match self.method_fast(rb, key) {
+                            Some(v) => v,
+                            None => {
+                                savepc!();
+                                self.index(rb, key, Some(b))?
+                            }
+                        };
                     }
                     OpCode::Add => arith!(i, a, Tm::Add, |x, y| x + y),
                     OpCode::Sub => arith!(i, a, Tm::Sub, |x, y| x - y),
@@ -826,12 +860,14 @@ impl State {
                         }
                         self.close_upvals(base);
                         self.stack.copy_within(a..a + 1 + nargs, func);
-                        let Some(old) = self.frames.pop() else {
+                        let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
                         };
-                        self.precall(func, nargs, old.nresults)?;
+                        if !self.push_lua_frame(func, nargs, wanted) {
+                            self.precall(func, nargs, wanted)?;
+                        }
                         if let Some(f) = self.frames.last_mut() {
-                            f.fresh = old.fresh;
+                            f.fresh = fresh;
                             f.tail_called = true;
                         }
                         continue 'newframe;
@@ -973,12 +1009,10 @@ impl State {
                             self.ensure_stack(a + n + 1);
                             self.top = a + n;
                         }
-                        for j in 0..b {
-                            self.stack[a + j] = if j < n {
-                                self.stack[base - n + j]
-                            } else {
-                                Value::Nil
-                            };
+                        let m = b.min(n);
+                        self.stack.copy_within(base - n..base - n + m, a);
+                        if let Some(rest) = self.stack.get_mut(a + m..a + b) {
+                            rest.fill(Value::Nil);
                         }
                     }
                 }
