@@ -25,6 +25,7 @@ pub mod math;
 pub mod os;
 pub mod package;
 pub mod string;
+pub mod r#struct;
 pub mod table;
 
 /// Opens the standard libraries into `lua`: everything the `lua5.1`
@@ -69,3 +70,13 @@ pub fn open_system_libs(s: &mut lua_core::State) {
 pub mod chunk;
 mod chunk_verify;
 mod libtable;
+
+/// Opens the libraries Redis gives every script, in the order Redis loads them (the order
+/// shapes the globals table, which `pairs(_G)` shows): `cjson`, `struct`, `cmsgpack`,
+/// `bit`.
+pub fn open_redis_libs(s: &mut lua_core::State) {
+    cjson::open(s);
+    r#struct::open(s);
+    cmsgpack::open(s);
+    bit::open(s);
+}

@@ -51,6 +51,7 @@ pub mod maxmemory;
 pub mod pubsub;
 pub mod reply;
 pub mod server;
+pub mod slowlog;
 pub mod stats;
 pub mod stream;
 pub mod zset;
