@@ -98,10 +98,11 @@ fn raise_position(s: &State) -> Option<(Vec<u8>, u32)> {
     Some((p.info.source.to_vec(), line))
 }
 
-/// The error reply for a failed run: `-<err> script: <name>, on <source>:<line>.`
-pub fn error_reply(s: &mut State, e: LuaError, name: &str) -> Reply {
-    let position = raise_position(s);
-    let msg: Vec<u8> = match e {
+/// The error text a failed call leaves (`CODE msg`), as Redis's error
+/// handler builds it: a raised error table keeps its `err`, anything else
+/// becomes `ERR <tostring(value)>`.
+pub fn error_message(s: &mut State, e: LuaError) -> Vec<u8> {
+    match e {
         LuaError::Runtime(Value::Table(t)) => match get_field(s, t, "err") {
             Value::String(m) => s.heap.str(m).to_vec(),
             // Redis 7.0.15 crashes on such tables; say what happened instead.
@@ -118,8 +119,13 @@ pub fn error_reply(s: &mut State, e: LuaError, name: &str) -> Reply {
             b"ERR Script killed by user with SCRIPT KILL...".to_vec()
         }
         LuaError::Yield => b"ERR attempt to yield across a C-call boundary".to_vec(),
-    };
-    let mut out = msg;
+    }
+}
+
+/// The error reply for a failed run: `-<err> script: <name>, on <source>:<line>.`
+pub fn error_reply(s: &mut State, e: LuaError, name: &str) -> Reply {
+    let position = raise_position(s);
+    let mut out = error_message(s, e);
     if let Some((source, line)) = position {
         out.extend_from_slice(b" script: ");
         out.extend_from_slice(name.as_bytes());

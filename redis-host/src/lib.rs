@@ -39,6 +39,7 @@ pub mod context;
 pub mod convert;
 pub mod engine;
 pub mod eval;
+pub mod functions;
 pub mod host;
 pub mod lua_api;
 pub mod reply;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use redis_host::eval::{EvalKind, Scripts};
+use redis_host::functions::Functions;
 use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
 
 use crate::busy::LongKind;
@@ -113,6 +114,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[derive(Default)]
 struct Engines {
     scripts: Scripts<ServerHost>,
+    functions: Functions<ServerHost>,
 }
 
 thread_local! {
@@ -182,5 +184,31 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             with_engines(|engines| engines.scripts.script(&argv))
         }),
     )?;
+    table.add_extension(
+        "function",
+        Arc::new(|_ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
+            let argv = args(argv);
+            with_engines(|engines| {
+                engines.functions.command(&argv, |pattern, name| {
+                    crate::glob::glob_match(pattern, name, false)
+                })
+            })
+        }),
+    )?;
+    for (name, read_only) in [("fcall", false), ("fcall_ro", true)] {
+        table.add_extension(
+            name,
+            Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
+                let argv = args(argv);
+                with_engines(|engines| {
+                    ex.long_running(LongKind::Function, |ex| {
+                        with_host(ex, client, |host| {
+                            engines.functions.fcall(host, &argv, read_only)
+                        })
+                    })
+                })
+            }),
+        )?;
+    }
     Ok(())
 }
