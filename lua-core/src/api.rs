@@ -216,6 +216,28 @@ impl State {
         }
     }
 
+    /// Calls `f` in protected mode (lua_pcall): a Lua error comes back as
+    /// `Ok(Err(value))` with the frames it left dropped; uncatchable errors
+    /// (interrupt, budget) stay errors.
+    pub fn pcall_value(
+        &mut self,
+        f: Value,
+        args: &[Value],
+    ) -> Result<Result<Vec<Value>, Value>, LuaError> {
+        let (level, depth, top) = (self.frames.len(), self.c_depth, self.top);
+        match self.call_value(f, args) {
+            Ok(values) => Ok(Ok(values)),
+            Err(LuaError::Runtime(v)) => {
+                self.close_upvals(top);
+                self.frames.truncate(level);
+                self.c_depth = depth;
+                self.top = top;
+                Ok(Err(v))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Compiles `src` into a closure over the globals.
     pub fn load(&mut self, src: &[u8], chunk_name: &[u8]) -> Result<Value, Vec<u8>> {
         let proto = crate::compiler::compile(src, chunk_name).map_err(|e| e.message)?;

@@ -20,8 +20,7 @@ pub fn new_state() -> Lua {
     let mut lua = Lua::new();
     // Redis's Lua hashes every byte of a string (no sampling of long ones).
     lua.state.heap.full_hash = true;
-    lua_stdlib::base::open(&mut lua.state);
-    lua_stdlib::coroutine::open(&mut lua.state);
+    lua_stdlib::open_sandbox_libs(&mut lua.state);
     for name in REMOVED_GLOBALS {
         lua.set_global(name, Value::Nil);
     }

@@ -103,12 +103,12 @@ pub struct Client {
     pub multi_error: bool,
     /// Keys it WATCHes, by database.
     pub watched: Vec<(usize, Vec<u8>)>,
-    /// Watched keys that were live when watched: their expiry also aborts EXEC.
-    pub watched_live: Vec<(usize, Vec<u8>)>,
     /// Channels it subscribed to, in subscription order.
     pub channels: IndexSet<Vec<u8>>,
     /// Patterns it subscribed to, in subscription order.
     pub patterns: IndexSet<Vec<u8>>,
+    /// Shard channels it subscribed to, in subscription order.
+    pub shard_channels: IndexSet<Vec<u8>>,
     /// Set while it waits in a blocking command.
     pub blocked: Option<Blocked>,
     /// Requests received after the one that blocked, run once it unblocks.
@@ -153,9 +153,9 @@ impl Client {
             multi: None,
             multi_error: false,
             watched: Vec::new(),
-            watched_live: Vec::new(),
             channels: IndexSet::new(),
             patterns: IndexSet::new(),
+            shard_channels: IndexSet::new(),
             blocked: None,
             pending: VecDeque::new(),
             may_block: true,
@@ -194,13 +194,26 @@ impl Client {
         }
     }
 
-    /// Number of channel and pattern subscriptions.
+    /// Number of channel and pattern subscriptions (the count SUBSCRIBE replies).
     pub fn subscription_count(&self) -> usize {
         self.channels.len() + self.patterns.len()
     }
 
+    /// Whether it subscribed to anything (channels, patterns or shard channels).
+    pub fn is_subscriber(&self) -> bool {
+        self.subscription_count() + self.shard_channels.len() > 0
+    }
+
+    /// Drops its record of every subscription (the executor's side is
+    /// [`crate::pubsub::PubSub::unsubscribe_all`]).
+    pub fn clear_subscriptions(&mut self) {
+        self.channels.clear();
+        self.patterns.clear();
+        self.shard_channels.clear();
+    }
+
     /// Whether the client is in RESP2 subscriber mode (only subscribe commands allowed).
     pub fn in_pubsub_mode(&self) -> bool {
-        self.protocol == 2 && self.subscription_count() > 0
+        self.protocol == 2 && self.is_subscriber()
     }
 }

@@ -151,7 +151,16 @@ const ALIASES: [(&str, &str); 5] = [
     ("zset-max-ziplist-value", "zset-max-listpack-value"),
 ];
 
-const IMMUTABLE: [&str; 5] = ["port", "bind", "databases", "daemonize", "cluster-enabled"];
+/// Parameters fixed at startup. (Redis 7 can rebind `port` and `bind` at runtime;
+/// redmoon cannot, so it refuses them the same way.)
+const IMMUTABLE: [&str; 6] = [
+    "port",
+    "bind",
+    "databases",
+    "daemonize",
+    "cluster-enabled",
+    "io-threads",
+];
 
 /// Parses a memory amount (`100`, `1kb`, `2mb`, `1gb`, `1k`...) like Redis's memtoull.
 pub fn parse_memory(s: &str) -> Option<u64> {
@@ -222,10 +231,14 @@ impl Config {
         })
     }
 
-    /// Whether CONFIG SET can change `name`.
-    pub fn is_settable(&self, name: &str) -> bool {
-        let c = Config::canonical(name);
-        !IMMUTABLE.contains(&c.as_str()) && self.get(&c).is_some()
+    /// Whether `name` (any case, or an alias) is a parameter.
+    pub fn is_known(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Whether `name` is a parameter fixed at startup.
+    pub fn is_immutable(name: &str) -> bool {
+        IMMUTABLE.contains(&Config::canonical(name).as_str())
     }
 
     /// Sets a parameter; the error is Redis's reason text.

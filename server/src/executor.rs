@@ -336,8 +336,7 @@ impl Exec {
         self.unwatch_all(client);
         self.unblock(client);
         self.pubsub.unsubscribe_all(client.id);
-        client.channels.clear();
-        client.patterns.clear();
+        client.clear_subscriptions();
     }
 
     /// Periodic work: active expiry and blocked clients' timeouts.
@@ -597,29 +596,15 @@ impl Exec {
         if client.watched.contains(&k) {
             return;
         }
-        let now = self.now_ms;
-        if self
-            .dbs
-            .get_mut(k.0)
-            .is_some_and(|db| db.contains(key, now))
-        {
-            client.watched_live.push(k.clone());
-        }
         self.watched.entry(k.clone()).or_default().push(client.id);
         client.watched.push(k);
     }
 
-    /// Whether EXEC must abort for `client`: a watched key was written, or a key that
-    /// was live when watched has expired since (as Redis 7 does).
-    pub fn watch_failed(&mut self, client: &Client) -> bool {
-        if self.dirty_watchers.contains(&client.id) {
-            return true;
-        }
-        let now = self.now_ms;
-        client
-            .watched_live
-            .iter()
-            .any(|(db, key)| self.dbs.get_mut(*db).is_some_and(|d| !d.contains(key, now)))
+    /// Whether EXEC must abort for `client`: a watched key was written. A watched key
+    /// that merely expired does not count (Redis 7.0 behaves so, lazily or actively
+    /// expired alike).
+    pub fn watch_failed(&self, client: &Client) -> bool {
+        self.dirty_watchers.contains(&client.id)
     }
 
     /// Drops every WATCH of `client`.
@@ -632,7 +617,6 @@ impl Exec {
                 }
             }
         }
-        client.watched_live.clear();
         self.dirty_watchers.remove(&client.id);
     }
 

@@ -238,8 +238,6 @@ fn error_report(state: &lua_core::State, e: LuaError) -> Option<Vec<u8>> {
             let mut msg = state.raw_tostring(v);
             msg.push(b'\n');
             msg.extend_from_slice(&state.traceback());
-            // The chunk itself was called from C.
-            msg.extend_from_slice(b"\n\t[C]: ?");
             Some(msg)
         }
         LuaError::Runtime(_) => Some(b"(error object is not a string)".to_vec()),

@@ -25,6 +25,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("reset", reset),
     ("shutdown", shutdown),
     ("lastsave", lastsave),
+    ("save", save),
     ("wait", wait),
 ];
 
@@ -54,6 +55,12 @@ fn echo(_ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
 fn time(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
     let us = unix_us();
     bulks([(us / 1_000_000).to_string(), (us % 1_000_000).to_string()])
+}
+
+/// redmoon keeps its data in memory only: SAVE fails, as a Redis that cannot write
+/// its dump file does, with a message that says why.
+fn save(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
+    Reply::error("ERR redmoon keeps data in memory only: SAVE is not supported")
 }
 
 fn lastsave(ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
@@ -104,8 +111,7 @@ fn reset(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
     c.multi_error = false;
     ex.unwatch_all(c);
     ex.pubsub.unsubscribe_all(c.id);
-    c.channels.clear();
-    c.patterns.clear();
+    c.clear_subscriptions();
     c.db = 0;
     c.protocol = 2;
     c.name = None;
@@ -125,16 +131,25 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             }
         }
     }
+    // Redis 7.0 applies each option as it reads it: a name set before a later
+    // error (even NOAUTH) stays set.
     let mut i = 2;
-    let mut name = None;
-    let mut auth = None;
     while i < argv.len() {
         let a = arg(argv, i);
         if is(a, "auth") && i + 2 < argv.len() {
-            auth = Some((arg(argv, i + 1).to_vec(), arg(argv, i + 2).to_vec()));
+            let user = String::from_utf8_lossy(arg(argv, i + 1)).into_owned();
+            if !ex.acl.authenticate(&user, arg(argv, i + 2)) {
+                return Reply::error(
+                    "WRONGPASS invalid username-password pair or user is disabled.",
+                );
+            }
+            c.user = user;
+            c.authenticated = true;
             i += 3;
         } else if is(a, "setname") && i + 1 < argv.len() {
-            name = Some(arg(argv, i + 1).to_vec());
+            if let Err(e) = set_name(c, arg(argv, i + 1)) {
+                return e;
+            }
             i += 2;
         } else {
             return Reply::error(format!(
@@ -143,21 +158,8 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             ));
         }
     }
-    if let Some((user, pass)) = auth {
-        let user = String::from_utf8_lossy(&user).into_owned();
-        if !ex.acl.authenticate(&user, &pass) {
-            return Reply::error("WRONGPASS invalid username-password pair or user is disabled.");
-        }
-        c.user = user;
-        c.authenticated = true;
-    }
     if !c.authenticated {
-        return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
-    }
-    if let Some(n) = name {
-        if let Err(e) = set_name(c, &n) {
-            return e;
-        }
+        return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
     c.protocol = protocol;
     Reply::Map(vec![
@@ -186,13 +188,13 @@ fn client_line(c: &Client, now_ms: i64) -> String {
         "x"
     } else if c.blocked.is_some() {
         "b"
-    } else if c.subscription_count() > 0 {
+    } else if c.is_subscriber() {
         "P"
     } else {
         "N"
     };
     format!(
-        "id={} addr={} laddr={} fd=8 name={} age={} idle={} flags={} db={} sub={} psub={} ssub=0 multi={} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd={} user={} redir=-1 resp={}\n",
+        "id={} addr={} laddr={} fd=8 name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd={} user={} redir=-1 resp={}\n",
         c.id,
         c.addr,
         c.laddr,
@@ -203,6 +205,7 @@ fn client_line(c: &Client, now_ms: i64) -> String {
         c.db,
         c.channels.len(),
         c.patterns.len(),
+        c.shard_channels.len(),
         c.multi.as_ref().map_or(-1, |q| q.len() as i64),
         c.last_command,
         c.user,
@@ -249,7 +252,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                         }
                     }
                     let want_pubsub = t == "pubsub";
-                    let is_pubsub = |cl: &Client| cl.subscription_count() > 0;
+                    let is_pubsub = |cl: &Client| cl.is_subscriber();
                     ids.retain(|id| {
                         let cl = if *id == c.id {
                             Some(&*c)
@@ -520,8 +523,8 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 ex.clients.len() + 1,
                 ex.config.maxclients,
                 ex.stats.blocked_clients,
-                ex.clients.values().filter(|cl| cl.subscription_count() > 0).count()
-                    + usize::from(c.subscription_count() > 0),
+                ex.clients.values().filter(|cl| cl.is_subscriber()).count()
+                    + usize::from(c.is_subscriber()),
             ),
         );
     }

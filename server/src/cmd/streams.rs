@@ -261,10 +261,11 @@ fn range(ex: &mut Exec, c: &mut Client, argv: &[Bytes], rev: bool) -> Reply {
         let start = range_bound(lo, true)?;
         let end = range_bound(hi, false)?;
         let mut count = usize::MAX;
-        if argv.len() > 4 {
-            if argv.len() == 6 && is(arg(argv, 4), "count") {
-                let n = int_arg(arg(argv, 5))?;
-                count = if n < 0 { 0 } else { n as usize };
+        let mut i = 4;
+        while i < argv.len() {
+            if is(arg(argv, i), "count") && i + 1 < argv.len() {
+                count = int_arg(arg(argv, i + 1))?.max(0) as usize;
+                i += 2;
             } else {
                 return Err(Reply::error(err::SYNTAX));
             }
@@ -272,6 +273,10 @@ fn range(ex: &mut Exec, c: &mut Client, argv: &[Bytes], rev: bool) -> Reply {
         let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
             return Ok(Reply::Array(Vec::new()));
         };
+        // Redis answers a null array to COUNT 0 (or negative) on an existing stream.
+        if count == 0 {
+            return Ok(Reply::NullArray);
+        }
         let (Some(start), Some(end)) = (start, end) else {
             return Ok(Reply::Array(Vec::new()));
         };
@@ -386,11 +391,10 @@ fn read_options(argv: &[Bytes], from: usize, group: bool) -> Result<ReadOptions,
     }
     let rest = argv.len() - o.streams_at;
     if rest == 0 || !rest.is_multiple_of(2) {
-        let name = if group { "XREADGROUP" } else { "XREAD" };
-        return Err(Reply::error(format!(
-            "ERR Unbalanced '{}' list of streams: for each stream key an ID or '$' must be specified.",
-            name.to_ascii_lowercase()
-        )));
+        // Redis words it the same for XREADGROUP.
+        return Err(Reply::error(
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+        ));
     }
     Ok(o)
 }

@@ -55,6 +55,11 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("zscan", zscan),
 ];
 
+/// Members up to which Redis keeps a sorted set as a listpack.
+const LISTPACK_ENTRIES: usize = 128;
+/// Longest member a listpack-encoded sorted set holds.
+const LISTPACK_VALUE: usize = 64;
+
 /// Members with their scores.
 type Scored = Vec<(Vec<u8>, f64)>;
 
@@ -133,6 +138,17 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
         if zset(ex, c, key, false)?.is_none() && xx {
             return Ok(if incr { Reply::Null } else { Reply::Integer(0) });
         }
+        let now = ex.now_ms;
+        // A listpack stores a score that is a whole number as an integer, which turns
+        // -0 into 0 (as adding 0.0 does); a skiplist keeps -0. Track the encoding as
+        // Redis converts it.
+        let mut listpack = match ex.db(c).peek(key, now) {
+            Some(entry) => entry.encoding() == "listpack",
+            None => {
+                pairs.len() <= LISTPACK_ENTRIES
+                    && pairs.iter().all(|(_, m)| m.len() <= LISTPACK_VALUE)
+            }
+        };
         let Some(z) = zset(ex, c, key, true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };
@@ -155,7 +171,7 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
                     continue;
                 }
                 if new != o {
-                    z.insert(member, new);
+                    z.insert(member, if listpack { new + 0.0 } else { new });
                     changed += 1;
                 }
                 last = Some(new);
@@ -163,7 +179,8 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
                 if xx {
                     continue;
                 }
-                z.insert(member, new);
+                listpack &= z.len() < LISTPACK_ENTRIES && member.len() <= LISTPACK_VALUE;
+                z.insert(member, if listpack { new + 0.0 } else { new });
                 added += 1;
                 last = Some(new);
             }
