@@ -8,7 +8,7 @@ use crate::reply::Reply;
 
 /// How deep a script's result may nest before the reply says
 /// `reached lua stack limit` (Redis runs out of Lua C stack, LUAI_MAXCSTACK).
-pub const MAX_REPLY_DEPTH: usize = 7998;
+pub const MAX_REPLY_DEPTH: usize = 7995;
 
 /// Sets `t[key] = v` for a string key (never fails: the key is a string).
 pub fn set_field(s: &mut State, t: TableRef, key: &str, v: Value) {

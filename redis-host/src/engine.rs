@@ -7,7 +7,7 @@ use std::rc::Rc;
 use lua_core::{Lua, LuaError, State, Value};
 
 use crate::context::RunContext;
-use crate::convert::{get_field, lua_to_reply, map_newlines};
+use crate::convert::{get_field, lua_to_reply, map_newlines, set_field};
 use crate::host::CommandHost;
 use crate::lua_api::{redis_table, ApiKind, SharedContext};
 use crate::reply::Reply;
@@ -43,6 +43,10 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
         let ctx = Rc::new(RefCell::new(RunContext::default()));
         let redis = redis_table(&mut lua.state, &ctx, kind);
         lua.set_global("redis", Value::Table(redis));
+        if kind == ApiKind::Eval {
+            // EVAL's state keeps Redis's error handler as a global.
+            lua.register("__redis__err__handler", error_handler);
+        }
         let g = lua.state.globals;
         sandbox::set_error_metatable(&mut lua.state, g);
         sandbox::protect_recursively(&mut lua.state, g);
@@ -84,6 +88,29 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
     }
 }
 
+/// `__redis__err__handler(err)`: the error as Redis's table, with the
+/// caller's position.
+fn error_handler(s: &mut State, _nargs: usize) -> Result<usize, LuaError> {
+    let err = s.arg(1);
+    let t = match err {
+        Value::Table(t) => t,
+        v => {
+            let text = s.tostring(v)?;
+            let msg = s.str_value(&[b"ERR ".as_slice(), &text].concat());
+            let t = s.heap.new_table(0, 3);
+            set_field(s, t, "err", msg);
+            t
+        }
+    };
+    if let Some((source, line)) = raise_position(s) {
+        let source = s.str_value(&source);
+        set_field(s, t, "source", source);
+        set_field(s, t, "line", Value::Number(f64::from(line)));
+    }
+    s.push(Value::Table(t));
+    Ok(1)
+}
+
 /// Where the error was raised, as Redis's error handler finds it: the
 /// function that raised, or its caller when that was a native
 /// (`debug.getinfo(2)`, else `getinfo(3)`).
@@ -103,8 +130,13 @@ fn raise_position(s: &State) -> Option<(Vec<u8>, u32)> {
 /// becomes `ERR <tostring(value)>`.
 pub fn error_message(s: &mut State, e: LuaError) -> Vec<u8> {
     match e {
+        // Redis's handler stores the position into the raised table, which
+        // fails for a read-only one (a library table): that error wins.
+        LuaError::Runtime(Value::Table(t)) if s.heap.table(t).readonly => {
+            b"ERR err_handler_def:10: Attempt to modify a readonly table".to_vec()
+        }
         LuaError::Runtime(Value::Table(t)) => match get_field(s, t, "err") {
-            Value::String(m) => s.heap.str(m).to_vec(),
+            v @ (Value::String(_) | Value::Number(_)) => s.raw_tostring(v),
             // Redis 7.0.15 crashes on such tables; say what happened instead.
             _ => b"ERR an error object without a string 'err' field was raised".to_vec(),
         },
@@ -124,7 +156,12 @@ pub fn error_message(s: &mut State, e: LuaError) -> Vec<u8> {
 
 /// The error reply for a failed run: `-<err> script: <name>, on <source>:<line>.`
 pub fn error_reply(s: &mut State, e: LuaError, name: &str) -> Reply {
-    let position = raise_position(s);
+    let position = match e {
+        LuaError::Runtime(Value::Table(t)) if s.heap.table(t).readonly => {
+            Some((b"@err_handler_def".to_vec(), 10))
+        }
+        _ => raise_position(s),
+    };
     let mut out = error_message(s, e);
     if let Some((source, line)) = position {
         out.extend_from_slice(b" script: ");

@@ -58,11 +58,24 @@ impl<H: CommandHost + 'static> Default for Scripts<H> {
     }
 }
 
-/// Parses numkeys as EVAL and FCALL do.
+/// Redis's `string2ll`: an optional `-`, digits without a leading zero,
+/// nothing else.
+pub fn strict_i64(arg: &[u8]) -> Option<i64> {
+    let digits = arg.strip_prefix(b"-").unwrap_or(arg);
+    let canonical = match digits {
+        [b'0'] => arg.len() == 1,
+        [first, ..] => first.is_ascii_digit() && *first != b'0',
+        [] => false,
+    };
+    if !canonical || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(arg).ok()?.parse().ok()
+}
+
+/// Parses numkeys as EVAL does.
 pub fn parse_numkeys(arg: &[u8], available: usize) -> Result<usize, Reply> {
-    let n: i64 = std::str::from_utf8(arg)
-        .ok()
-        .and_then(|s| s.parse().ok())
+    let n = strict_i64(arg)
         .ok_or_else(|| Reply::error("ERR value is not an integer or out of range"))?;
     if n > available as i64 {
         return Err(Reply::error(

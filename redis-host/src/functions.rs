@@ -15,9 +15,9 @@ use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
 use crate::context::ScriptFlags;
-use crate::convert::{get_field, set_field};
+use crate::convert::{get_field, map_newlines, set_field};
 use crate::engine::{error_message, LuaEngine, RunSetup};
-use crate::eval::{check_before_run, compile_error, string_array};
+use crate::eval::{check_before_run, compile_error, strict_i64, string_array};
 use crate::host::CommandHost;
 use crate::lua_api::{raise, ApiKind};
 use crate::reply::Reply;
@@ -297,10 +297,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             return (host, Reply::error("ERR Function not found"));
         };
         let (lib_name, func) = (lib.name.clone(), func.clone());
-        let numkeys = match std::str::from_utf8(numkeys)
-            .ok()
-            .and_then(|s| s.parse::<i64>().ok())
-        {
+        let numkeys = match strict_i64(numkeys) {
             None => return (host, Reply::error("ERR Bad number of keys provided")),
             Some(n) if n < 0 => {
                 return (host, Reply::error("ERR Number of keys can't be negative"))
@@ -354,10 +351,9 @@ impl<H: CommandHost + 'static> Functions<H> {
                     if opt.eq_ignore_ascii_case(b"replace") {
                         replace = true;
                     } else {
-                        return Reply::error(format!(
-                            "ERR Unknown option given: {}",
-                            String::from_utf8_lossy(opt)
-                        ));
+                        let mut msg = b"ERR Unknown option given: ".to_vec();
+                        msg.extend_from_slice(&map_newlines(opt));
+                        return Reply::Error(msg);
                     }
                 }
                 match self.load(code, replace) {
@@ -366,6 +362,9 @@ impl<H: CommandHost + 'static> Functions<H> {
                 }
             }
             b"delete" if argv.len() == 3 => self.delete(argv[2]),
+            b"flush" if argv.len() > 3 => Reply::error(
+                "ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.",
+            ),
             b"flush" => match argv.get(2) {
                 None => self.flush(),
                 Some(m)
@@ -515,6 +514,11 @@ fn parse_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
     let mut name = None;
     for part in &parts[1..] {
         match part.strip_prefix(b"name=") {
+            Some(_) if name.is_some() => {
+                return Err(Reply::error(
+                    "ERR Invalid metadata value, name argument was given multiple times",
+                ))
+            }
             Some(n) => name = Some(n.to_vec()),
             None => {
                 return Err(Reply::error(format!(
@@ -555,7 +559,12 @@ fn register_function(
         2 => {
             let name = match s.arg(1) {
                 v @ (Value::String(_) | Value::Number(_)) => Some(s.raw_tostring(v)),
-                _ => None,
+                _ => {
+                    return Err(raise(
+                        s,
+                        b"first argument to redis.register_function must be a string",
+                    ))
+                }
             };
             let callback = s.arg(2);
             if !matches!(callback, Value::Function(_)) {

@@ -121,37 +121,54 @@ fn command_caller<H: CommandHost + 'static>(
     raise_errors: bool,
 ) -> NativeClosure {
     Rc::new(move |s: &mut State, nargs: usize| {
+        // Argument errors come before the command path, which marks its
+        // errors as already counted in the statistics.
         let outcome = if nargs == 0 {
-            Err(b"Please specify at least one argument for this redis lib call".to_vec())
+            Err((
+                b"Please specify at least one argument for this redis lib call".to_vec(),
+                false,
+            ))
         } else {
             match args_to_argv(s, nargs) {
-                None => {
-                    Err(b"Lua redis lib command arguments must be strings or integers".to_vec())
-                }
-                Some(argv) => ctx.borrow_mut().call(&argv),
+                None => Err((
+                    b"Lua redis lib command arguments must be strings or integers".to_vec(),
+                    false,
+                )),
+                Some(argv) => ctx.borrow_mut().call(&argv).map_err(|e| (e, true)),
             }
         };
-        let v = match outcome {
+        let (v, is_error) = match outcome {
             Ok(reply) => {
                 let resp = ctx.borrow().resp;
                 let is_error = reply.is_error();
                 let v = reply_to_lua(s, &reply, resp);
-                if is_error && raise_errors {
-                    return Err(LuaError::Runtime(v));
+                if is_error {
+                    mark_stats_counted(s, v);
                 }
-                v
+                (v, is_error)
             }
-            Err(msg) => {
+            Err((msg, counted)) => {
                 let v = error_table(s, &msg);
-                if raise_errors {
-                    return Err(LuaError::Runtime(v));
+                if counted {
+                    mark_stats_counted(s, v);
                 }
-                v
+                (v, true)
             }
         };
+        if is_error && raise_errors {
+            return Err(LuaError::Runtime(v));
+        }
         s.push(v);
         Ok(1)
     })
+}
+
+/// Marks an error table as already counted in the error statistics (the
+/// `ignore_error_stats_update` field Redis adds to command errors).
+fn mark_stats_counted(s: &mut State, v: Value) {
+    if let Value::Table(t) = v {
+        set_field(s, t, "ignore_error_stats_update", Value::Boolean(true));
+    }
 }
 
 fn log<H: CommandHost>(
@@ -258,8 +275,9 @@ fn set_repl<H>(s: &mut State, nargs: usize, _: &SharedContext<H>) -> Result<usiz
     if nargs != 1 {
         return Err(raise(s, b"redis.set_repl() requires two arguments."));
     }
-    match s.to_number(s.arg(1)).map(|n| n as i64) {
-        Some(0..=3) => Ok(0),
+    // A non-number reads as 0 (REPL_NONE), as lua_tonumber gives.
+    match s.to_number(s.arg(1)).map_or(0, |n| n as i64) {
+        0..=3 => Ok(0),
         _ => Err(raise(
             s,
             b"Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.",

@@ -2,11 +2,13 @@
 //! read-only tables, the error on reading an undefined global, and the
 //! replaced `pcall`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use lua_core::function::{Function, NativeFn};
 use lua_core::value::TableRef;
 use lua_core::{Lua, LuaError, State, Value};
+use lua_stdlib::math::{Rand48, RandomSource};
 
 use crate::convert::get_field;
 
@@ -15,12 +17,32 @@ const REMOVED_GLOBALS: [&str; 9] = [
     "print", "dofile", "loadfile", "setfenv", "getfenv", "newproxy", "require", "module", "package",
 ];
 
+thread_local! {
+    /// Redis's PRNG (rand.c) is one per process: both engines draw from it,
+    /// and SCRIPT FLUSH / FUNCTION FLUSH do not reseed it.
+    static REDIS_RAND: RefCell<Rand48> = RefCell::new(Rand48::default());
+}
+
+/// `math.random` over the process-wide generator.
+struct SharedRand;
+
+impl RandomSource for SharedRand {
+    fn next_fraction(&mut self) -> f64 {
+        REDIS_RAND.with(|r| r.borrow_mut().next_fraction())
+    }
+
+    fn seed(&mut self, seed: i32) {
+        REDIS_RAND.with(|r| r.borrow_mut().seed(seed));
+    }
+}
+
 /// A fresh Lua state with the libraries a Redis script sees.
 pub fn new_state() -> Lua {
     let mut lua = Lua::new();
     // Redis's Lua hashes every byte of a string (no sampling of long ones).
     lua.state.heap.full_hash = true;
     lua_stdlib::open_sandbox_libs(&mut lua.state);
+    lua_stdlib::math::open_with(&mut lua.state, Box::new(SharedRand));
     for name in REMOVED_GLOBALS {
         lua.set_global(name, Value::Nil);
     }

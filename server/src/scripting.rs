@@ -55,7 +55,9 @@ impl CommandHost for ServerHost {
         let cmd = find(&self.exec.table, argv)?;
         Ok(CommandFlags {
             write: cmd.has(flags::WRITE),
-            may_replicate: cmd.has(flags::MAY_REPLICATE),
+            // Redis 7.0 does not list may_replicate in COMMAND INFO for these.
+            may_replicate: cmd.has(flags::MAY_REPLICATE)
+                || matches!(cmd.name.as_str(), "publish" | "spublish" | "pfcount"),
             noscript: cmd.has(flags::NOSCRIPT),
             deny_oom: cmd.has(flags::DENYOOM),
         })
@@ -190,7 +192,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             let argv = args(argv);
             with_engines(|engines| {
                 engines.functions.command(&argv, |pattern, name| {
-                    crate::glob::glob_match(pattern, name, false)
+                    crate::glob::glob_match(pattern, name, true)
                 })
             })
         }),
