@@ -212,3 +212,47 @@ fn redis_crate_script_falls_back_to_eval_on_noscript() {
     assert_eq!(exists, vec![1]);
     server.shutdown();
 }
+
+#[test]
+fn function_dump_from_redis_restores_and_dumps_back_byte_for_byte() {
+    let (server, client) = start(5000);
+    let mut con = client.get_connection().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance/function-dump");
+    let payload = std::fs::read(dir.join("redis-7.0.15.dump")).unwrap();
+    let code = std::fs::read(dir.join("library.lua")).unwrap();
+    let ok: String = redis::cmd("FUNCTION")
+        .arg("RESTORE")
+        .arg(&payload)
+        .query(&mut con)
+        .unwrap();
+    assert_eq!(ok, "OK");
+    let _: () = redis::cmd("SET").arg("k").arg("v").query(&mut con).unwrap();
+    let v: String = redis::cmd("FCALL_RO")
+        .arg("myfunc_ro")
+        .arg(1)
+        .arg("k")
+        .query(&mut con)
+        .unwrap();
+    assert_eq!(v, "v");
+    let dumped: Vec<u8> = redis::cmd("FUNCTION").arg("DUMP").query(&mut con).unwrap();
+    assert_eq!(dumped, payload);
+    let listed: Vec<redis::Value> = redis::cmd("FUNCTION")
+        .arg("LIST")
+        .arg("WITHCODE")
+        .query(&mut con)
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(format!("{listed:?}").contains(&format!("{:?}", String::from_utf8_lossy(&code))));
+    let mut corrupt = payload.clone();
+    corrupt[5] ^= 0xff;
+    let e = redis::cmd("FUNCTION")
+        .arg("RESTORE")
+        .arg(&corrupt)
+        .query::<String>(&mut con)
+        .unwrap_err();
+    assert_eq!(
+        e.detail(),
+        Some("DUMP payload version or checksum are wrong")
+    );
+    server.shutdown();
+}

@@ -380,13 +380,51 @@ impl<H: CommandHost + 'static> Functions<H> {
             b"stats" => self.stats(),
             b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
             b"help" => Reply::Array(FUNCTION_HELP.iter().map(|l| Reply::status(l)).collect()),
-            b"dump" => Reply::error("ERR FUNCTION DUMP is not supported by redmoon"),
-            b"restore" => Reply::error("ERR FUNCTION RESTORE is not supported by redmoon"),
+            b"dump" if argv.len() == 2 => Reply::Bulk(crate::dump::dump(
+                self.libraries.iter().map(|l| l.code.as_slice()),
+            )),
+            b"restore" if (3..=4).contains(&argv.len()) => self.restore(argv[2], argv.get(3).copied()),
             _ => Reply::error(format!(
                 "ERR unknown subcommand '{}'. Try FUNCTION HELP.",
                 String::from_utf8_lossy(argv.get(1).copied().unwrap_or_default())
             )),
         }
+    }
+
+    /// FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE].
+    fn restore(&mut self, payload: &[u8], policy: Option<&[u8]>) -> Reply {
+        let policy = policy.map(|p| p.to_ascii_uppercase());
+        let (flush, replace) = match policy.as_deref() {
+            None | Some(b"APPEND") => (false, false),
+            Some(b"FLUSH") => (true, false),
+            Some(b"REPLACE") => (false, true),
+            Some(_) => return Reply::error(
+                "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+            ),
+        };
+        let codes = match crate::dump::parse(payload) {
+            Ok(codes) => codes,
+            Err(e) => return Reply::error(e),
+        };
+        if !flush && !replace {
+            // Refuse before loading anything, so a collision changes nothing.
+            for code in &codes {
+                if let Ok((name, _)) = parse_metadata(code) {
+                    if self.libraries.iter().any(|l| l.name == name) {
+                        return Reply::error(format!("ERR Library {name} already exists"));
+                    }
+                }
+            }
+        }
+        if flush {
+            self.flush();
+        }
+        for code in &codes {
+            if let Err(e) = self.load(code, replace) {
+                return e;
+            }
+        }
+        Reply::ok()
     }
 
     /// FUNCTION FLUSH: no libraries, a fresh Lua state.

@@ -37,6 +37,7 @@
 
 pub mod context;
 pub mod convert;
+pub mod dump;
 pub mod engine;
 pub mod eval;
 pub mod functions;
