@@ -18,6 +18,12 @@ for t in "${targets[@]}"; do
   if [ -z "$(ls -A "corpus/$t")" ] && { [ "$t" = compile ] || [ "$t" = exec ]; }; then
     cp ../conformance/lua/*.lua "corpus/$t/"
   fi
+  # The binary-chunk target starts from luac5.1's chunks of them, header cut.
+  if [ -z "$(ls -A "corpus/$t")" ] && [ "$t" = undump ]; then
+    for f in ../conformance/lua/*.lua; do
+      luac5.1 -o - "$f" 2>/dev/null | tail -c +13 > "corpus/$t/$(basename "$f" .lua)" || true
+    done
+  fi
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- \
     -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -max_len=4096
 done

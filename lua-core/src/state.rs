@@ -123,6 +123,20 @@ pub struct CallFrame {
     pub tail_called: bool,
 }
 
+impl CallFrame {
+    /// A frame with every field zero, for pushing and then filling in.
+    pub(crate) const BLANK: CallFrame = CallFrame {
+        func: 0,
+        base: 0,
+        pc: 0,
+        nresults: 0,
+        proto: None,
+        nargs: 0,
+        fresh: false,
+        tail_called: false,
+    };
+}
+
 /// The whole interpreter state.
 pub struct State {
     /// All heap objects.
@@ -210,14 +224,29 @@ impl State {
     /// interrupt flag and the budget, and is a safe point for the collector.
     #[inline]
     pub(crate) fn tick(&mut self) -> Result<(), LuaError> {
-        self.countdown -= 1;
-        if self.countdown == 0 {
-            self.countdown = CHECK_INTERVAL;
-            self.check_budget(u64::from(CHECK_INTERVAL))?;
-            self.account_table_growth();
-            return self.gc_check();
+        if self.tick_due() {
+            return self.checkpoint();
         }
         Ok(())
+    }
+
+    /// Counts one call or back-jump and says whether a checkpoint is due
+    /// (the VM saves its pc only then).
+    #[inline]
+    pub(crate) fn tick_due(&mut self) -> bool {
+        self.countdown -= 1;
+        self.countdown == 0
+    }
+
+    /// The periodic check [`State::tick`] makes: budget, interrupt, hook,
+    /// and a safe point for the collector.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn checkpoint(&mut self) -> Result<(), LuaError> {
+        self.countdown = CHECK_INTERVAL;
+        self.check_budget(u64::from(CHECK_INTERVAL))?;
+        self.account_table_growth();
+        self.gc_check()
     }
 
     /// Charges `units` of work done by a native function (pattern matching
@@ -441,6 +470,8 @@ impl State {
             Value::Thread(u) => {
                 format!("thread: 0x{:08x}", 0x0810_0000 + u as usize * 0x20).into_bytes()
             }
+            // glibc prints a null pointer as `(nil)` (`tostring(cjson.null)`).
+            Value::LightUserData(0) => b"userdata: (nil)".to_vec(),
             Value::LightUserData(p) => format!("userdata: 0x{p:08x}").into_bytes(),
         }
     }

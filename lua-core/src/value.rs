@@ -21,6 +21,7 @@ pub struct FuncRef(pub u32);
 
 /// A Lua value. Kept `Copy` and 16 bytes so the VM moves values freely.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(u64)]
 pub enum Value {
     /// `nil`
     #[default]

@@ -460,7 +460,7 @@ fn loadstring(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         _ => s.check_string(2)?,
     };
     {
-        let loaded = s.load(&src, &name);
+        let loaded = crate::chunk::load(s, &src, &name);
         Ok(load_result(s, loaded))
     }
 }
@@ -512,7 +512,8 @@ fn read_chunk(s: &mut State, f: Value, name: &[u8]) -> Result<usize, LuaError> {
                 return Err(LuaError::Runtime(m));
             }
         }
-        if src.len() >= 2 * tried_at.max(1) {
+        // (Binary chunks are only complete at the end.)
+        if src.len() >= 2 * tried_at.max(1) && !src.starts_with(&crate::chunk::SIGNATURE[..1]) {
             tried_at = src.len();
             if let Err(e) = lua_core::compiler::compile(&src, name) {
                 if !e.message.ends_with(b"near '<eof>'") {
@@ -522,7 +523,7 @@ fn read_chunk(s: &mut State, f: Value, name: &[u8]) -> Result<usize, LuaError> {
         }
     }
     {
-        let loaded = s.load(&src, name);
+        let loaded = crate::chunk::load(s, &src, name);
         Ok(load_result(s, loaded))
     }
 }

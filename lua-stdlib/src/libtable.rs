@@ -1,10 +1,16 @@
 //! Library tables as lauxlib.c's `luaL_register` makes them: a global table of
 //! natives, also recorded in the registry's `_LOADED` table (which `require`
-//! shows as `package.loaded`), so a library is opened once and found by name.
+//! shows as `package.loaded`), so a library is opened once and found by name. The
+//! Redis libraries (`bit`, `cjson`, `cmsgpack`, `struct`) are made the same way, as
+//! their C originals are.
 
 use lua_core::function::NativeFn;
 use lua_core::value::TableRef;
 use lua_core::{State, Value};
+
+/// Stack slots a C function may use (LUAI_MAXCSTACK): past it `lua_checkstack` fails, which
+/// the C libraries (cjson, cmsgpack, struct) report as nesting or result-count errors.
+pub const MAX_C_STACK: usize = 8000;
 
 /// A library's functions: the name Lua code indexes and the native.
 pub type Functions = [(&'static str, NativeFn)];

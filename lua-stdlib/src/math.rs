@@ -113,6 +113,71 @@ impl RandomSource for Rand48 {
     }
 }
 
+/// glibc's `rand()` (the additive generator of `random()`, TYPE_3), which
+/// the `lua5.1` command's `math.random` draws from: the CLI's sequences are
+/// lua5.1's on Linux.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlibcRandom {
+    /// The last 34 values of the recurrence r[i] = r[i-3] + r[i-31].
+    ring: [u32; 34],
+    at: usize,
+}
+
+impl Default for GlibcRandom {
+    /// Unseeded, as `srand(1)`.
+    fn default() -> Self {
+        let mut g = GlibcRandom {
+            ring: [0; 34],
+            at: 0,
+        };
+        g.seed(1);
+        g
+    }
+}
+
+impl GlibcRandom {
+    /// The next `rand()` value, 0..=2^31-1.
+    pub fn next_u31(&mut self) -> u32 {
+        let v =
+            self.ring[(self.at + 34 - 31) % 34].wrapping_add(self.ring[(self.at + 34 - 3) % 34]);
+        self.ring[self.at] = v;
+        self.at = (self.at + 1) % 34;
+        v >> 1
+    }
+}
+
+impl RandomSource for GlibcRandom {
+    fn next_fraction(&mut self) -> f64 {
+        let max = i32::MAX as u32;
+        f64::from(self.next_u31() % max) / f64::from(max)
+    }
+
+    /// `srand(seed)`: the state from a Lehmer generator, then 310 values
+    /// discarded, as glibc's `srandom_r` does.
+    fn seed(&mut self, seed: i32) {
+        let mut r = [0i64; 34];
+        r[0] = if seed == 0 { 1 } else { i64::from(seed) };
+        for i in 1..31 {
+            let (hi, lo) = (r[i - 1] / 127_773, r[i - 1] % 127_773);
+            let mut word = 16_807 * lo - 2_836 * hi;
+            if word < 0 {
+                word += 2_147_483_647;
+            }
+            r[i] = word;
+        }
+        for i in 31..34 {
+            r[i] = r[i - 31];
+        }
+        for (slot, v) in self.ring.iter_mut().zip(r) {
+            *slot = v as u32;
+        }
+        self.at = 0;
+        for _ in 0..310 {
+            self.next_u31();
+        }
+    }
+}
+
 /// The `math` library's natives (lmathlib.c).
 mod natives {
     use std::cell::RefCell;
@@ -120,7 +185,7 @@ mod natives {
 
     use lua_core::{LuaError, State, Value};
 
-    use super::{frexp, modf, random_in, Rand48, RandomRange, RandomSource};
+    use super::{frexp, modf, random_in, RandomRange, RandomSource};
     use crate::libtable::{open_lib, set_field, Functions};
 
     /// A one-argument C math function as a native.
@@ -209,11 +274,6 @@ mod natives {
         }
     }
 
-    /// Opens the `math` table with the 48-bit generator of [`Rand48`].
-    pub fn open(s: &mut State) {
-        open_with(s, Box::new(Rand48::default()));
-    }
-
     fn random(s: &mut State, n: usize, rng: &mut dyn RandomSource) -> Result<usize, LuaError> {
         let r = rng.next_fraction();
         let range = match n {
@@ -298,13 +358,35 @@ mod natives {
     }
 }
 
-pub use natives::{open, open_with};
+pub use natives::open_with;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Values from glibc's `srand48`/`lrand48`.
+    #[test]
+    fn glibc_rand_matches_lua51() {
+        // lua5.1 -e 'print(math.random(1,1000000), math.random(1,1000000))'
+        let mut g = GlibcRandom::default();
+        assert_eq!(g.next_u31(), 1_804_289_383);
+        assert_eq!(g.next_u31(), 846_930_886);
+        g.seed(0);
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(840_188.0)
+        );
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(394_383.0)
+        );
+        g.seed(42);
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(33_470.0)
+        );
+    }
+
     #[test]
     fn rand48_matches_glibc() {
         let mut r = Rand48::default();

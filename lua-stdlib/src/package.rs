@@ -75,15 +75,8 @@ pub fn load_file(s: &mut lua_core::State, path: Option<&[u8]>) -> Result<lua_cor
         };
         format!("cannot {what} {shown}: {}", crate::io::strerror(&e)).into_bytes()
     })?;
-    // A `#!` line is dropped but its newline kept, so line numbers stay right.
-    let src = match src.first() {
-        Some(b'#') => match src.iter().position(|&c| c == b'\n') {
-            Some(at) => &src[at..],
-            None => &b"\n"[..],
-        },
-        _ => &src[..],
-    };
-    s.load(src, &chunk_name)
+    let src = lua_core::compiler::skip_shebang(&src);
+    crate::chunk::load(s, src, &chunk_name)
 }
 
 /// The `package` library (loadlib.c) and the file-loading parts of the base

@@ -195,6 +195,8 @@ mod natives {
         type Error = LuaError;
 
         fn get(&mut self, i: i64) -> Result<Value, LuaError> {
+            // Every element moved or compared counts, so long shifts stop too.
+            self.s.charge(1)?;
             Ok(self.s.heap.table(self.t).get_int(i))
         }
 
@@ -206,7 +208,6 @@ mod natives {
 
     impl SortAccess for RawArray<'_> {
         fn less(&mut self, a: &Value, b: &Value) -> Result<bool, LuaError> {
-            self.s.charge(1)?;
             if matches!(self.comparator, Value::Nil) {
                 return self.s.less(*a, *b, false);
             }
@@ -275,7 +276,6 @@ mod natives {
             3 => (Some(i64::from(s.check_c_int(2)?)), s.arg(3)),
             _ => return Err(s.rt_error("wrong number of arguments to 'insert'")),
         };
-        s.charge(pos.map_or(0, |p| (len - p).clamp(0, i64::from(u32::MAX)) as u32))?;
         let mut a = RawArray {
             s,
             t,
@@ -289,7 +289,6 @@ mod natives {
         let (t, len) = check_len(s)?;
         let len = i64::from(len as i32);
         let pos = i64::from(s.opt_c_int(2, len as i32)?);
-        s.charge((len - pos).clamp(0, i64::from(u32::MAX)) as u32)?;
         let mut a = RawArray {
             s,
             t,

@@ -242,3 +242,17 @@ fn huge_results_are_a_clean_memory_error() {
         );
     }
 }
+
+#[test]
+fn long_table_shifts_stop_at_the_budget() {
+    let mut lua = Lua::new();
+    lua_stdlib::open_libs(&mut lua);
+    lua.set_instruction_budget(Some(1_000_000));
+    let f = lua
+        .load(b"local t = {1, 2, 3} table.insert(t, 2^31, 'x')", b"=t")
+        .expect("compiles");
+    assert_eq!(
+        lua.call(f, &[]).err(),
+        Some(lua_core::Error::BudgetExhausted)
+    );
+}

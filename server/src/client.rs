@@ -1,7 +1,7 @@
 //! The state the executor keeps for each connected client.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -53,6 +53,19 @@ impl Outbox {
     pub fn queued(&self) -> usize {
         self.queued.load(Ordering::Relaxed)
     }
+}
+
+/// The part of a client's state its connection task reads: the parser's limits depend
+/// on authentication, and while a script is busy the task answers AUTH, HELLO and the
+/// transaction commands itself. The executor updates it after each batch.
+#[derive(Debug, Default)]
+pub struct ClientView {
+    /// Whether the client has authenticated (or needs not).
+    pub authenticated: AtomicBool,
+    /// Its RESP version.
+    pub protocol: AtomicU8,
+    /// Whether it is inside MULTI.
+    pub in_multi: AtomicBool,
 }
 
 /// What CLIENT REPLY set.
@@ -136,8 +149,8 @@ pub struct Client {
     /// Where its output goes; none for clients without a connection (scripts' callers
     /// embedded directly).
     pub sender: Option<Outbox>,
-    /// Mirrors `authenticated` for the connection task.
-    pub auth_flag: Arc<AtomicBool>,
+    /// What the connection task sees of this state.
+    pub view: Arc<ClientView>,
 }
 
 impl Client {
@@ -169,8 +182,19 @@ impl Client {
             last_command_ms: now_ms,
             last_command: "NULL".to_string(),
             sender,
-            auth_flag: Arc::new(AtomicBool::new(false)),
+            view: Arc::new(ClientView::default()),
         }
+    }
+
+    /// Copies the state the connection task needs into [`Client::view`].
+    pub fn publish_view(&self) {
+        self.view
+            .authenticated
+            .store(self.authenticated, Ordering::Relaxed);
+        self.view.protocol.store(self.protocol, Ordering::Relaxed);
+        self.view
+            .in_multi
+            .store(self.multi.is_some(), Ordering::Relaxed);
     }
 
     /// Appends a reply to the output, in the client's protocol.

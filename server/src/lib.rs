@@ -52,6 +52,7 @@ pub mod pubsub;
 pub mod reply;
 pub mod scripting;
 pub mod server;
+pub mod slowlog;
 pub mod stats;
 pub mod stream;
 pub mod zset;

@@ -194,13 +194,14 @@ fn run_file(lua: &mut Lua, path: &str, args: &[Value]) -> bool {
 }
 
 fn run_chunk(lua: &mut Lua, src: &[u8], name: &[u8], args: &[Value]) -> bool {
-    match lua.load(src, name) {
+    // Binary chunks (string.dump, luac5.1) load too.
+    match lua_stdlib::chunk::load(&mut lua.state, src, name) {
         Ok(f) => {
             let result = lua.state.call_value(f, args);
             finish(lua, result)
         }
-        Err(e) => {
-            report(e.to_string().as_bytes());
+        Err(msg) => {
+            report(&msg);
             false
         }
     }

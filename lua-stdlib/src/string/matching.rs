@@ -78,6 +78,27 @@ fn push_captures(s: &mut State, caps: Vec<OwnedCapture>) -> usize {
     n
 }
 
+/// Pushes (at most `limit` of) the captures of the match `start..end`,
+/// interned straight from the subject: `m` matches an owned copy, not a
+/// heap string, so no intermediate copies are needed.
+fn push_subject_captures(
+    s: &mut State,
+    m: &Matcher<'_>,
+    start: usize,
+    end: usize,
+    limit: usize,
+) -> Result<usize, PatternError> {
+    let n = m.capture_count(true).min(limit);
+    for i in 0..n {
+        let v = match m.capture(i, start, end)? {
+            CaptureValue::Bytes(b) => s.str_value(b),
+            CaptureValue::Position(p) => Value::Number(p as f64),
+        };
+        s.push(v);
+    }
+    Ok(n)
+}
+
 /// A match found by `find`/`match`: its bounds and its captures.
 type Found = Option<(usize, usize, Vec<OwnedCapture>)>;
 
@@ -155,21 +176,17 @@ pub fn gmatch(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         } = &mut *s;
         let mut m = Matcher::new(&src, &pat);
         let mut charge = |n| charge_budget(interrupt, budget, n).map_err(MatchFailure::Lua);
-        let found: Result<Found, MatchFailure> =
-            m.next_match(pos.get(), &mut charge).and_then(|r| match r {
-                Some((start, end)) => Ok(Some((start, end, captures(&m, start, end, true)?))),
-                None => Ok(None),
-            });
-        match found {
+        match m.next_match(pos.get(), &mut charge) {
             Err(e) => Err(lua_error(s, e)),
             Ok(None) => {
                 pos.set(src.len() + 1);
                 Ok(0)
             }
-            Ok(Some((start, end, caps))) => {
+            Ok(Some((start, end))) => {
                 // An empty match moves on by one so the iteration ends.
                 pos.set(if end == start { end + 1 } else { end });
-                Ok(push_captures(s, caps))
+                push_subject_captures(s, &m, start, end, usize::MAX)
+                    .map_err(|e| lua_error(s, e.into()))
             }
         }
     };
@@ -243,18 +260,16 @@ fn replace_by_value(
     out: &mut Vec<u8>,
 ) -> Result<(), MatchFailure> {
     let value = if let Value::Table(_) = repl {
-        let caps = captures(m, start, end, true)?;
         let at = s.top;
-        push_captures(s, caps.into_iter().take(1).collect());
+        push_subject_captures(s, m, start, end, 1)?;
         let key = s.stack[at];
         let v = s.index(repl, key, None)?;
         s.top = at;
         v
     } else {
-        let caps = captures(m, start, end, true)?;
         let at = s.top;
         s.push(repl);
-        let n = push_captures(s, caps);
+        let n = push_subject_captures(s, m, start, end, usize::MAX)?;
         s.call(at, n, 1)?;
         s.top = at;
         s.stack[at]

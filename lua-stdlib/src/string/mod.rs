@@ -23,6 +23,7 @@ const MAX_RESULTS: usize = 8000;
 const FUNCTIONS: &Functions = &[
     ("byte", byte),
     ("char", char),
+    ("dump", dump),
     ("find", matching::find),
     ("format", format),
     ("gmatch", matching::gmatch),
@@ -175,6 +176,17 @@ fn char(s: &mut State, n: usize) -> Result<usize, LuaError> {
         }
     }
     Ok(push_bytes(s, &out))
+}
+
+fn dump(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let f = s.arg(1);
+    if !matches!(f, Value::Function(_)) {
+        return Err(s.type_arg_error(1, "function"));
+    }
+    match crate::chunk::dumpable(s, f).map(crate::chunk::dump) {
+        Some(bytes) => Ok(push_bytes(s, &bytes)),
+        None => Err(s.rt_error("unable to dump given function")),
+    }
 }
 
 /// Why `string.format` stopped: a Lua error (a bad argument) or a bad format.

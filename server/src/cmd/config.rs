@@ -4,7 +4,7 @@ use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, bulks};
+use super::{arg, help};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::config::Config;
@@ -94,7 +94,7 @@ fn config(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
             Reply::ok()
         }
         "rewrite" => Reply::error("ERR The server is running without a config file"),
-        "help" => bulks([
+        "help" => help(&[
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use indexmap::IndexSet;
 
-use super::{arg, bulks};
+use super::{arg, bulks, help};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::executor::Exec;
@@ -181,7 +181,7 @@ fn pubsub(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
                 })
                 .collect(),
         ),
-        "help" => bulks([
+        "help" => help(&[
             "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CHANNELS [<pattern>]",
             "    Return the currently active channels matching a <pattern> (default: '*').",

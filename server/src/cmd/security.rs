@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use super::{arg, bulks};
-use crate::acl::{Denial, CATEGORIES};
+use super::{arg, bulks, help};
+use crate::acl::{Acl, Denial, CATEGORIES};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::executor::err;
@@ -16,12 +16,24 @@ use crate::reply::Reply;
 pub const HANDLERS: &[(&str, Handler)] = &[("auth", auth), ("acl", acl)];
 
 fn auth(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    match auth_user(&ex.acl, argv) {
+        Ok(user) => {
+            c.user = user;
+            c.authenticated = true;
+            Reply::ok()
+        }
+        Err(e) => e,
+    }
+}
+
+/// Checks `AUTH [user] password` against `acl`: the user it logs in as, or the error.
+pub fn auth_user(acl: &Acl, argv: &[Bytes]) -> Result<String, Reply> {
     if argv.len() > 3 {
-        return Reply::error(err::SYNTAX);
+        return Err(Reply::error(err::SYNTAX));
     }
     let (user, pass) = if argv.len() == 2 {
-        if ex.acl.default_user_needs_no_auth() {
-            return Reply::error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+        if acl.default_user_needs_no_auth() {
+            return Err(Reply::error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"));
         }
         ("default".to_string(), arg(argv, 1))
     } else {
@@ -30,12 +42,12 @@ fn auth(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             arg(argv, 2),
         )
     };
-    if ex.acl.authenticate(&user, pass) {
-        c.user = user;
-        c.authenticated = true;
-        Reply::ok()
+    if acl.authenticate(&user, pass) {
+        Ok(user)
     } else {
-        Reply::error("WRONGPASS invalid username-password pair or user is disabled.")
+        Err(Reply::error(
+            "WRONGPASS invalid username-password pair or user is disabled.",
+        ))
     }
 }
 
@@ -118,7 +130,7 @@ fn acl(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             let e = ex.rng.next_u64();
             Reply::Bulk(format!("{a:016x}{b:016x}{d:016x}{e:016x}").into_bytes())
         }
-        "help" => bulks([
+        "help" => help(&[
             "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CAT [<category>]",
             "DELUSER <username> [<username> ...]",

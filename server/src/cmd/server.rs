@@ -6,7 +6,8 @@ use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, bulks, int_arg, is};
+use super::{arg, bulks, help, int_arg, is};
+use crate::acl::Acl;
 use crate::client::{Client, ReplyMode};
 use crate::command::Handler;
 use crate::executor::{err, keys_of, unix_us, Exec};
@@ -25,6 +26,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("reset", reset),
     ("shutdown", shutdown),
     ("lastsave", lastsave),
+    ("slowlog", slowlog),
     ("save", save),
     ("wait", wait),
 ];
@@ -61,6 +63,46 @@ fn time(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
 /// its dump file does, with a message that says why.
 fn save(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
     Reply::error("ERR redmoon keeps data in memory only: SAVE is not supported")
+}
+
+fn slowlog(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
+    let sub = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+    match sub.as_str() {
+        "get" => {
+            let count = match argv.get(2) {
+                None => 10,
+                Some(a) => match crate::frame::parse_i64(a) {
+                    Some(-1) => usize::MAX,
+                    Some(n) if n >= 0 => n as usize,
+                    _ => return Reply::error("ERR count should be greater than or equal to -1"),
+                },
+            };
+            ex.slowlog.newest(count)
+        }
+        "len" => Reply::Integer(ex.slowlog.len() as i64),
+        "reset" => {
+            ex.slowlog.reset();
+            Reply::ok()
+        }
+        "help" => help(&[
+            "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET [<count>]",
+            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+            "    Entries are made of:",
+            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+            "    client name",
+            "LEN",
+            "    Return the length of the slowlog.",
+            "RESET",
+            "    Reset the slowlog.",
+            "HELP",
+            "    Prints this help.",
+        ]),
+        _ => Reply::error(format!(
+            "ERR unknown subcommand '{}'. Try SLOWLOG HELP.",
+            String::from_utf8_lossy(arg(argv, 1))
+        )),
+    }
 }
 
 fn lastsave(ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
@@ -121,7 +163,34 @@ fn reset(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
 }
 
 fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut protocol = c.protocol;
+    let session = Session {
+        id: c.id,
+        user: &mut c.user,
+        authenticated: &mut c.authenticated,
+        protocol: &mut c.protocol,
+        name: &mut c.name,
+    };
+    hello_session(&ex.acl, session, argv)
+}
+
+/// The connection state HELLO reads and changes: a client's, or while a script is
+/// busy, the connection task's copy of it.
+pub struct Session<'a> {
+    /// Client id.
+    pub id: u64,
+    /// The ACL user.
+    pub user: &'a mut String,
+    /// Whether it authenticated.
+    pub authenticated: &'a mut bool,
+    /// RESP version.
+    pub protocol: &'a mut u8,
+    /// CLIENT SETNAME.
+    pub name: &'a mut Option<Vec<u8>>,
+}
+
+/// HELLO [protover [AUTH user pass] [SETNAME name]] against `session`.
+pub fn hello_session(acl: &Acl, session: Session, argv: &[Bytes]) -> Reply {
+    let mut protocol = *session.protocol;
     if argv.len() > 1 {
         match int_arg(arg(argv, 1)) {
             Ok(v) if v == 2 || v == 3 => protocol = v as u8,
@@ -138,16 +207,16 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let a = arg(argv, i);
         if is(a, "auth") && i + 2 < argv.len() {
             let user = String::from_utf8_lossy(arg(argv, i + 1)).into_owned();
-            if !ex.acl.authenticate(&user, arg(argv, i + 2)) {
+            if !acl.authenticate(&user, arg(argv, i + 2)) {
                 return Reply::error(
                     "WRONGPASS invalid username-password pair or user is disabled.",
                 );
             }
-            c.user = user;
-            c.authenticated = true;
+            *session.user = user;
+            *session.authenticated = true;
             i += 3;
         } else if is(a, "setname") && i + 1 < argv.len() {
-            if let Err(e) = set_name(c, arg(argv, i + 1)) {
+            if let Err(e) = set_name(session.name, arg(argv, i + 1)) {
                 return e;
             }
             i += 2;
@@ -158,28 +227,28 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             ));
         }
     }
-    if !c.authenticated {
+    if !*session.authenticated {
         return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
-    c.protocol = protocol;
+    *session.protocol = protocol;
     Reply::Map(vec![
         (Reply::bulk("server"), Reply::bulk("redis")),
         (Reply::bulk("version"), Reply::bulk(REDIS_VERSION)),
         (Reply::bulk("proto"), Reply::Integer(i64::from(protocol))),
-        (Reply::bulk("id"), Reply::Integer(c.id as i64)),
+        (Reply::bulk("id"), Reply::Integer(session.id as i64)),
         (Reply::bulk("mode"), Reply::bulk("standalone")),
         (Reply::bulk("role"), Reply::bulk("master")),
         (Reply::bulk("modules"), Reply::Array(Vec::new())),
     ])
 }
 
-fn set_name(c: &mut Client, name: &[u8]) -> Result<(), Reply> {
+fn set_name(slot: &mut Option<Vec<u8>>, name: &[u8]) -> Result<(), Reply> {
     if name.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
         return Err(Reply::error(
             "ERR Client names cannot contain spaces, newlines or special characters.",
         ));
     }
-    c.name = (!name.is_empty()).then(|| name.to_vec());
+    *slot = (!name.is_empty()).then(|| name.to_vec());
     Ok(())
 }
 
@@ -219,7 +288,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     match sub.as_str() {
         "id" => Reply::Integer(c.id as i64),
         "getname" => c.name.clone().map_or(Reply::Null, Reply::Bulk),
-        "setname" => match set_name(c, arg(argv, 2)) {
+        "setname" => match set_name(&mut c.name, arg(argv, 2)) {
             Ok(()) => Reply::ok(),
             Err(e) => e,
         },
@@ -306,7 +375,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Reply::error(err::SYNTAX)
             }
         }
-        "help" => bulks([
+        "help" => help(&[
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
             "    Return the name of the current connection.",

@@ -41,10 +41,9 @@ const MAX_STRING: usize = 512 * 1024 * 1024;
 
 /// The string at `key`: `Ok(None)` when missing, WRONGTYPE for other types.
 pub fn get_string(ex: &mut Exec, c: &Client, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
-    let found = ex.typed(c, key, |v| match v {
-        Value::Str(s) => Some(s.clone()),
-        _ => None,
-    });
+    let found = ex
+        .typed::<Vec<u8>>(c, key, false)
+        .map(|s| s.map(|s| s.clone()));
     match &found {
         Ok(Some(_)) => ex.stats.keyspace_hits += 1,
         Ok(None) => ex.stats.keyspace_misses += 1,
