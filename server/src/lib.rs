@@ -50,6 +50,7 @@ pub mod glob;
 pub mod maxmemory;
 pub mod pubsub;
 pub mod reply;
+pub mod scripting;
 pub mod server;
 pub mod slowlog;
 pub mod stats;

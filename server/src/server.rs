@@ -122,9 +122,10 @@ pub struct ServerHandle {
 }
 
 impl Server {
-    /// Starts a server with the built-in commands; returns once it listens.
+    /// Starts a server with the built-in and scripting commands; returns once it listens.
     pub fn start(config: Config) -> io::Result<ServerHandle> {
-        let table = CommandTable::builtin().map_err(io::Error::other)?;
+        let mut table = CommandTable::builtin().map_err(io::Error::other)?;
+        crate::scripting::install(&mut table).map_err(io::Error::other)?;
         Server::start_with_commands(config, table)
     }
 
