@@ -385,7 +385,7 @@ impl State {
                 continue;
             }
             if marks.strings[i] {
-                allocated += 2 * heap.strings[i].len() + STRING_OVERHEAD;
+                allocated += heap.strings[i].len() + STRING_OVERHEAD;
             } else {
                 heap.free_string(i);
             }

@@ -4,7 +4,10 @@
 //! reuse.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Index, IndexMut};
+
+use smallvec::SmallVec;
 
 use crate::coroutine::Thread;
 use crate::function::{Function, Upval};
@@ -25,6 +28,38 @@ pub fn lua_hash(s: &[u8], full: bool) -> u32 {
         l1 -= step;
     }
     h
+}
+
+/// Hasher for keys that are already hashes: spreads the 32 bits over the 64
+/// the map looks at (its control bytes come from the top bits), cheaper
+/// than hashing the string's bytes a second time with SipHash.
+#[derive(Default)]
+pub(crate) struct SpreadHasher(u64);
+
+impl Hasher for SpreadHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
+}
+
+/// The string index's key: Lua's hash of every byte. Lua's own hash samples
+/// long strings, which would let many distinct strings share a key.
+fn index_hash(s: &[u8], lua_hash_value: u32, full: bool) -> u32 {
+    if full || s.len() < 32 {
+        lua_hash_value
+    } else {
+        lua_hash(s, true)
+    }
 }
 
 /// Slots of one kind of object, with a free list of collected slots.
@@ -106,7 +141,9 @@ pub struct UserData {
 #[derive(Default)]
 pub struct Heap {
     pub(crate) strings: Arena<Box<[u8]>>,
-    string_index: HashMap<Box<[u8]>, u32>,
+    /// Interned strings by a hash of all their bytes: the slots holding
+    /// strings with that hash (almost always one).
+    string_index: HashMap<u32, SmallVec<[u32; 1]>, BuildHasherDefault<SpreadHasher>>,
     pub(crate) tables: Arena<Table>,
     pub(crate) functions: Arena<Function>,
     /// Upvalue cells shared by closures.
@@ -120,7 +157,7 @@ pub struct Heap {
     pub(crate) allocated: usize,
 }
 
-/// Estimated cost of one interned string beyond its bytes (two boxes, the
+/// Estimated cost of one interned string beyond its bytes (its box, the
 /// index entry).
 pub(crate) const STRING_OVERHEAD: usize = 48;
 /// Estimated cost of an object slot.
@@ -135,12 +172,17 @@ impl Heap {
     /// Interns `s`, returning the existing handle when already present.
     pub fn intern(&mut self, s: &[u8]) -> StrRef {
         let hash = lua_hash(s, self.full_hash);
-        if let Some(&idx) = self.string_index.get(s) {
-            return StrRef { idx, hash };
+        let key = index_hash(s, hash, self.full_hash);
+        if let Some(candidates) = self.string_index.get(&key) {
+            for &idx in candidates {
+                if &*self.strings[idx as usize] == s {
+                    return StrRef { idx, hash };
+                }
+            }
         }
-        self.allocated += 2 * s.len() + STRING_OVERHEAD;
+        self.allocated += s.len() + STRING_OVERHEAD;
         let idx = self.strings.alloc(s.into());
-        self.string_index.insert(s.into(), idx);
+        self.string_index.entry(key).or_default().push(idx);
         StrRef { idx, hash }
     }
 
@@ -158,7 +200,13 @@ impl Heap {
     /// Frees string slot `i` (collector only).
     pub(crate) fn free_string(&mut self, i: usize) {
         let bytes = self.strings.release(i, Box::default());
-        self.string_index.remove(&bytes);
+        let key = index_hash(&bytes, lua_hash(&bytes, self.full_hash), self.full_hash);
+        if let Some(candidates) = self.string_index.get_mut(&key) {
+            candidates.retain(|c| *c as usize != i);
+            if candidates.is_empty() {
+                self.string_index.remove(&key);
+            }
+        }
     }
 
     /// Bytes held by heap objects, as the memory limit counts them.
