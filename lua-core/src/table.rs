@@ -253,6 +253,10 @@ impl Table {
     /// part when `n` indexes it and no `__newindex` can apply.
     #[inline]
     pub fn set_existing_num(&mut self, n: f64, val: Value) -> bool {
+        // Read-only tables take the slow path, which refuses the store.
+        if self.readonly {
+            return false;
+        }
         let free = self.metatable.is_none();
         let k = n as i32;
         if f64::from(k) != n {
@@ -273,6 +277,9 @@ impl Table {
     /// stored nothing, when the full `__newindex`/`set` path is needed.
     #[inline]
     pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
         let free = self.metatable.is_none();
         let slot = match key {
             Value::Number(n) => return self.set_existing_num(n, val),
