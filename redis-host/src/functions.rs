@@ -170,6 +170,10 @@ impl<H: CommandHost + 'static> Functions<H> {
         s.heap.table_mut(globals).readonly = true;
         s.heap.table_mut(meta).readonly = true;
         s.globals = globals;
+        // Only one view at a time hangs off the metatable: the registry keeps
+        // both alive for the collector.
+        set_registry(s, "__real_globals", Value::Table(real_globals));
+        set_registry(s, "__load_view", Value::Table(load_view));
         Functions {
             engine,
             globals_meta: meta,
@@ -288,8 +292,14 @@ impl<H: CommandHost + 'static> Functions<H> {
         }
     }
 
-    /// FCALL / FCALL_RO with the full `argv`.
-    pub fn fcall(&mut self, mut host: H, argv: &[&[u8]], read_only: bool) -> (H, Reply) {
+    /// FCALL / FCALL_RO with the full `argv`; `in_transaction` when EXEC runs it.
+    pub fn fcall(
+        &mut self,
+        mut host: H,
+        argv: &[&[u8]],
+        read_only: bool,
+        in_transaction: bool,
+    ) -> (H, Reply) {
         let (Some(name), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
             return (host, Reply::error("ERR wrong number of arguments"));
         };
@@ -311,7 +321,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             Some(n) => n as usize,
         };
         let oom = host.over_memory_limit();
-        if let Err(e) = check_before_run(func.flags, read_only, oom) {
+        if let Err(e) = check_before_run(func.flags, read_only, oom, in_transaction) {
             return (host, e);
         }
         let s = &mut self.engine.lua.state;
@@ -385,7 +395,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             )),
             b"restore" if (3..=4).contains(&argv.len()) => self.restore(argv[2], argv.get(3).copied()),
             _ => Reply::error(format!(
-                "ERR unknown subcommand '{}'. Try FUNCTION HELP.",
+                "ERR unknown subcommand or wrong number of arguments for '{}'. Try FUNCTION HELP.",
                 String::from_utf8_lossy(argv.get(1).copied().unwrap_or_default())
             )),
         }
@@ -427,9 +437,12 @@ impl<H: CommandHost + 'static> Functions<H> {
         Reply::ok()
     }
 
-    /// FUNCTION FLUSH: no libraries, a fresh Lua state.
+    /// FUNCTION FLUSH: drops every library. As in Redis 7.0 the Lua state
+    /// stays (library-level state such as cjson settings survives).
     pub fn flush(&mut self) -> Reply {
-        *self = Functions::new();
+        for lib in std::mem::take(&mut self.libraries) {
+            self.drop_library_callbacks(&lib.name);
+        }
         Reply::ok()
     }
 
@@ -671,7 +684,7 @@ fn named_arguments(s: &mut State, t: TableRef) -> Result<NamedArguments, LuaErro
             _ => {
                 return Err(raise(
                     s,
-                    b"named argument key given to redis.register_function is not a string",
+                    b"unknown argument given to redis.register_function",
                 ))
             }
         };

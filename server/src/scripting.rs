@@ -31,7 +31,7 @@ pub struct ServerHost {
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
 fn find<'t>(table: &'t CommandTable, argv: &[Vec<u8>]) -> Result<&'t Command, LookupError> {
     let name = argv.first().ok_or(LookupError::Unknown)?;
-    let cmd = table.get(name).ok_or(LookupError::Unknown)?;
+    let cmd = table.metadata(name).ok_or(LookupError::Unknown)?;
     let cmd = match argv.get(1) {
         Some(sub) if !cmd.subcommands.is_empty() => {
             let sub = String::from_utf8_lossy(sub).to_ascii_lowercase();
@@ -154,6 +154,12 @@ fn with_host(
     reply
 }
 
+/// Whether EXEC is running the command: commands a client sends directly may block,
+/// EXEC turns that off for its queue.
+fn in_transaction(client: &Client) -> bool {
+    !client.may_block
+}
+
 fn args(argv: &[Bytes]) -> Vec<&[u8]> {
     argv.iter().map(|a| a.as_ref()).collect()
 }
@@ -161,9 +167,12 @@ fn args(argv: &[Bytes]) -> Vec<&[u8]> {
 fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
         let argv = args(argv);
+        let in_transaction = in_transaction(client);
         with_engines(|engines| {
             ex.long_running(LongKind::Eval, |ex| {
-                with_host(ex, client, |host| engines.scripts.eval(host, &argv, kind))
+                with_host(ex, client, |host| {
+                    engines.scripts.eval(host, &argv, kind, in_transaction)
+                })
             })
         })
     })
@@ -181,9 +190,10 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
     }
     table.add_extension(
         "script",
-        Arc::new(|_ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|_ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
-            with_engines(|engines| engines.scripts.script(&argv))
+            let in_transaction = in_transaction(client);
+            with_engines(|engines| engines.scripts.script(&argv, in_transaction))
         }),
     )?;
     table.add_extension(
@@ -202,10 +212,13 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             name,
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
                 let argv = args(argv);
+                let in_transaction = in_transaction(client);
                 with_engines(|engines| {
                     ex.long_running(LongKind::Function, |ex| {
                         with_host(ex, client, |host| {
-                            engines.functions.fcall(host, &argv, read_only)
+                            engines
+                                .functions
+                                .fcall(host, &argv, read_only, in_transaction)
                         })
                     })
                 })
