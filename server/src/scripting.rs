@@ -117,6 +117,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
+    /// What stands in the executor's place while a script holds it, made once.
+    spare: Option<Exec>,
 }
 
 thread_local! {
@@ -131,17 +133,21 @@ fn with_engines(f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
     })
 }
 
-/// Runs `f` with a [`ServerHost`] owning the executor, as the caller's script client.
+/// Runs `f` with a [`ServerHost`] owning the executor, as the caller's script client;
+/// `spare` holds the placeholder left in the executor's place meanwhile.
 fn with_host(
     ex: &mut Exec,
     caller: &Client,
+    spare: &mut Option<Exec>,
     f: impl FnOnce(ServerHost) -> (ServerHost, Reply),
 ) -> Reply {
-    let placeholder = Exec::new(
-        Config::default(),
-        Arc::clone(&ex.table),
-        Arc::clone(&ex.shared),
-    );
+    let placeholder = spare.take().unwrap_or_else(|| {
+        Exec::new(
+            Config::default(),
+            Arc::clone(&ex.table),
+            Arc::clone(&ex.shared),
+        )
+    });
     let exec = std::mem::replace(ex, placeholder);
     let mut client = Client::new(caller.id, exec.now_ms, None);
     client.db = caller.db;
@@ -150,7 +156,7 @@ fn with_host(
     client.in_script = true;
     client.may_block = false;
     let (host, reply) = f(ServerHost { exec, client });
-    *ex = host.exec;
+    *spare = Some(std::mem::replace(ex, host.exec));
     reply
 }
 
@@ -170,7 +176,7 @@ fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
         let in_transaction = in_transaction(client);
         with_engines(|engines| {
             ex.long_running(LongKind::Eval, |ex| {
-                with_host(ex, client, |host| {
+                with_host(ex, client, &mut engines.spare, |host| {
                     engines.scripts.eval(host, &argv, kind, in_transaction)
                 })
             })
@@ -215,7 +221,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
                 let in_transaction = in_transaction(client);
                 with_engines(|engines| {
                     ex.long_running(LongKind::Function, |ex| {
-                        with_host(ex, client, |host| {
+                        with_host(ex, client, &mut engines.spare, |host| {
                             engines
                                 .functions
                                 .fcall(host, &argv, read_only, in_transaction)
