@@ -253,7 +253,6 @@ impl Table {
     /// part when `n` indexes it and no `__newindex` can apply.
     #[inline]
     pub fn set_existing_num(&mut self, n: f64, val: Value) -> bool {
-        // Read-only tables take the slow path, which refuses the store.
         if self.readonly {
             return false;
         }
@@ -274,7 +273,8 @@ impl Table {
     /// Stores `val` under `key` when that needs no metamethod and no new
     /// slot: the key has a non-nil value (in the array part or a node), or
     /// the table has no metatable and the slot exists. Returns false, having
-    /// stored nothing, when the full `__newindex`/`set` path is needed.
+    /// stored nothing, when the full `__newindex`/`set` path is needed (a
+    /// read-only table always takes it, to fail there).
     #[inline]
     pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
         if self.readonly {
