@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use lua_core::Value;
 
-use crate::context::ScriptFlags;
+use crate::context::{EngineStats, ScriptFlags, SharedStats};
 use crate::engine::{LuaEngine, RunSetup};
 use crate::host::CommandHost;
 use crate::lua_api::{sha1_hex, ApiKind};
@@ -50,6 +50,7 @@ pub struct Scripts<H> {
     engine: LuaEngine<H>,
     flags: HashMap<String, ScriptFlags>,
     body_bytes: usize,
+    stats: SharedStats,
 }
 
 impl<H: CommandHost + 'static> Default for Scripts<H> {
@@ -102,11 +103,29 @@ pub fn string_array<H>(engine: &mut LuaEngine<H>, items: &[&[u8]]) -> Value {
 impl<H: CommandHost + 'static> Scripts<H> {
     /// An empty cache over a fresh Lua state.
     pub fn new() -> Scripts<H> {
-        Scripts {
+        Scripts::with_stats(SharedStats::default())
+    }
+
+    /// An empty cache that reports its figures into `stats`.
+    pub fn with_stats(stats: SharedStats) -> Scripts<H> {
+        let scripts = Scripts {
             engine: LuaEngine::new(ApiKind::Eval),
             flags: HashMap::new(),
             body_bytes: 0,
-        }
+            stats,
+        };
+        scripts.report();
+        scripts
+    }
+
+    /// Publishes the cache's figures.
+    fn report(&self) {
+        self.stats.set(EngineStats {
+            eval_memory: self.memory_used(),
+            eval_scripts: self.flags.len(),
+            eval_body_bytes: self.body_bytes,
+            ..self.stats.get()
+        });
     }
 
     /// Number of cached scripts (INFO's `number_of_cached_scripts`).
@@ -147,6 +166,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let _ = s.heap.table_mut(registry).set(k, f);
         self.body_bytes += body.len();
         self.flags.insert(sha.clone(), flags);
+        self.report();
         Ok(sha)
     }
 
@@ -196,7 +216,9 @@ impl<H: CommandHost + 'static> Scripts<H> {
             oom_at_start: oom,
             name: &sha,
         };
-        self.engine.run(host, f, &[], setup)
+        let done = self.engine.run(host, f, &[], setup);
+        self.report();
+        done
     }
 
     /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT);
@@ -250,7 +272,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// SCRIPT FLUSH: a new Lua state and an empty cache.
     pub fn flush(&mut self) -> Reply {
-        *self = Scripts::new();
+        *self = Scripts::with_stats(self.stats.clone());
         Reply::ok()
     }
 }

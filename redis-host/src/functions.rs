@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
-use crate::context::ScriptFlags;
+use crate::context::{EngineStats, ScriptFlags, SharedStats};
 use crate::convert::{get_field, map_newlines, set_field};
 use crate::engine::{error_message, LuaEngine, RunSetup};
 use crate::eval::{check_before_run, compile_error, strict_i64, string_array};
@@ -108,6 +108,7 @@ pub struct Functions<H> {
     load_view: TableRef,
     registration: Rc<RefCell<Registration>>,
     libraries: Vec<Library>,
+    stats: SharedStats,
 }
 
 impl<H: CommandHost + 'static> Default for Functions<H> {
@@ -129,6 +130,21 @@ fn library_key(lib: &str) -> String {
 impl<H: CommandHost + 'static> Functions<H> {
     /// A fresh engine with no library.
     pub fn new() -> Functions<H> {
+        Functions::with_stats(SharedStats::default())
+    }
+
+    /// Publishes the engine's figures.
+    fn report(&self) {
+        self.stats.set(EngineStats {
+            functions_memory: self.memory_used(),
+            functions: self.libraries.iter().map(|l| l.functions.len()).sum(),
+            libraries: self.libraries.len(),
+            ..self.stats.get()
+        });
+    }
+
+    /// A fresh engine that reports its figures into `stats`.
+    pub fn with_stats(stats: SharedStats) -> Functions<H> {
         let mut engine = LuaEngine::new(ApiKind::Function);
         let registration = Rc::new(RefCell::new(Registration::default()));
         let s = &mut engine.lua.state;
@@ -174,14 +190,17 @@ impl<H: CommandHost + 'static> Functions<H> {
         // both alive for the collector.
         set_registry(s, "__real_globals", Value::Table(real_globals));
         set_registry(s, "__load_view", Value::Table(load_view));
-        Functions {
+        let functions = Functions {
             engine,
             globals_meta: meta,
             real_globals,
             load_view,
             registration,
             libraries: Vec::new(),
-        }
+            stats,
+        };
+        functions.report();
+        functions
     }
 
     /// The loaded libraries.
@@ -253,6 +272,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             Some(i) => self.libraries[i] = library,
             None => self.libraries.push(library),
         }
+        self.report();
         Ok(name)
     }
 
@@ -338,7 +358,9 @@ impl<H: CommandHost + 'static> Functions<H> {
             oom_at_start: oom,
             name: &func.name,
         };
-        self.engine.run(host, callback, &[keys, args], setup)
+        let done = self.engine.run(host, callback, &[keys, args], setup);
+        self.report();
+        done
     }
 
     /// FUNCTION LOAD / DELETE / FLUSH / LIST / STATS / KILL / HELP (argv[0] is
@@ -443,6 +465,7 @@ impl<H: CommandHost + 'static> Functions<H> {
         for lib in std::mem::take(&mut self.libraries) {
             self.drop_library_callbacks(&lib.name);
         }
+        self.report();
         Reply::ok()
     }
 
@@ -538,6 +561,7 @@ impl<H: CommandHost + 'static> Functions<H> {
         };
         let lib = self.libraries.remove(i);
         self.drop_library_callbacks(&lib.name);
+        self.report();
         Reply::ok()
     }
 }

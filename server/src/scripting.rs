@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use redis_host::context::SharedStats;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
 use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
@@ -113,7 +114,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// The engines of one executor thread.
-#[derive(Default)]
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
@@ -121,16 +121,53 @@ struct Engines {
     spare: Option<Exec>,
 }
 
+impl Engines {
+    fn new() -> Engines {
+        let stats = SharedStats::default();
+        STATS.with(|s| *s.borrow_mut() = Some(stats.clone()));
+        Engines {
+            scripts: Scripts::with_stats(stats.clone()),
+            functions: Functions::with_stats(stats),
+            spare: None,
+        }
+    }
+}
+
 thread_local! {
     static ENGINES: RefCell<Option<Engines>> = const { RefCell::new(None) };
+    /// The engines' figures, readable while they run a script (INFO from a script).
+    static STATS: RefCell<Option<SharedStats>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with this thread's engines.
 fn with_engines(f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
     ENGINES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => f(slot.get_or_insert_with(Engines::default)),
+        Ok(mut slot) => f(slot.get_or_insert_with(Engines::new)),
         Err(_) => Reply::error("ERR This Redis command is not allowed from script"),
     })
+}
+
+/// The scripting lines of INFO's Memory section, as Redis 7.0 prints them.
+pub fn info_memory() -> String {
+    let s = STATS.with(|s| s.borrow().as_ref().map(|s| s.get()).unwrap_or_default());
+    let human = crate::cmd::server::human_bytes;
+    let total = s.eval_memory + s.functions_memory;
+    format!(
+        "used_memory_lua:{lua}\r\nused_memory_vm_eval:{lua}\r\nused_memory_lua_human:{}\r\n\
+         used_memory_scripts_eval:{}\r\nnumber_of_cached_scripts:{}\r\nnumber_of_functions:{}\r\n\
+         number_of_libraries:{}\r\nused_memory_vm_functions:{}\r\nused_memory_vm_total:{total}\r\n\
+         used_memory_vm_total_human:{}\r\nused_memory_scripts:{}\r\nused_memory_scripts_human:{}\r\n",
+        human(s.eval_memory as u64),
+        s.eval_body_bytes,
+        s.eval_scripts,
+        s.functions,
+        s.libraries,
+        s.functions_memory,
+        human(total as u64),
+        s.eval_body_bytes,
+        human(s.eval_body_bytes as u64),
+        lua = s.eval_memory,
+    )
 }
 
 /// Runs `f` with a [`ServerHost`] owning the executor, as the caller's script client;
