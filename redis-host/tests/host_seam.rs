@@ -185,3 +185,17 @@ fn functions_see_the_restricted_view_while_loading_and_run_by_name() {
         Err(Reply::error("ERR Library 'lib' already exists"))
     );
 }
+
+#[test]
+fn a_library_body_has_half_a_second_to_load() {
+    let mut functions: Functions<MapHost> = Functions::new();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        functions.load(b"#!lua name=spin\nwhile true do end", false),
+        Err(Reply::error(
+            "ERR Error registering functions: ERR FUNCTION LOAD timeout"
+        ))
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+    assert!(functions.libraries().is_empty());
+}
