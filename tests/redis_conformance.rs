@@ -53,8 +53,9 @@ fn resp_len(buf: &[u8]) -> Option<usize> {
         *left -= 1;
         let rest = buf.get(pos..)?;
         let eol = rest.windows(2).position(|w| w == b"\r\n")?;
-        let line = std::str::from_utf8(rest.get(1..eol)?).ok()?;
-        let n = || line.parse::<i64>().ok();
+        // Only lengths are parsed: simple strings and errors may hold any byte.
+        let line = rest.get(1..eol)?;
+        let n = || std::str::from_utf8(line).ok()?.parse::<i64>().ok();
         pos += eol + 2;
         match rest.first()? {
             b'$' | b'=' | b'!' => {

@@ -19,3 +19,22 @@ fn stores_into_a_readonly_table_fail_and_other_tables_stay_writable() {
     lua.state.heap.table_mut(t).readonly = false;
     assert!(lua.exec(b"t.x = 1").is_ok());
 }
+
+#[test]
+fn stores_into_existing_keys_of_a_readonly_table_fail_too() {
+    let mut lua = Lua::new();
+    assert!(lua.exec(b"t = {x = 1, 2}").is_ok());
+    let Value::Table(t) = lua.get_global("t") else {
+        panic!("t is a table");
+    };
+    lua.state.heap.table_mut(t).readonly = true;
+    for src in [&b"t.x = 5"[..], b"t[1] = 5", b"local u = t u.x = 6"] {
+        assert!(
+            matches!(lua.exec(src), Err(Error::Runtime(m)) if m.ends_with(b"Attempt to modify a readonly table")),
+            "{}",
+            String::from_utf8_lossy(src)
+        );
+    }
+    let v = lua.eval(b"return t.x, t[1]").unwrap();
+    assert!(matches!(v[..], [Value::Number(a), Value::Number(b)] if a == 1.0 && b == 2.0));
+}

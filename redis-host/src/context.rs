@@ -1,6 +1,9 @@
 //! The engine-neutral run context of one script or function call (Redis's
 //! script.c): its flags, and the checks every `redis.call` goes through.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use crate::host::{CommandHost, LookupError};
 use crate::reply::Reply;
 
@@ -117,3 +120,24 @@ impl<H: CommandHost> RunContext<H> {
         Ok(host.call(argv, self.resp))
     }
 }
+
+/// What INFO reports about the engines. The engines keep it current in a
+/// shared cell, so it can be read while a script runs (INFO from a script).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct EngineStats {
+    /// Bytes held by the EVAL Lua state.
+    pub eval_memory: usize,
+    /// Cached EVAL scripts.
+    pub eval_scripts: usize,
+    /// Bytes of the cached script bodies.
+    pub eval_body_bytes: usize,
+    /// Bytes held by the functions Lua state.
+    pub functions_memory: usize,
+    /// Registered functions.
+    pub functions: usize,
+    /// Loaded libraries.
+    pub libraries: usize,
+}
+
+/// The cell both engines update.
+pub type SharedStats = Rc<Cell<EngineStats>>;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use lua_core::Value;
 
-use crate::context::ScriptFlags;
+use crate::context::{EngineStats, ScriptFlags, SharedStats};
 use crate::engine::{LuaEngine, RunSetup};
 use crate::host::CommandHost;
 use crate::lua_api::{sha1_hex, ApiKind};
@@ -50,6 +50,7 @@ pub struct Scripts<H> {
     engine: LuaEngine<H>,
     flags: HashMap<String, ScriptFlags>,
     body_bytes: usize,
+    stats: SharedStats,
 }
 
 impl<H: CommandHost + 'static> Default for Scripts<H> {
@@ -102,11 +103,29 @@ pub fn string_array<H>(engine: &mut LuaEngine<H>, items: &[&[u8]]) -> Value {
 impl<H: CommandHost + 'static> Scripts<H> {
     /// An empty cache over a fresh Lua state.
     pub fn new() -> Scripts<H> {
-        Scripts {
+        Scripts::with_stats(SharedStats::default())
+    }
+
+    /// An empty cache that reports its figures into `stats`.
+    pub fn with_stats(stats: SharedStats) -> Scripts<H> {
+        let scripts = Scripts {
             engine: LuaEngine::new(ApiKind::Eval),
             flags: HashMap::new(),
             body_bytes: 0,
-        }
+            stats,
+        };
+        scripts.report();
+        scripts
+    }
+
+    /// Publishes the cache's figures.
+    fn report(&self) {
+        self.stats.set(EngineStats {
+            eval_memory: self.memory_used(),
+            eval_scripts: self.flags.len(),
+            eval_body_bytes: self.body_bytes,
+            ..self.stats.get()
+        });
     }
 
     /// Number of cached scripts (INFO's `number_of_cached_scripts`).
@@ -147,11 +166,19 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let _ = s.heap.table_mut(registry).set(k, f);
         self.body_bytes += body.len();
         self.flags.insert(sha.clone(), flags);
+        self.report();
         Ok(sha)
     }
 
-    /// EVAL / EVALSHA / EVAL_RO / EVALSHA_RO with the full `argv`.
-    pub fn eval(&mut self, mut host: H, argv: &[&[u8]], kind: EvalKind) -> (H, Reply) {
+    /// EVAL / EVALSHA / EVAL_RO / EVALSHA_RO with the full `argv`;
+    /// `in_transaction` when EXEC runs it.
+    pub fn eval(
+        &mut self,
+        mut host: H,
+        argv: &[&[u8]],
+        kind: EvalKind,
+        in_transaction: bool,
+    ) -> (H, Reply) {
         let (Some(script), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
             return (host, Reply::error("ERR wrong number of arguments"));
         };
@@ -173,7 +200,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
         };
         let flags = self.flags.get(&sha).copied().unwrap_or_default();
         let oom = host.over_memory_limit();
-        if let Err(e) = check_before_run(flags, kind.read_only, oom) {
+        if let Err(e) = check_before_run(flags, kind.read_only, oom, in_transaction) {
             return (host, e);
         }
         let s = &mut self.engine.lua.state;
@@ -189,11 +216,14 @@ impl<H: CommandHost + 'static> Scripts<H> {
             oom_at_start: oom,
             name: &sha,
         };
-        self.engine.run(host, f, &[], setup)
+        let done = self.engine.run(host, f, &[], setup);
+        self.report();
+        done
     }
 
-    /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT).
-    pub fn script(&mut self, argv: &[&[u8]]) -> Reply {
+    /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT);
+    /// `in_transaction` when EXEC runs it.
+    pub fn script(&mut self, argv: &[&[u8]], in_transaction: bool) -> Reply {
         let sub = argv
             .get(1)
             .map(|s| s.to_ascii_lowercase())
@@ -221,6 +251,9 @@ impl<H: CommandHost + 'static> Scripts<H> {
             }
             (b"flush", _) => Reply::error("ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
             (b"kill", _) => Reply::error("NOTBUSY No scripts in execution right now."),
+            (b"debug", _) if in_transaction => {
+                Reply::error("ERR SCRIPT DEBUG must be called outside a pipeline")
+            }
             (b"debug", 3) if argv[2].eq_ignore_ascii_case(b"no") => Reply::ok(),
             (b"debug", 3)
                 if argv[2].eq_ignore_ascii_case(b"yes")
@@ -239,7 +272,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// SCRIPT FLUSH: a new Lua state and an empty cache.
     pub fn flush(&mut self) -> Reply {
-        *self = Scripts::new();
+        *self = Scripts::with_stats(self.stats.clone());
         Reply::ok()
     }
 }
@@ -279,16 +312,25 @@ pub fn shebang_flags(body: &[u8]) -> Result<(ScriptFlags, usize), Reply> {
     Ok((flags, start))
 }
 
-/// The checks before a script with `flags` runs (scriptPrepareForRun), for
-/// a server with no replication and no cluster.
-pub fn check_before_run(flags: ScriptFlags, ro_command: bool, oom: bool) -> Result<(), Reply> {
+/// The checks before a script with `flags` runs, for a server with no
+/// replication and no cluster. Over `maxmemory`, a client's command is refused
+/// by the command-level check (processCommand); one that EXEC runs reaches
+/// the script-level check (scriptPrepareForRun), which words it differently.
+pub fn check_before_run(
+    flags: ScriptFlags,
+    ro_command: bool,
+    oom: bool,
+    in_transaction: bool,
+) -> Result<(), Reply> {
     if flags.compat {
         return Ok(());
     }
     if oom && !flags.allow_oom && !flags.no_writes {
-        return Err(Reply::error(
-            "OOM command not allowed when used memory > 'maxmemory'.",
-        ));
+        return Err(Reply::error(if in_transaction {
+            "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'"
+        } else {
+            "OOM command not allowed when used memory > 'maxmemory'."
+        }));
     }
     if ro_command && !flags.no_writes {
         return Err(Reply::error(

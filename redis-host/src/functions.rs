@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
-use crate::context::ScriptFlags;
+use crate::context::{EngineStats, ScriptFlags, SharedStats};
 use crate::convert::{get_field, map_newlines, set_field};
 use crate::engine::{error_message, LuaEngine, RunSetup};
 use crate::eval::{check_before_run, compile_error, strict_i64, string_array};
@@ -108,6 +108,7 @@ pub struct Functions<H> {
     load_view: TableRef,
     registration: Rc<RefCell<Registration>>,
     libraries: Vec<Library>,
+    stats: SharedStats,
 }
 
 impl<H: CommandHost + 'static> Default for Functions<H> {
@@ -129,6 +130,21 @@ fn library_key(lib: &str) -> String {
 impl<H: CommandHost + 'static> Functions<H> {
     /// A fresh engine with no library.
     pub fn new() -> Functions<H> {
+        Functions::with_stats(SharedStats::default())
+    }
+
+    /// Publishes the engine's figures.
+    fn report(&self) {
+        self.stats.set(EngineStats {
+            functions_memory: self.memory_used(),
+            functions: self.libraries.iter().map(|l| l.functions.len()).sum(),
+            libraries: self.libraries.len(),
+            ..self.stats.get()
+        });
+    }
+
+    /// A fresh engine that reports its figures into `stats`.
+    pub fn with_stats(stats: SharedStats) -> Functions<H> {
         let mut engine = LuaEngine::new(ApiKind::Function);
         let registration = Rc::new(RefCell::new(Registration::default()));
         let s = &mut engine.lua.state;
@@ -170,14 +186,21 @@ impl<H: CommandHost + 'static> Functions<H> {
         s.heap.table_mut(globals).readonly = true;
         s.heap.table_mut(meta).readonly = true;
         s.globals = globals;
-        Functions {
+        // Only one view at a time hangs off the metatable: the registry keeps
+        // both alive for the collector.
+        set_registry(s, "__real_globals", Value::Table(real_globals));
+        set_registry(s, "__load_view", Value::Table(load_view));
+        let functions = Functions {
             engine,
             globals_meta: meta,
             real_globals,
             load_view,
             registration,
             libraries: Vec::new(),
-        }
+            stats,
+        };
+        functions.report();
+        functions
     }
 
     /// The loaded libraries.
@@ -249,6 +272,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             Some(i) => self.libraries[i] = library,
             None => self.libraries.push(library),
         }
+        self.report();
         Ok(name)
     }
 
@@ -288,8 +312,14 @@ impl<H: CommandHost + 'static> Functions<H> {
         }
     }
 
-    /// FCALL / FCALL_RO with the full `argv`.
-    pub fn fcall(&mut self, mut host: H, argv: &[&[u8]], read_only: bool) -> (H, Reply) {
+    /// FCALL / FCALL_RO with the full `argv`; `in_transaction` when EXEC runs it.
+    pub fn fcall(
+        &mut self,
+        mut host: H,
+        argv: &[&[u8]],
+        read_only: bool,
+        in_transaction: bool,
+    ) -> (H, Reply) {
         let (Some(name), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
             return (host, Reply::error("ERR wrong number of arguments"));
         };
@@ -311,7 +341,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             Some(n) => n as usize,
         };
         let oom = host.over_memory_limit();
-        if let Err(e) = check_before_run(func.flags, read_only, oom) {
+        if let Err(e) = check_before_run(func.flags, read_only, oom, in_transaction) {
             return (host, e);
         }
         let s = &mut self.engine.lua.state;
@@ -328,7 +358,9 @@ impl<H: CommandHost + 'static> Functions<H> {
             oom_at_start: oom,
             name: &func.name,
         };
-        self.engine.run(host, callback, &[keys, args], setup)
+        let done = self.engine.run(host, callback, &[keys, args], setup);
+        self.report();
+        done
     }
 
     /// FUNCTION LOAD / DELETE / FLUSH / LIST / STATS / KILL / HELP (argv[0] is
@@ -385,7 +417,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             )),
             b"restore" if (3..=4).contains(&argv.len()) => self.restore(argv[2], argv.get(3).copied()),
             _ => Reply::error(format!(
-                "ERR unknown subcommand '{}'. Try FUNCTION HELP.",
+                "ERR unknown subcommand or wrong number of arguments for '{}'. Try FUNCTION HELP.",
                 String::from_utf8_lossy(argv.get(1).copied().unwrap_or_default())
             )),
         }
@@ -427,9 +459,13 @@ impl<H: CommandHost + 'static> Functions<H> {
         Reply::ok()
     }
 
-    /// FUNCTION FLUSH: no libraries, a fresh Lua state.
+    /// FUNCTION FLUSH: drops every library. As in Redis 7.0 the Lua state
+    /// stays (library-level state such as cjson settings survives).
     pub fn flush(&mut self) -> Reply {
-        *self = Functions::new();
+        for lib in std::mem::take(&mut self.libraries) {
+            self.drop_library_callbacks(&lib.name);
+        }
+        self.report();
         Reply::ok()
     }
 
@@ -525,6 +561,7 @@ impl<H: CommandHost + 'static> Functions<H> {
         };
         let lib = self.libraries.remove(i);
         self.drop_library_callbacks(&lib.name);
+        self.report();
         Reply::ok()
     }
 }
@@ -671,7 +708,7 @@ fn named_arguments(s: &mut State, t: TableRef) -> Result<NamedArguments, LuaErro
             _ => {
                 return Err(raise(
                     s,
-                    b"named argument key given to redis.register_function is not a string",
+                    b"unknown argument given to redis.register_function",
                 ))
             }
         };

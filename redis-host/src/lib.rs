@@ -31,7 +31,7 @@
 //! let mut scripts = Scripts::new();
 //! let argv: [&[u8]; 3] = [b"EVAL", b"return redis.call('ping')", b"0"];
 //! let kind = EvalKind { by_sha: false, read_only: false };
-//! let (_host, reply) = scripts.eval(Ping, &argv, kind);
+//! let (_host, reply) = scripts.eval(Ping, &argv, kind, false);
 //! assert_eq!(reply, Reply::status("PONG"));
 //! ```
 

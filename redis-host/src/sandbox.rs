@@ -42,6 +42,7 @@ pub fn new_state() -> Lua {
     // Redis's Lua hashes every byte of a string (no sampling of long ones).
     lua.state.heap.full_hash = true;
     lua_stdlib::open_sandbox_libs(&mut lua.state);
+    lua_stdlib::open_redis_libs(&mut lua.state);
     lua_stdlib::math::open_with(&mut lua.state, Box::new(SharedRand));
     for name in REMOVED_GLOBALS {
         lua.set_global(name, Value::Nil);

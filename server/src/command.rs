@@ -282,6 +282,16 @@ impl CommandTable {
         self.commands.get(std::str::from_utf8(lower).ok()?)
     }
 
+    /// The Redis metadata of the command called `name` (any case), whether or not it
+    /// has a handler (scripts refuse `noscript` commands before looking further).
+    pub fn metadata(&self, name: &[u8]) -> Option<&Command> {
+        if let Some(cmd) = self.get(name) {
+            return Some(cmd);
+        }
+        let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
+        self.unclaimed.get(&lower)
+    }
+
     /// Every command with a handler.
     pub fn iter(&self) -> impl Iterator<Item = &Command> {
         self.commands.values()

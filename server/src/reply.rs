@@ -122,7 +122,8 @@ pub fn write_i64(out: &mut Vec<u8>, n: i64) {
 /// Formats a double as Redis 7.0 replies it: C's `%.17g`, with `inf`, `-inf` and `nan`.
 pub fn format_double(d: f64) -> String {
     if d.is_nan() {
-        return "nan".to_string();
+        // glibc prints the sign of a NaN (x86's 0/0 is negative).
+        return if d.is_sign_negative() { "-nan" } else { "nan" }.to_string();
     }
     if d.is_infinite() {
         return if d > 0.0 { "inf" } else { "-inf" }.to_string();

@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use redis_host::context::SharedStats;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
 use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
@@ -31,7 +32,7 @@ pub struct ServerHost {
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
 fn find<'t>(table: &'t CommandTable, argv: &[Vec<u8>]) -> Result<&'t Command, LookupError> {
     let name = argv.first().ok_or(LookupError::Unknown)?;
-    let cmd = table.get(name).ok_or(LookupError::Unknown)?;
+    let cmd = table.metadata(name).ok_or(LookupError::Unknown)?;
     let cmd = match argv.get(1) {
         Some(sub) if !cmd.subcommands.is_empty() => {
             let sub = String::from_utf8_lossy(sub).to_ascii_lowercase();
@@ -113,35 +114,77 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// The engines of one executor thread.
-#[derive(Default)]
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
+    /// What stands in the executor's place while a script holds it, made once.
+    spare: Option<Exec>,
+}
+
+impl Engines {
+    fn new() -> Engines {
+        let stats = SharedStats::default();
+        STATS.with(|s| *s.borrow_mut() = Some(stats.clone()));
+        Engines {
+            scripts: Scripts::with_stats(stats.clone()),
+            functions: Functions::with_stats(stats),
+            spare: None,
+        }
+    }
 }
 
 thread_local! {
     static ENGINES: RefCell<Option<Engines>> = const { RefCell::new(None) };
+    /// The engines' figures, readable while they run a script (INFO from a script).
+    static STATS: RefCell<Option<SharedStats>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with this thread's engines.
 fn with_engines(f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
     ENGINES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => f(slot.get_or_insert_with(Engines::default)),
+        Ok(mut slot) => f(slot.get_or_insert_with(Engines::new)),
         Err(_) => Reply::error("ERR This Redis command is not allowed from script"),
     })
 }
 
-/// Runs `f` with a [`ServerHost`] owning the executor, as the caller's script client.
+/// The scripting lines of INFO's Memory section, as Redis 7.0 prints them.
+pub fn info_memory() -> String {
+    let s = STATS.with(|s| s.borrow().as_ref().map(|s| s.get()).unwrap_or_default());
+    let human = crate::cmd::server::human_bytes;
+    let total = s.eval_memory + s.functions_memory;
+    format!(
+        "used_memory_lua:{lua}\r\nused_memory_vm_eval:{lua}\r\nused_memory_lua_human:{}\r\n\
+         used_memory_scripts_eval:{}\r\nnumber_of_cached_scripts:{}\r\nnumber_of_functions:{}\r\n\
+         number_of_libraries:{}\r\nused_memory_vm_functions:{}\r\nused_memory_vm_total:{total}\r\n\
+         used_memory_vm_total_human:{}\r\nused_memory_scripts:{}\r\nused_memory_scripts_human:{}\r\n",
+        human(s.eval_memory as u64),
+        s.eval_body_bytes,
+        s.eval_scripts,
+        s.functions,
+        s.libraries,
+        s.functions_memory,
+        human(total as u64),
+        s.eval_body_bytes,
+        human(s.eval_body_bytes as u64),
+        lua = s.eval_memory,
+    )
+}
+
+/// Runs `f` with a [`ServerHost`] owning the executor, as the caller's script client;
+/// `spare` holds the placeholder left in the executor's place meanwhile.
 fn with_host(
     ex: &mut Exec,
     caller: &Client,
+    spare: &mut Option<Exec>,
     f: impl FnOnce(ServerHost) -> (ServerHost, Reply),
 ) -> Reply {
-    let placeholder = Exec::new(
-        Config::default(),
-        Arc::clone(&ex.table),
-        Arc::clone(&ex.shared),
-    );
+    let placeholder = spare.take().unwrap_or_else(|| {
+        Exec::new(
+            Config::default(),
+            Arc::clone(&ex.table),
+            Arc::clone(&ex.shared),
+        )
+    });
     let exec = std::mem::replace(ex, placeholder);
     let mut client = Client::new(caller.id, exec.now_ms, None);
     client.db = caller.db;
@@ -150,8 +193,14 @@ fn with_host(
     client.in_script = true;
     client.may_block = false;
     let (host, reply) = f(ServerHost { exec, client });
-    *ex = host.exec;
+    *spare = Some(std::mem::replace(ex, host.exec));
     reply
+}
+
+/// Whether EXEC is running the command: commands a client sends directly may block,
+/// EXEC turns that off for its queue.
+fn in_transaction(client: &Client) -> bool {
+    !client.may_block
 }
 
 fn args(argv: &[Bytes]) -> Vec<&[u8]> {
@@ -161,9 +210,12 @@ fn args(argv: &[Bytes]) -> Vec<&[u8]> {
 fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
         let argv = args(argv);
+        let in_transaction = in_transaction(client);
         with_engines(|engines| {
             ex.long_running(LongKind::Eval, |ex| {
-                with_host(ex, client, |host| engines.scripts.eval(host, &argv, kind))
+                with_host(ex, client, &mut engines.spare, |host| {
+                    engines.scripts.eval(host, &argv, kind, in_transaction)
+                })
             })
         })
     })
@@ -181,9 +233,10 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
     }
     table.add_extension(
         "script",
-        Arc::new(|_ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|_ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
-            with_engines(|engines| engines.scripts.script(&argv))
+            let in_transaction = in_transaction(client);
+            with_engines(|engines| engines.scripts.script(&argv, in_transaction))
         }),
     )?;
     table.add_extension(
@@ -202,10 +255,13 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             name,
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
                 let argv = args(argv);
+                let in_transaction = in_transaction(client);
                 with_engines(|engines| {
                     ex.long_running(LongKind::Function, |ex| {
-                        with_host(ex, client, |host| {
-                            engines.functions.fcall(host, &argv, read_only)
+                        with_host(ex, client, &mut engines.spare, |host| {
+                            engines
+                                .functions
+                                .fcall(host, &argv, read_only, in_transaction)
                         })
                     })
                 })

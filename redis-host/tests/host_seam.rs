@@ -1,0 +1,201 @@
+//! The scripting host on its own, over a small in-memory `CommandHost`: what a
+//! script sees of the commands, the checks `redis.call` makes before a command runs,
+//! and the errors scripts and functions report.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use redis_host::eval::{EvalKind, Scripts};
+use redis_host::functions::Functions;
+use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+use redis_host::reply::Reply;
+
+/// GET and SET over a map; SET is a write; BLPOP is refused to scripts.
+#[derive(Default)]
+struct MapHost {
+    data: HashMap<Vec<u8>, Vec<u8>>,
+    calls: usize,
+    wrote: bool,
+}
+
+impl CommandHost for MapHost {
+    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
+        let name = argv[0].to_ascii_lowercase();
+        let (arity, flags) = match name.as_slice() {
+            b"get" => (2, CommandFlags::default()),
+            b"set" => (
+                3,
+                CommandFlags {
+                    write: true,
+                    deny_oom: true,
+                    ..CommandFlags::default()
+                },
+            ),
+            b"blpop" => (
+                3,
+                CommandFlags {
+                    noscript: true,
+                    ..CommandFlags::default()
+                },
+            ),
+            _ => return Err(LookupError::Unknown),
+        };
+        if argv.len() == arity {
+            Ok(flags)
+        } else {
+            Err(LookupError::WrongArity)
+        }
+    }
+
+    fn acl_check(&self, _argv: &[Vec<u8>]) -> Result<(), AclDenied> {
+        Ok(())
+    }
+
+    fn call(&mut self, argv: &[Vec<u8>], _protocol: u8) -> Reply {
+        self.calls += 1;
+        match argv[0].to_ascii_lowercase().as_slice() {
+            b"get" => self
+                .data
+                .get(&argv[1])
+                .map_or(Reply::Null, |v| Reply::Bulk(v.clone())),
+            _ => {
+                self.data.insert(argv[1].clone(), argv[2].clone());
+                Reply::ok()
+            }
+        }
+    }
+
+    fn over_memory_limit(&mut self) -> bool {
+        false
+    }
+
+    fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        Arc::new(AtomicBool::new(false))
+    }
+
+    fn mark_wrote(&mut self) {
+        self.wrote = true;
+    }
+
+    fn log(&mut self, _level: LogLevel, _msg: &[u8]) {}
+}
+
+const EVAL: EvalKind = EvalKind {
+    by_sha: false,
+    read_only: false,
+};
+
+fn eval(scripts: &mut Scripts<MapHost>, host: MapHost, args: &[&str]) -> (MapHost, Reply) {
+    let mut argv: Vec<&[u8]> = vec![b"EVAL"];
+    argv.extend(args.iter().map(|a| a.as_bytes()));
+    scripts.eval(host, &argv, EVAL, false)
+}
+
+#[test]
+fn scripts_reach_data_only_through_the_host() {
+    let mut scripts = Scripts::new();
+    let (host, reply) = eval(
+        &mut scripts,
+        MapHost::default(),
+        &[
+            "redis.call('set', KEYS[1], ARGV[1]) return {redis.call('get', KEYS[1]), redis.call('get', 'nokey')}",
+            "1",
+            "k",
+            "v",
+        ],
+    );
+    // A missing key reads as false, which a RESP2 reply carries as a null.
+    assert_eq!(reply, Reply::Array(vec![Reply::bulk("v"), Reply::Null]));
+    assert_eq!(host.calls, 3);
+    assert!(host.wrote);
+}
+
+#[test]
+fn redis_call_checks_come_before_the_command_runs() {
+    let mut scripts = Scripts::new();
+    let (host, reply) = eval(
+        &mut scripts,
+        MapHost::default(),
+        &["return redis.pcall('blpop', 'l', '0')", "0"],
+    );
+    assert_eq!(
+        reply,
+        Reply::error("ERR This Redis command is not allowed from script")
+    );
+    let (host, reply) = eval(&mut scripts, host, &["return redis.pcall('get')", "0"]);
+    assert_eq!(
+        reply,
+        Reply::error("ERR Wrong number of args calling Redis command from script")
+    );
+    let (host, reply) = eval(
+        &mut scripts,
+        host,
+        &[
+            "#!lua flags=no-writes\nreturn redis.pcall('set', 'k', 'v')",
+            "0",
+        ],
+    );
+    assert_eq!(
+        reply,
+        Reply::error("ERR Write commands are not allowed from read-only scripts.")
+    );
+    assert_eq!(host.calls, 0);
+}
+
+#[test]
+fn runtime_errors_name_the_script_and_the_line() {
+    let mut scripts = Scripts::new();
+    let body = "local x = 1\nerror('boom')";
+    let (_, reply) = eval(&mut scripts, MapHost::default(), &[body, "0"]);
+    let sha = redis_host::lua_api::sha1_hex(body.as_bytes());
+    assert_eq!(
+        reply,
+        Reply::error(format!(
+            "ERR user_script:2: boom script: {sha}, on @user_script:2."
+        ))
+    );
+}
+
+#[test]
+fn functions_see_the_restricted_view_while_loading_and_run_by_name() {
+    let mut functions: Functions<MapHost> = Functions::new();
+    let err = functions
+        .load(b"#!lua name=lib\nlocal s = string.rep('x', 2)", false)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Reply::error("ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'string'")
+    );
+    let name = functions
+        .load(
+            b"#!lua name=lib\nredis.register_function('Echo', function(keys, args) return string.rep(args[1], 2) end)",
+            false,
+        )
+        .unwrap();
+    assert_eq!(name, "lib");
+    let argv: [&[u8]; 4] = [b"FCALL", b"echo", b"0", b"ab"];
+    let (_, reply) = functions.fcall(MapHost::default(), &argv, false, false);
+    assert_eq!(reply, Reply::bulk("abab"));
+    assert_eq!(
+        functions.load(
+            b"#!lua name=lib\nredis.register_function('x', function() end)",
+            false
+        ),
+        Err(Reply::error("ERR Library 'lib' already exists"))
+    );
+}
+
+#[test]
+fn a_library_body_has_half_a_second_to_load() {
+    let mut functions: Functions<MapHost> = Functions::new();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        functions.load(b"#!lua name=spin\nwhile true do end", false),
+        Err(Reply::error(
+            "ERR Error registering functions: ERR FUNCTION LOAD timeout"
+        ))
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+    assert!(functions.libraries().is_empty());
+}
