@@ -243,7 +243,7 @@ fn select(s: &mut State, n: usize) -> Result<usize, LuaError> {
     Ok(count)
 }
 
-fn unpack(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+fn unpack(s: &mut State, nargs: usize) -> Result<usize, LuaError> {
     let t = s.check_table(1)?;
     let i = s.opt_number(2, 1.0)? as i64;
     let j = match s.arg(3) {
@@ -253,7 +253,9 @@ fn unpack(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     if i > j {
         return Ok(0);
     }
-    if j - i >= 8_000_000 {
+    // lua_checkstack: a C function's slots, its arguments included, stay
+    // within LUAI_MAXCSTACK.
+    if (j - i + 1).saturating_add(nargs as i64) > crate::libtable::MAX_C_STACK as i64 {
         return Err(s.rt_error("too many results to unpack"));
     }
     for k in i..=j {

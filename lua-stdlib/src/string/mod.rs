@@ -17,8 +17,6 @@ use format::{FormatArgs, FormatError};
 /// Bytes copied per unit of budget charged by functions that build strings.
 const BYTES_PER_CHARGE: usize = 256;
 
-/// Stack slots a native may fill with results (LUAI_MAXCSTACK).
-const MAX_RESULTS: usize = 8000;
 
 const FUNCTIONS: &Functions = &[
     ("byte", byte),
@@ -26,6 +24,8 @@ const FUNCTIONS: &Functions = &[
     ("dump", dump),
     ("find", matching::find),
     ("format", format),
+    // lua5.1 and Redis build with LUA_COMPAT_GFIND: gfind is gmatch.
+    ("gfind", matching::gmatch),
     ("gmatch", matching::gmatch),
     ("gsub", matching::gsub),
     ("len", len),
@@ -155,7 +155,7 @@ fn byte(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         return Ok(0);
     }
     let count = (last - first + 1) as usize;
-    if count + s.frames.last().map_or(0, |f| f.nargs) > MAX_RESULTS {
+    if count + s.frames.last().map_or(0, |f| f.nargs) > crate::libtable::MAX_C_STACK {
         return Err(s.rt_error("stack overflow (string slice too long)"));
     }
     s.ensure_stack(s.top + count);
