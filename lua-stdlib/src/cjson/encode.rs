@@ -2,7 +2,7 @@
 //! (fpconv `%.*g`), array detection with the sparse-array rules, and objects in the table's
 //! `next` order. Tables are walked with an explicit stack, so nesting never recurses in Rust.
 
-use lua_core::number::fmt_g;
+use lua_core::number::{fmt_g, write_integer};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
@@ -46,7 +46,14 @@ pub fn write_string(out: &mut Vec<u8>, s: &[u8]) {
 /// Appends a finite number the way lua-cjson's encoder does: `%.{precision}g`
 /// (precision 1..=14, default 14), so integers print without `.0` and `-0` stays `-0`.
 pub fn write_number(out: &mut Vec<u8>, v: f64, precision: usize) {
-    out.extend_from_slice(fmt_g(v, precision, false).as_bytes());
+    // Integers of at most `precision` digits print in full: the common case, done without
+    // formatting machinery.
+    let limit = 10f64.powi(i32::try_from(precision).unwrap_or(14));
+    if v.fract() == 0.0 && v.abs() < limit && !(v == 0.0 && v.is_sign_negative()) {
+        write_integer(out, v as i64);
+    } else {
+        out.extend_from_slice(fmt_g(v, precision, false).as_bytes());
+    }
 }
 
 /// A table being written.
