@@ -108,15 +108,18 @@ impl State {
     /// Parks the running thread's stack, frames and upvalues in its arena
     /// slot and makes `to` the running thread.
     fn switch_to(&mut self, to: u32) {
+        // Swaps, not takes: a parked slot's vectors are empty, and swapping
+        // them through leaves nothing to drop.
+        use std::mem::swap;
         let from = self.heap.thread_mut(self.current_thread);
-        from.stack = std::mem::take(&mut self.stack);
-        from.frames = std::mem::take(&mut self.frames);
-        from.open_upvals = std::mem::take(&mut self.open_upvals);
+        swap(&mut from.stack, &mut self.stack);
+        swap(&mut from.frames, &mut self.frames);
+        swap(&mut from.open_upvals, &mut self.open_upvals);
         from.top = self.top;
         let to_slot = self.heap.thread_mut(to);
-        self.stack = std::mem::take(&mut to_slot.stack);
-        self.frames = std::mem::take(&mut to_slot.frames);
-        self.open_upvals = std::mem::take(&mut to_slot.open_upvals);
+        swap(&mut self.stack, &mut to_slot.stack);
+        swap(&mut self.frames, &mut to_slot.frames);
+        swap(&mut self.open_upvals, &mut to_slot.open_upvals);
         self.top = to_slot.top;
         self.current_thread = to;
     }
@@ -210,7 +213,7 @@ impl State {
         caller.pc += 1;
         if wanted >= 0 {
             if let Some(p) = &caller.proto {
-                self.top = caller.base + usize::from(p.info.max_stack_size);
+                self.top = caller.base + p.max_stack;
             }
         }
         self.execute()

@@ -28,6 +28,12 @@ pub struct LoadedProto {
     pub protos: Vec<Rc<LoadedProto>>,
     /// The compiled prototype (debug info, sizes).
     pub info: Rc<Proto>,
+    /// `info.num_params`, kept here so calls read it without a second hop.
+    pub num_params: usize,
+    /// `info.max_stack_size`: registers a frame of this function uses.
+    pub max_stack: usize,
+    /// `info.is_vararg != 0`.
+    pub is_vararg: bool,
 }
 
 impl LoadedProto {
@@ -52,6 +58,9 @@ impl LoadedProto {
             code: proto.code.clone(),
             constants,
             protos,
+            num_params: usize::from(proto.num_params),
+            max_stack: usize::from(proto.max_stack_size),
+            is_vararg: proto.is_vararg != 0,
             info: proto,
         })
     }

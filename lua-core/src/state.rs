@@ -33,6 +33,27 @@ pub enum LuaError {
     Yield,
 }
 
+/// [`State::charge`] on the two fields it needs, for natives that hold a
+/// borrow of the heap (a subject string) while they work.
+pub fn charge_budget(
+    interrupt: &AtomicBool,
+    budget: &mut Option<u64>,
+    units: u64,
+) -> Result<(), LuaError> {
+    if interrupt.load(Ordering::Relaxed) {
+        interrupt.store(false, Ordering::Relaxed);
+        return Err(LuaError::Interrupted);
+    }
+    if let Some(b) = budget.as_mut() {
+        if *b < units {
+            *b = 0;
+            return Err(LuaError::BudgetExhausted);
+        }
+        *b -= units;
+    }
+    Ok(())
+}
+
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -102,6 +123,20 @@ pub struct CallFrame {
     pub tail_called: bool,
 }
 
+impl CallFrame {
+    /// A frame with every field zero, for pushing and then filling in.
+    pub(crate) const BLANK: CallFrame = CallFrame {
+        func: 0,
+        base: 0,
+        pc: 0,
+        nresults: 0,
+        proto: None,
+        nargs: 0,
+        fresh: false,
+        tail_called: false,
+    };
+}
+
 /// The whole interpreter state.
 pub struct State {
     /// All heap objects.
@@ -122,6 +157,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
+    /// Metatables shared by the other types without their own (numbers,
+    /// booleans, nil, functions, threads, light userdata), which only
+    /// `debug.setmetatable` sets; indexed by [`Value::type_tag`].
+    pub type_mts: [Option<TableRef>; 9],
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -168,6 +207,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
+            type_mts: [None; 9],
             tm_names,
             c_depth: 0,
             budget: None,
@@ -184,14 +224,29 @@ impl State {
     /// interrupt flag and the budget, and is a safe point for the collector.
     #[inline]
     pub(crate) fn tick(&mut self) -> Result<(), LuaError> {
-        self.countdown -= 1;
-        if self.countdown == 0 {
-            self.countdown = CHECK_INTERVAL;
-            self.check_budget(u64::from(CHECK_INTERVAL))?;
-            self.account_table_growth();
-            return self.gc_check();
+        if self.tick_due() {
+            return self.checkpoint();
         }
         Ok(())
+    }
+
+    /// Counts one call or back-jump and says whether a checkpoint is due
+    /// (the VM saves its pc only then).
+    #[inline]
+    pub(crate) fn tick_due(&mut self) -> bool {
+        self.countdown -= 1;
+        self.countdown == 0
+    }
+
+    /// The periodic check [`State::tick`] makes: budget, interrupt, hook,
+    /// and a safe point for the collector.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn checkpoint(&mut self) -> Result<(), LuaError> {
+        self.countdown = CHECK_INTERVAL;
+        self.check_budget(u64::from(CHECK_INTERVAL))?;
+        self.account_table_growth();
+        self.gc_check()
     }
 
     /// Charges `units` of work done by a native function (pattern matching
@@ -214,18 +269,7 @@ impl State {
                 return Err(LuaError::Interrupted);
             }
         }
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(LuaError::Interrupted);
-        }
-        if let Some(b) = self.budget.as_mut() {
-            if *b < used {
-                *b = 0;
-                return Err(LuaError::BudgetExhausted);
-            }
-            *b -= used;
-        }
-        Ok(())
+        charge_budget(&self.interrupt, &mut self.budget, used)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more
@@ -293,7 +337,7 @@ impl State {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
             Value::UserData(u) => self.heap.userdata(u).metatable,
-            _ => None,
+            _ => self.type_mts[v.type_tag()],
         }
     }
 

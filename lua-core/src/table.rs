@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use crate::value::{TableRef, Value};
+use crate::value::{StrRef, TableRef, Value};
 
 thread_local! {
     /// Bytes that tables on this thread grew by (negative: shrank) since
@@ -40,6 +40,9 @@ pub struct Table {
     lastfree: usize,
     /// The table's metatable.
     pub metatable: Option<TableRef>,
+    /// Set by hosts that protect a table (Redis's sandbox): the VM's stores
+    /// into it fail with `Attempt to modify a readonly table`.
+    pub readonly: bool,
 }
 
 /// ceil(log2(x)) for x >= 1.
@@ -106,6 +109,7 @@ impl Table {
             dummy: true,
             lastfree: 0,
             metatable: None,
+            readonly: false,
         };
         t.array.resize(narray, Value::Nil);
         t.set_node_vector(nhash);
@@ -200,15 +204,111 @@ impl Table {
     pub fn get(&self, key: Value) -> Value {
         match key {
             Value::Nil => Value::Nil,
-            Value::Number(n) => {
-                let k = n as i32;
-                if f64::from(k) == n {
-                    self.get_int(i64::from(k))
-                } else {
-                    self.find_node(key).map_or(Value::Nil, |i| self.node[i].val)
+            Value::String(s) => self.get_str(s),
+            Value::Number(n) => self.get_num(n),
+            _ => self.get_in_nodes(key),
+        }
+    }
+
+    /// Raw get with a number key.
+    #[inline]
+    pub fn get_num(&self, n: f64) -> Value {
+        let k = n as i32;
+        if f64::from(k) == n {
+            if let Some(v) = self.array.get((k as usize).wrapping_sub(1)) {
+                return *v;
+            }
+        }
+        self.get_in_nodes(Value::Number(n))
+    }
+
+    /// Raw get of a key that is not in the array part (kept out of line so
+    /// that `get` inlines into the VM).
+    #[inline(never)]
+    fn get_in_nodes(&self, key: Value) -> Value {
+        self.find_node(key).map_or(Value::Nil, |i| self.node[i].val)
+    }
+
+    /// Raw get with a string key (luaH_getstr): fields, globals, methods.
+    #[inline]
+    pub fn get_str(&self, key: StrRef) -> Value {
+        let mut n = (key.hash as usize) & (self.node.len() - 1);
+        loop {
+            let Some(node) = self.node.get(n) else {
+                return Value::Nil;
+            };
+            if let Value::String(s) = node.key {
+                if s.idx == key.idx {
+                    return node.val;
                 }
             }
-            _ => self.find_node(key).map_or(Value::Nil, |i| self.node[i].val),
+            if node.next < 0 {
+                return Value::Nil;
+            }
+            n = node.next as usize;
+        }
+    }
+
+    /// [`Table::set_existing`] with a number key: stores into the array
+    /// part when `n` indexes it and no `__newindex` can apply.
+    #[inline]
+    pub fn set_existing_num(&mut self, n: f64, val: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
+        let free = self.metatable.is_none();
+        let k = n as i32;
+        if f64::from(k) != n {
+            return false;
+        }
+        match self.array.get_mut((k as usize).wrapping_sub(1)) {
+            Some(slot) if free || !matches!(*slot, Value::Nil) => {
+                *slot = val;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Stores `val` under `key` when that needs no metamethod and no new
+    /// slot: the key has a non-nil value (in the array part or a node), or
+    /// the table has no metatable and the slot exists. Returns false, having
+    /// stored nothing, when the full `__newindex`/`set` path is needed (a
+    /// read-only table always takes it, to fail there).
+    #[inline]
+    pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
+        let free = self.metatable.is_none();
+        let slot = match key {
+            Value::Number(n) => return self.set_existing_num(n, val),
+            Value::String(s) => {
+                let mut n = (s.hash as usize) & (self.node.len() - 1);
+                loop {
+                    let Some(node) = self.node.get(n) else {
+                        return false;
+                    };
+                    if matches!(node.key, Value::String(k) if k.idx == s.idx) {
+                        break;
+                    }
+                    if node.next < 0 {
+                        return false;
+                    }
+                    n = node.next as usize;
+                }
+                match self.node.get_mut(n) {
+                    Some(node) => &mut node.val,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+        if free || !matches!(*slot, Value::Nil) {
+            *slot = val;
+            true
+        } else {
+            false
         }
     }
 

@@ -21,6 +21,7 @@ pub struct FuncRef(pub u32);
 
 /// A Lua value. Kept `Copy` and 16 bytes so the VM moves values freely.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(u64)]
 pub enum Value {
     /// `nil`
     #[default]
@@ -48,6 +49,22 @@ impl Value {
     #[inline]
     pub fn truthy(self) -> bool {
         !matches!(self, Value::Nil | Value::Boolean(false))
+    }
+
+    /// Lua 5.1's type number (LUA_TNIL = 0 ... LUA_TTHREAD = 8), which
+    /// indexes the per-type metatables.
+    pub fn type_tag(self) -> usize {
+        match self {
+            Value::Nil => 0,
+            Value::Boolean(_) => 1,
+            Value::LightUserData(_) => 2,
+            Value::Number(_) => 3,
+            Value::String(_) => 4,
+            Value::Table(_) => 5,
+            Value::Function(_) => 6,
+            Value::UserData(_) => 7,
+            Value::Thread(_) => 8,
+        }
     }
 
     /// The name `type()` reports for this value.

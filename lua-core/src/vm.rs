@@ -2,7 +2,9 @@
 //! and the dispatch loop. Lua-to-Lua calls and returns reuse the loop
 //! instead of recursing in Rust.
 
-use crate::function::Function;
+use std::rc::Rc;
+
+use crate::function::{Function, LoadedProto};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -30,6 +32,7 @@ pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
 
 impl State {
     /// Calls `f(a, b)` keeping one result (metamethod calls).
+    #[inline(never)]
     pub fn call_tm(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
         let at = self.top;
         self.ensure_stack(at + 3);
@@ -78,6 +81,7 @@ impl State {
 
     /// Starts a call: pushes a frame for Lua functions (returns true) or runs
     /// a native function to completion (returns false).
+    #[inline(never)]
     pub fn precall(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<bool, LuaError> {
         let fv = self.stack[func];
         let Value::Function(fr) = fv else {
@@ -96,9 +100,8 @@ impl State {
         match self.heap.function(fr) {
             Function::Lua { proto, .. } => {
                 let proto = proto.clone();
-                let np = usize::from(proto.info.num_params);
-                let max = usize::from(proto.info.max_stack_size);
-                let base = if proto.info.is_vararg != 0 {
+                let (np, max) = (proto.num_params, proto.max_stack);
+                let base = if proto.is_vararg {
                     let base = func + 1 + nargs;
                     self.ensure_stack(base + max + 1);
                     for i in 0..np {
@@ -116,11 +119,7 @@ impl State {
                     base
                 };
                 // Registers start nil: the compiler omits the initial LOADNIL.
-                let from = if proto.info.is_vararg != 0 {
-                    np
-                } else {
-                    nargs.min(np)
-                };
+                let from = if proto.is_vararg { np } else { nargs.min(np) };
                 self.stack[base + from..base + max].fill(Value::Nil);
                 self.top = base + max;
                 self.frames.push(CallFrame {
@@ -163,42 +162,46 @@ impl State {
         let Function::Lua { proto, .. } = self.heap.function(fr) else {
             return false;
         };
-        if proto.info.is_vararg != 0 || self.frames.len() >= MAX_FRAMES {
+        if proto.is_vararg || self.frames.len() >= MAX_FRAMES {
             return false;
         }
+        let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
-        let np = usize::from(proto.info.num_params);
-        let max = usize::from(proto.info.max_stack_size);
         let base = func + 1;
         self.ensure_stack(base + max + 1);
-        for slot in &mut self.stack[base + nargs.min(np)..base + max] {
-            *slot = Value::Nil;
+        if let Some(regs) = self.stack.get_mut(base + nargs.min(np)..base + max) {
+            regs.fill(Value::Nil);
         }
         self.top = base + max;
-        self.frames.push(CallFrame {
-            func,
-            base,
-            pc: 0,
-            nresults,
-            proto: Some(proto),
-            nargs,
-            fresh: false,
-            tail_called: false,
-        });
+        self.push_frame(func, base, nresults, Some(proto), nargs);
         true
     }
 
+    /// Pushes a call frame. The frame is pushed blank and its fields are
+    /// stored one by one: built whole, it is staged on the Rust stack
+    /// field by field and copied in wide chunks, and those wide loads of
+    /// fresh narrow stores stall the CPU (store forwarding fails).
+    #[inline]
+    fn push_frame(
+        &mut self,
+        func: usize,
+        base: usize,
+        nresults: i32,
+        proto: Option<Rc<LoadedProto>>,
+        nargs: usize,
+    ) {
+        self.frames.push(CallFrame::BLANK);
+        if let Some(f) = self.frames.last_mut() {
+            f.func = func;
+            f.base = base;
+            f.nresults = nresults;
+            f.proto = proto;
+            f.nargs = nargs;
+        }
+    }
+
     fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
-        self.frames.push(CallFrame {
-            func,
-            base: func + 1,
-            pc: 0,
-            nresults,
-            proto: None,
-            nargs,
-            fresh: false,
-            tail_called: false,
-        });
+        self.push_frame(func, func + 1, nresults, None, nargs);
         self.top = func + 1 + nargs;
         self.ensure_stack(self.top + 20);
     }
@@ -207,21 +210,39 @@ impl State {
     /// Finishes a call: moves `n` results from `first` to the function's
     /// slot, adjusted to the wanted count, and pops the frame.
     pub fn poscall(&mut self, first: usize, n: usize) {
-        let Some(fr) = self.frames.pop() else { return };
-        let res = fr.func;
-        let wanted = if fr.nresults < 0 {
-            n
-        } else {
-            fr.nresults as usize
+        let Some((func, wanted, _)) = self.pop_frame() else {
+            return;
         };
+        self.move_results(func, first, n, wanted);
+    }
+
+    /// Pops the running frame, returning its function slot, wanted result
+    /// count and `fresh` flag. Fields are read in place: moving the whole
+    /// frame out would reload, in wide chunks, words that were stored one
+    /// by one a few instructions earlier, which stalls the CPU.
+    #[inline]
+    fn pop_frame(&mut self) -> Option<(usize, i32, bool)> {
+        let fr = self.frames.last()?;
+        let out = (fr.func, fr.nresults, fr.fresh);
+        self.frames.truncate(self.frames.len() - 1);
+        Some(out)
+    }
+
+    /// Moves `n` results from `first` down to `res`, adjusted to `wanted`
+    /// (-1: all), and sets `top` after them.
+    #[inline]
+    fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
+        let wanted = if wanted < 0 { n } else { wanted as usize };
         self.ensure_stack(res + wanted + 1);
         let moved = n.min(wanted);
-        // Result counts are small: a plain loop beats a memmove call.
-        for j in 0..moved {
-            self.stack[res + j] = self.stack[first + j];
+        // One result is the common case: skip the memmove call.
+        if moved == 1 {
+            self.stack[res] = self.stack[first];
+        } else {
+            self.stack.copy_within(first..first + moved, res);
         }
-        for slot in &mut self.stack[res + moved..res + wanted] {
-            *slot = Value::Nil;
+        if let Some(rest) = self.stack.get_mut(res + moved..res + wanted) {
+            rest.fill(Value::Nil);
         }
         self.top = res + wanted;
     }
@@ -230,6 +251,7 @@ impl State {
 impl State {
     /// `v[key]` with `__index` (luaV_gettable); `idx` is `v`'s stack slot
     /// when known, for the error's variable name.
+    #[inline(never)]
     pub fn index(
         &mut self,
         mut v: Value,
@@ -269,7 +291,36 @@ impl State {
         Err(self.rt_error("loop in gettable"))
     }
 
+    /// `v[key]` for the common cases of method lookup, without calls: a
+    /// table's own field, or one found through an `__index` table. `None`
+    /// when [`State::index`] must decide.
+    #[inline]
+    fn method_fast(&self, v: Value, key: Value) -> Option<Value> {
+        let Value::Table(t) = v else { return None };
+        let tab = self.heap.table(t);
+        let found = tab.get(key);
+        if !matches!(found, Value::Nil) {
+            return Some(found);
+        }
+        let Some(mt) = tab.metatable else {
+            return Some(Value::Nil);
+        };
+        match self
+            .heap
+            .table(mt)
+            .get_str(self.tm_names[Tm::Index as usize])
+        {
+            Value::Nil => Some(Value::Nil),
+            Value::Table(h) => {
+                let found = self.heap.table(h).get(key);
+                (!matches!(found, Value::Nil)).then_some(found)
+            }
+            _ => None,
+        }
+    }
+
     /// `v[key] = val` with `__newindex` (luaV_settable).
+    #[inline(never)]
     pub fn set_index(
         &mut self,
         mut v: Value,
@@ -280,6 +331,9 @@ impl State {
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(t) = v {
                 let tab = self.heap.table(t);
+                if tab.readonly {
+                    return Err(self.rt_error("Attempt to modify a readonly table"));
+                }
                 let tm = match tab.metatable {
                     Some(mt) if matches!(tab.get(key), Value::Nil) => {
                         self.heap.table(mt).get(self.tm_name(Tm::NewIndex))
@@ -316,6 +370,7 @@ impl State {
     }
 
     /// Arithmetic with coercion and metamethods (luaV_arith).
+    #[inline(never)]
     pub fn arith(
         &mut self,
         tm: Tm,
@@ -356,6 +411,7 @@ impl State {
     }
 
     /// `a == b` with `__eq`.
+    #[inline(never)]
     pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
         if a.raw_eq(b) {
             return Ok(true);
@@ -373,6 +429,7 @@ impl State {
     }
 
     /// `a < b` (`le` false) or `a <= b` (`le` true) with metamethods.
+    #[inline(never)]
     pub fn less(&mut self, a: Value, b: Value, le: bool) -> Result<bool, LuaError> {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) => return Ok(if le { x <= y } else { x < y }),
@@ -400,6 +457,7 @@ impl State {
 
     /// Concatenates stack slots `first..=last` into `stack[first]`
     /// (luaV_concat, right to left, with `__concat`).
+    #[inline(never)]
     pub fn concat(&mut self, first: usize, last: usize) -> Result<(), LuaError> {
         let mut last = last;
         let mut buf = Vec::new();
@@ -479,9 +537,9 @@ impl State {
             let Value::Function(cl) = self.stack[func] else {
                 return Err(self.rt_error("bad frame"));
             };
-            let max = usize::from(proto.info.max_stack_size);
-            let k = &proto.constants;
-            let code = &proto.code;
+            let max = proto.max_stack;
+            let k: &[Value] = &proto.constants;
+            let code: &[u32] = &proto.code;
             // The frame's pc is stored only before what can fail or call:
             // error positions, variable names and returns read it.
             macro_rules! savepc {
@@ -496,6 +554,35 @@ impl State {
                         k[index_k(x) as usize]
                     } else {
                         self.stack[base + x as usize]
+                    }
+                }};
+            }
+            // Reads the number in place: copying the whole value out first
+            // makes a 16-byte load of a slot just written in two halves,
+            // which stalls store forwarding.
+            macro_rules! rk_num {
+                ($x:expr) => {{
+                    let x = $x;
+                    let v = if is_k(x) {
+                        &k[index_k(x) as usize]
+                    } else {
+                        &self.stack[base + x as usize]
+                    };
+                    match *v {
+                        Value::Number(n) => Some(n),
+                        _ => None,
+                    }
+                }};
+            }
+            // A register or constant copied as its parts: a number is read
+            // as tag and payload, which forwards from the two stores that
+            // wrote it, where a 16-byte copy would stall.
+            macro_rules! rk_copy {
+                ($x:expr) => {{
+                    let x = $x;
+                    match rk_num!(x) {
+                        Some(n) => Value::Number(n),
+                        None => rk!(x),
                     }
                 }};
             }
@@ -518,23 +605,33 @@ impl State {
                 };
             }
             macro_rules! arith {
-                ($i:expr, $a:expr, $tm:expr, $op:tt) => {{
+                ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    let (rb, rc) = (rk!(b), rk!(c));
-                    self.stack[$a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                        Value::Number(x $op y)
+                    if let (Some($x), Some($y)) = (rk_num!(b), rk_num!(c)) {
+                        self.stack[$a] = Value::Number($e);
                     } else {
                         savepc!();
-                        self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?
-                    };
+                        let (rb, rc) = (rk!(b), rk!(c));
+                        self.stack[$a] = self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?;
+                    }
                 }};
+            }
+            // The conditional jump that follows a test (its JMP at `pc`).
+            macro_rules! cond_jump {
+                ($r:expr, $i:expr) => {
+                    if $r == (get_a($i) != 0) {
+                        pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                    } else {
+                        pc += 1;
+                    }
+                };
             }
             loop {
                 let i = code[pc];
                 pc += 1;
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
-                    OpCode::Move => self.stack[a] = self.stack[base + get_b(i) as usize],
+                    OpCode::Move => self.stack[a] = rk_copy!(get_b(i)),
                     OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
                     OpCode::LoadBool => {
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
@@ -554,8 +651,9 @@ impl State {
                     OpCode::GetGlobal => {
                         let key = k[get_bx(i) as usize];
                         let env = self.heap.function(cl).env();
-                        let v = self.heap.table(env).get(key);
-                        self.stack[a] = if matches!(v, Value::Nil) {
+                        let tab = self.heap.table(env);
+                        let v = tab.get(key);
+                        self.stack[a] = if matches!(v, Value::Nil) && tab.metatable.is_some() {
                             savepc!();
                             self.index(Value::Table(env), key, None)?
                         } else {
@@ -563,33 +661,54 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
-                        let rb = self.stack[base + get_b(i) as usize];
-                        let key = rk!(get_c(i));
-                        let fast = match rb {
-                            Value::Table(t) => self.heap.table(t).get(key),
-                            _ => Value::Nil,
+                        let b = base + get_b(i) as usize;
+                        let c = get_c(i);
+                        let fast = match self.stack[b] {
+                            Value::Table(t) => {
+                                let tab = self.heap.table(t);
+                                let v = match rk_num!(c) {
+                                    Some(n) => tab.get_num(n),
+                                    None => tab.get(rk!(c)),
+                                };
+                                (!matches!(v, Value::Nil) || tab.metatable.is_none()).then_some(v)
+                            }
+                            _ => None,
                         };
-                        self.stack[a] = if matches!(fast, Value::Nil) {
-                            savepc!();
-                            self.index(rb, key, Some(base + get_b(i) as usize))?
-                        } else {
-                            fast
+                        self.stack[a] = match fast {
+                            Some(v) => v,
+                            None => {
+                                savepc!();
+                                self.index(self.stack[b], rk!(c), Some(b))?
+                            }
                         };
                     }
                     OpCode::SetGlobal => {
-                        savepc!();
                         let env = self.heap.function(cl).env();
                         let key = k[get_bx(i) as usize];
-                        self.set_index(Value::Table(env), key, self.stack[a], None)?;
+                        let val = self.stack[a];
+                        if !self.heap.table_mut(env).set_existing(key, val) {
+                            savepc!();
+                            self.set_index(Value::Table(env), key, val, None)?;
+                        }
                     }
                     OpCode::SetUpval => {
                         let cell = upcell!(get_b(i) as usize);
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
-                        savepc!();
-                        let (key, val) = (rk!(get_b(i)), rk!(get_c(i)));
-                        self.set_index(self.stack[a], key, val, Some(a))?;
+                        let (b, c) = (get_b(i), get_c(i));
+                        let val = rk_copy!(c);
+                        let done = match self.stack[a] {
+                            Value::Table(t) => match rk_num!(b) {
+                                Some(n) => self.heap.table_mut(t).set_existing_num(n, val),
+                                None => self.heap.table_mut(t).set_existing(rk!(b), val),
+                            },
+                            _ => false,
+                        };
+                        if !done {
+                            savepc!();
+                            self.set_index(self.stack[a], rk!(b), val, Some(a))?;
+                        }
                     }
                     OpCode::NewTable => {
                         savepc!();
@@ -600,36 +719,24 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::SelfOp => {
-                        savepc!();
-                        let rb = self.stack[base + get_b(i) as usize];
+                        let b = base + get_b(i) as usize;
+                        let rb = self.stack[b];
                         let key = rk!(get_c(i));
                         self.stack[a + 1] = rb;
-                        self.stack[a] = self.index(rb, key, Some(base + get_b(i) as usize))?;
-                    }
-                    OpCode::Add => arith!(i, a, Tm::Add, +),
-                    OpCode::Sub => arith!(i, a, Tm::Sub, -),
-                    OpCode::Mul => arith!(i, a, Tm::Mul, *),
-                    OpCode::Div => arith!(i, a, Tm::Div, /),
-                    OpCode::Mod => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let (rb, rc) = (rk!(b), rk!(c));
-                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                            Value::Number(arith_op(Tm::Mod, x, y))
-                        } else {
-                            savepc!();
-                            self.arith(Tm::Mod, rb, rc, rk_idx!(b), rk_idx!(c))?
+                        self.stack[a] = match self.method_fast(rb, key) {
+                            Some(v) => v,
+                            None => {
+                                savepc!();
+                                self.index(rb, key, Some(b))?
+                            }
                         };
                     }
-                    OpCode::Pow => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let (rb, rc) = (rk!(b), rk!(c));
-                        self.stack[a] = if let (Value::Number(x), Value::Number(y)) = (rb, rc) {
-                            Value::Number(x.powf(y))
-                        } else {
-                            savepc!();
-                            self.arith(Tm::Pow, rb, rc, rk_idx!(b), rk_idx!(c))?
-                        };
-                    }
+                    OpCode::Add => arith!(i, a, Tm::Add, |x, y| x + y),
+                    OpCode::Sub => arith!(i, a, Tm::Sub, |x, y| x - y),
+                    OpCode::Mul => arith!(i, a, Tm::Mul, |x, y| x * y),
+                    OpCode::Div => arith!(i, a, Tm::Div, |x, y| x / y),
+                    OpCode::Mod => arith!(i, a, Tm::Mod, |x, y| arith_op(Tm::Mod, x, y)),
+                    OpCode::Pow => arith!(i, a, Tm::Pow, |x, y| x.powf(y)),
                     OpCode::Unm => {
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
@@ -670,41 +777,45 @@ impl State {
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
-                        if sbx < 0 {
+                        if sbx < 0 && self.tick_due() {
                             savepc!();
-                            self.tick()?;
+                            self.checkpoint()?;
                         }
                         pc = (pc as i64 + i64::from(sbx)) as usize;
                     }
-                    OpCode::Eq | OpCode::Lt | OpCode::Le => {
-                        let (rb, rc) = (rk!(get_b(i)), rk!(get_c(i)));
-                        let op = get_op(i);
-                        let r = match (rb, rc) {
-                            (Value::Number(x), Value::Number(y)) => match op {
-                                OpCode::Eq => x == y,
-                                OpCode::Lt => x < y,
-                                _ => x <= y,
-                            },
-                            _ => match op {
-                                OpCode::Eq => {
+                    OpCode::Eq => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                            x == y
+                        } else {
+                            let (rb, rc) = (rk!(b), rk!(c));
+                            match (rb, rc) {
+                                (Value::Table(_), Value::Table(_))
+                                | (Value::UserData(_), Value::UserData(_))
+                                    if !rb.raw_eq(rc) =>
+                                {
                                     savepc!();
                                     self.equals(rb, rc)?
                                 }
-                                OpCode::Lt => {
-                                    savepc!();
-                                    self.less(rb, rc, false)?
-                                }
-                                _ => {
-                                    savepc!();
-                                    self.less(rb, rc, true)?
-                                }
-                            },
+                                _ => rb.raw_eq(rc),
+                            }
                         };
-                        if r == (get_a(i) != 0) {
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                        cond_jump!(r, i);
+                    }
+                    OpCode::Lt | OpCode::Le => {
+                        let (b, c) = (get_b(i), get_c(i));
+                        let le = get_op(i) == OpCode::Le;
+                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                            if le {
+                                x <= y
+                            } else {
+                                x < y
+                            }
                         } else {
-                            pc += 1;
-                        }
+                            savepc!();
+                            self.less(rk!(b), rk!(c), le)?
+                        };
+                        cond_jump!(r, i);
                     }
                     OpCode::Test => {
                         if self.stack[a].truthy() == (get_c(i) != 0) {
@@ -752,12 +863,14 @@ impl State {
                         }
                         self.close_upvals(base);
                         self.stack.copy_within(a..a + 1 + nargs, func);
-                        let Some(old) = self.frames.pop() else {
+                        let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
                         };
-                        self.precall(func, nargs, old.nresults)?;
+                        if !self.push_lua_frame(func, nargs, wanted) {
+                            self.precall(func, nargs, wanted)?;
+                        }
                         if let Some(f) = self.frames.last_mut() {
-                            f.fresh = old.fresh;
+                            f.fresh = fresh;
                             f.tail_called = true;
                         }
                         continue 'newframe;
@@ -765,9 +878,19 @@ impl State {
                     OpCode::Return => {
                         let b = get_b(i) as usize;
                         let n = if b != 0 { b - 1 } else { self.top - a };
-                        self.close_upvals(base);
-                        let (fresh, wanted) = (self.frames[fi].fresh, self.frames[fi].nresults);
-                        self.poscall(a, n);
+                        if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
+                            self.close_upvals(base);
+                        }
+                        let Some((res, wanted, fresh)) = self.pop_frame() else {
+                            return Ok(());
+                        };
+                        if wanted == 1 && n >= 1 {
+                            // The usual single result moves down, below `a`.
+                            self.stack[res] = self.stack[a];
+                            self.top = res + 1;
+                        } else {
+                            self.move_results(res, a, n, wanted);
+                        }
                         if fresh {
                             return Ok(());
                         }
@@ -777,7 +900,7 @@ impl State {
                         caller.pc += 1;
                         if wanted >= 0 {
                             if let Some(p) = &caller.proto {
-                                self.top = caller.base + usize::from(p.info.max_stack_size);
+                                self.top = caller.base + p.max_stack;
                             }
                         }
                         continue 'newframe;
@@ -791,8 +914,10 @@ impl State {
                         } else {
                             limit <= idx
                         } {
-                            savepc!();
-                            self.tick()?;
+                            if self.tick_due() {
+                                savepc!();
+                                self.checkpoint()?;
+                            }
                             pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                             self.stack[a] = Value::Number(idx);
                             self.stack[a + 3] = Value::Number(idx);
@@ -879,7 +1004,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::VarArg => {
-                        let np = usize::from(proto.info.num_params);
+                        let np = proto.num_params;
                         let n = (base - func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
@@ -887,12 +1012,10 @@ impl State {
                             self.ensure_stack(a + n + 1);
                             self.top = a + n;
                         }
-                        for j in 0..b {
-                            self.stack[a + j] = if j < n {
-                                self.stack[base - n + j]
-                            } else {
-                                Value::Nil
-                            };
+                        let m = b.min(n);
+                        self.stack.copy_within(base - n..base - n + m, a);
+                        if let Some(rest) = self.stack.get_mut(a + m..a + b) {
+                            rest.fill(Value::Nil);
                         }
                     }
                 }

@@ -104,7 +104,7 @@ pub fn bswap(x: i32) -> i32 {
 
 /// Opens the `bit` table as a global.
 pub fn open(s: &mut State) {
-    crate::c_library::open_global(
+    crate::libtable::open_lib(
         s,
         "bit",
         &[

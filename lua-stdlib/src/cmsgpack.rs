@@ -7,7 +7,7 @@
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
-use crate::c_library::MAX_C_STACK;
+use crate::libtable::MAX_C_STACK;
 
 /// 2^63: integral numbers outside [-2^63, 2^63) are packed as floats, as in the C code
 /// whose `(int64_t)n == n` test fails for them on x86-64.
@@ -86,7 +86,7 @@ const MAX_NESTING: usize = 16;
 
 /// Opens the `cmsgpack` table as a global.
 pub fn open(s: &mut State) {
-    let t = crate::c_library::open_global(
+    let t = crate::libtable::open_lib(
         s,
         "cmsgpack",
         &[
@@ -103,7 +103,7 @@ pub fn open(s: &mut State) {
         ("_DESCRIPTION", "MessagePack C implementation for Lua"),
     ] {
         let v = s.str_value(text.as_bytes());
-        crate::c_library::set_field(s, t, field, v);
+        crate::libtable::set_field(s, t, field, v);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use lua_core::{LuaError, State, Value};
 
-use crate::c_library::MAX_C_STACK;
+use crate::libtable::MAX_C_STACK;
 
 /// Largest integral size (`i32` is accepted, `i33` is not).
 const MAX_INT_SIZE: usize = 32;
@@ -15,7 +15,7 @@ const MAX_ALIGN: usize = 8;
 
 /// Opens the `struct` table as a global.
 pub fn open(s: &mut State) {
-    crate::c_library::open_global(
+    crate::libtable::open_lib(
         s,
         "struct",
         &[("pack", pack), ("unpack", unpack), ("size", size)],

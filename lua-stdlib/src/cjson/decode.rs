@@ -8,7 +8,7 @@ use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
 use super::{Config, NULL};
-use crate::c_library::MAX_C_STACK;
+use crate::libtable::MAX_C_STACK;
 
 /// lua-cjson's token types; the names appear in error messages.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -7,7 +7,7 @@ use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
 use super::{Config, InvalidNumbers, NULL};
-use crate::c_library::MAX_C_STACK;
+use crate::libtable::MAX_C_STACK;
 
 /// The escape lua-cjson writes for byte `c`, or `None` when the byte is copied as is.
 /// Control characters and DEL become `\u00XX` except the five with short forms; `"`, `\`

@@ -13,7 +13,7 @@ use lua_core::{LuaError, State, Value};
 
 pub use encode::{write_number, write_string};
 
-use crate::c_library::set_field;
+use crate::libtable::set_field;
 
 /// What `encode` does with NaN and ±Inf (`encode_invalid_numbers`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
