@@ -59,7 +59,7 @@ pub fn write_number(out: &mut Vec<u8>, v: f64, precision: usize) {
 /// A table being written.
 enum Frame {
     /// `[...]`: elements `next..=len` remain.
-    Array { t: TableRef, len: i32, next: i32 },
+    Array { t: TableRef, len: i64, next: i64 },
     /// `{...}`: the entries after `key` (nil: from the start) remain.
     Object { t: TableRef, key: Value },
 }
@@ -109,7 +109,11 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
                 let frame = match enc.array_length(t)? {
                     Some(len) => {
                         enc.out.push(b'[');
-                        Frame::Array { t, len, next: 1 }
+                        Frame::Array {
+                            t,
+                            len: i64::from(len),
+                            next: 1,
+                        }
                     }
                     None => {
                         enc.out.push(b'{');
@@ -135,7 +139,7 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
                     if *next > 1 {
                         enc.out.push(b',');
                     }
-                    pending = Some(enc.s.heap.table(*t).get_int(i64::from(*next)));
+                    pending = Some(enc.s.heap.table(*t).get_int(*next));
                     *next += 1;
                     continue;
                 }
