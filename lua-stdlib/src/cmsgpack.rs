@@ -484,18 +484,12 @@ fn unpack(s: &mut State, n: usize) -> Result<usize, LuaError> {
 }
 
 fn unpack_one(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let offset = match s.arg(2) {
-        Value::Nil => 0,
-        _ => s.check_int(2)?,
-    };
+    let offset = s.opt_int(2, 0)?;
     unpack_full(s, 1, 1, offset)
 }
 
 fn unpack_limit(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let limit = s.check_int(2)?;
-    let offset = match s.arg(3) {
-        Value::Nil => 0,
-        _ => s.check_int(3)?,
-    };
+    let offset = s.opt_int(3, 0)?;
     unpack_full(s, 1, limit, offset)
 }

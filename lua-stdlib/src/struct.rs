@@ -260,10 +260,7 @@ fn unpack(s: &mut State, nargs: usize) -> Result<usize, LuaError> {
     let data = s.check_string(2)?;
     let len = data.len();
     // luaL_optinteger stored in a size_t: negative positions become huge.
-    let mut pos = match s.arg(3) {
-        Value::Nil => 1,
-        _ => s.check_int(3)? as u64 as usize,
-    };
+    let mut pos = s.opt_int(3, 1)? as u64 as usize;
     if pos == 0 {
         return Err(s.arg_error(3, "offset must be 1 or greater"));
     }

@@ -99,6 +99,22 @@ fn is_number_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'.' | b'+' | b'-' | b'_' | b'(' | b')')
 }
 
+/// `text` as a number when it is an optional minus and at most 15 digits, which strtod
+/// would read exactly: the common case, done without strtod's general parsing.
+fn plain_integer(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0')) as f64;
+    Some(if negative { -n } else { n })
+}
+
 fn hex_digit(c: u8) -> Option<u32> {
     char::from(c).to_digit(16)
 }
@@ -203,7 +219,11 @@ impl Decoder<'_> {
             .iter()
             .take_while(|&&c| is_number_byte(c))
             .count();
-        let (value, used) = strtod(&self.data[start..start + run]);
+        let text = &self.data[start..start + run];
+        let (value, used) = match plain_integer(text) {
+            Some(v) => (v, run),
+            None => strtod(text),
+        };
         if used == 0 {
             return self.error("invalid number");
         }

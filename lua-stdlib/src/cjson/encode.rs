@@ -2,7 +2,7 @@
 //! (fpconv `%.*g`), array detection with the sparse-array rules, and objects in the table's
 //! `next` order. Tables are walked with an explicit stack, so nesting never recurses in Rust.
 
-use lua_core::number::fmt_g;
+use lua_core::number::{fmt_g, write_integer};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
@@ -46,13 +46,20 @@ pub fn write_string(out: &mut Vec<u8>, s: &[u8]) {
 /// Appends a finite number the way lua-cjson's encoder does: `%.{precision}g`
 /// (precision 1..=14, default 14), so integers print without `.0` and `-0` stays `-0`.
 pub fn write_number(out: &mut Vec<u8>, v: f64, precision: usize) {
-    out.extend_from_slice(fmt_g(v, precision, false).as_bytes());
+    // Integers of at most `precision` digits print in full: the common case, done without
+    // formatting machinery.
+    let limit = 10f64.powi(i32::try_from(precision).unwrap_or(14));
+    if v.fract() == 0.0 && v.abs() < limit && !(v == 0.0 && v.is_sign_negative()) {
+        write_integer(out, v as i64);
+    } else {
+        out.extend_from_slice(fmt_g(v, precision, false).as_bytes());
+    }
 }
 
 /// A table being written.
 enum Frame {
     /// `[...]`: elements `next..=len` remain.
-    Array { t: TableRef, len: i32, next: i32 },
+    Array { t: TableRef, len: i64, next: i64 },
     /// `{...}`: the entries after `key` (nil: from the start) remain.
     Object { t: TableRef, key: Value },
 }
@@ -102,7 +109,11 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
                 let frame = match enc.array_length(t)? {
                     Some(len) => {
                         enc.out.push(b'[');
-                        Frame::Array { t, len, next: 1 }
+                        Frame::Array {
+                            t,
+                            len: i64::from(len),
+                            next: 1,
+                        }
                     }
                     None => {
                         enc.out.push(b'{');
@@ -128,7 +139,7 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
                     if *next > 1 {
                         enc.out.push(b',');
                     }
-                    pending = Some(enc.s.heap.table(*t).get_int(i64::from(*next)));
+                    pending = Some(enc.s.heap.table(*t).get_int(*next));
                     *next += 1;
                     continue;
                 }

@@ -155,7 +155,7 @@ fn integer_option(
 ) -> Result<(), LuaError> {
     if !matches!(s.arg(i), Value::Nil) {
         // luaL_checkinteger stored in an int.
-        let value = s.check_int(i)? as i32;
+        let value = s.check_c_int(i)?;
         if !(min..=max).contains(&value) {
             return Err(s.arg_error(1, &format!("expected integer between {min} and {max}")));
         }
