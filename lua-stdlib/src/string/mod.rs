@@ -17,7 +17,6 @@ use format::{FormatArgs, FormatError};
 /// Bytes copied per unit of budget charged by functions that build strings.
 const BYTES_PER_CHARGE: usize = 256;
 
-
 const FUNCTIONS: &Functions = &[
     ("byte", byte),
     ("char", char),
