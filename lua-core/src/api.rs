@@ -202,6 +202,32 @@ impl Lua {
     }
 }
 
+/// Where a caller stood before a call that may fail, so that a caught Lua
+/// error can drop the frames, upvalues and native nesting it left behind
+/// (what lua_pcall restores).
+pub struct CallMark {
+    level: usize,
+    depth: usize,
+}
+
+impl CallMark {
+    /// Marks the state as it is now.
+    pub fn new(s: &State) -> CallMark {
+        CallMark {
+            level: s.frames.len(),
+            depth: s.c_depth,
+        }
+    }
+
+    /// Drops what lies above the mark; the stack ends at `top`.
+    pub fn unwind(&self, s: &mut State, top: usize) {
+        s.close_upvals(top);
+        s.frames.truncate(self.level);
+        s.c_depth = self.depth;
+        s.top = top;
+    }
+}
+
 impl State {
     /// Turns an internal error into an embedder error.
     pub fn embedder_error(&self, e: LuaError) -> Error {
@@ -224,14 +250,11 @@ impl State {
         f: Value,
         args: &[Value],
     ) -> Result<Result<Vec<Value>, Value>, LuaError> {
-        let (level, depth, top) = (self.frames.len(), self.c_depth, self.top);
+        let (mark, top) = (CallMark::new(self), self.top);
         match self.call_value(f, args) {
             Ok(values) => Ok(Ok(values)),
             Err(LuaError::Runtime(v)) => {
-                self.close_upvals(top);
-                self.frames.truncate(level);
-                self.c_depth = depth;
-                self.top = top;
+                mark.unwind(self, top);
                 Ok(Err(v))
             }
             Err(e) => Err(e),

@@ -1,5 +1,6 @@
 //! The base library (lbaselib.c): print, type, pairs, pcall, error, ...
 
+use lua_core::api::CallMark;
 use lua_core::function::Function;
 use lua_core::state::Tm;
 use lua_core::{LuaError, State, Value};
@@ -356,38 +357,14 @@ fn protected_call(
     func: usize,
     nargs: usize,
 ) -> Result<Result<usize, Value>, LuaError> {
-    let mark = Unwind::mark(s);
+    let mark = CallMark::new(s);
     match s.call(func, nargs, -1) {
         Ok(()) => Ok(Ok(s.top - func)),
         Err(LuaError::Runtime(v)) => {
-            mark.restore(s, func);
+            mark.unwind(s, func);
             Ok(Err(v))
         }
         Err(e) => Err(e),
-    }
-}
-
-/// Where a native stood before a call that may fail, so a caught Lua error
-/// can drop the frames it left behind.
-struct Unwind {
-    level: usize,
-    depth: usize,
-}
-
-impl Unwind {
-    fn mark(s: &State) -> Unwind {
-        Unwind {
-            level: s.frames.len(),
-            depth: s.c_depth,
-        }
-    }
-
-    /// Drops the frames and upvalues above the mark; the stack ends at `top`.
-    fn restore(&self, s: &mut State, top: usize) {
-        s.close_upvals(top);
-        s.frames.truncate(self.level);
-        s.c_depth = self.depth;
-        s.top = top;
     }
 }
 
@@ -413,7 +390,7 @@ fn xpcall(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let handler = s.check_any(2)?;
     let func = s.frames.last().map_or(0, |f| f.base);
     s.top = func + 1;
-    let mark = Unwind::mark(s);
+    let mark = CallMark::new(s);
     match s.call(func, 0, -1) {
         Ok(()) => {
             let nres = s.top - func;
@@ -430,7 +407,7 @@ fn xpcall(s: &mut State, _n: usize) -> Result<usize, LuaError> {
                 Err(LuaError::Runtime(_)) => s.str_value(b"error in error handling"),
                 Err(e) => return Err(e),
             };
-            mark.restore(s, func);
+            mark.unwind(s, func);
             s.push(Value::Boolean(false));
             s.push(handled);
             Ok(2)
@@ -477,11 +454,11 @@ fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         _ => return Err(s.type_arg_error(1, "function")),
     };
     // lua_load reads in protected mode: an error of the reader is returned.
-    let (mark, top) = (Unwind::mark(s), s.top);
+    let (mark, top) = (CallMark::new(s), s.top);
     match read_chunk(s, f, &name) {
         Ok(n) => Ok(n),
         Err(LuaError::Runtime(v)) => {
-            mark.restore(s, top);
+            mark.unwind(s, top);
             s.push(Value::Nil);
             s.push(v);
             Ok(2)
