@@ -232,6 +232,17 @@ impl State {
     /// (-1: all), and sets `top` after them.
     #[inline]
     fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
+        if n == 1 && (wanted == 1 || wanted < 0) {
+            self.stack[res] = self.stack[first];
+            self.top = res + 1;
+            return;
+        }
+        self.move_results_general(res, first, n, wanted);
+    }
+
+    /// [`State::move_results`] for any counts.
+    #[inline(never)]
+    fn move_results_general(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
         let wanted = if wanted < 0 { n } else { wanted as usize };
         self.ensure_stack(res + wanted + 1);
         let moved = n.min(wanted);
@@ -859,6 +870,8 @@ impl State {
                             continue;
                         }
                         self.close_upvals(base);
+                        // Re-read, not kept live from the frame's entry.
+                        let func = self.frames[fi].func;
                         self.stack.copy_within(a..a + 1 + nargs, func);
                         let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
@@ -886,7 +899,7 @@ impl State {
                             self.stack[res] = self.stack[a];
                             self.top = res + 1;
                         } else {
-                            self.move_results(res, a, n, wanted);
+                            self.move_results_general(res, a, n, wanted);
                         }
                         if fresh {
                             return Ok(());
@@ -1002,7 +1015,7 @@ impl State {
                     }
                     OpCode::VarArg => {
                         let np = proto.num_params;
-                        let n = (base - func - 1).saturating_sub(np);
+                        let n = (base - self.frames[fi].func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
                             b = n;
