@@ -15,6 +15,7 @@ const WORKLOADS: &[(&str, &str)] = &[
     ("string_build", include_str!("lua/string_build.lua")),
     ("string_format", include_str!("lua/string_format.lua")),
     ("patterns", include_str!("lua/patterns.lua")),
+    ("gsub_callbacks", include_str!("lua/gsub_callbacks.lua")),
     ("sort", include_str!("lua/sort.lua")),
     ("binary_trees", include_str!("lua/binary_trees.lua")),
     ("nbody", include_str!("lua/nbody.lua")),

@@ -146,18 +146,25 @@ fn transactions_and_watch() {
     let _: () = other.set("x", 100).unwrap();
     let r: Option<(i64,)> = redis::pipe().atomic().incr("x", 1).query(&mut con).unwrap();
     assert_eq!(r, None, "EXEC after a touched WATCH returns nil");
-    // A watched key that expires also aborts the transaction.
-    let _: () = redis::cmd("SET")
-        .arg("t")
-        .arg("v")
-        .arg("PX")
-        .arg(50)
-        .query(&mut con)
-        .unwrap();
-    let _: () = redis::cmd("WATCH").arg("t").query(&mut con).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(120));
-    let r: Option<(i64,)> = redis::pipe().atomic().incr("y", 1).query(&mut con).unwrap();
-    assert_eq!(r, None, "EXEC after a watched key expired returns nil");
+    // A watched key that merely expires does not abort the transaction (Redis 7.0
+    // checked on the oracle); another client writing it after it expired does.
+    for (write_after_expiry, expected) in [(false, Some((1,))), (true, None)] {
+        let _: () = redis::cmd("SET")
+            .arg("t")
+            .arg("v")
+            .arg("PX")
+            .arg(50)
+            .query(&mut con)
+            .unwrap();
+        let _: () = redis::cmd("WATCH").arg("t").query(&mut con).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(120));
+        if write_after_expiry {
+            let _: () = other.set("t", "again").unwrap();
+        }
+        let _: () = con.del("y").unwrap();
+        let r: Option<(i64,)> = redis::pipe().atomic().incr("y", 1).query(&mut con).unwrap();
+        assert_eq!(r, expected, "write after expiry: {write_after_expiry}");
+    }
     server.shutdown();
 }
 
@@ -210,5 +217,108 @@ fn scan_returns_every_key_present_throughout_despite_deletes() {
             "keep{i} was not returned"
         );
     }
+    server.shutdown();
+}
+
+#[test]
+fn slowlog_records_slow_commands_newest_first() {
+    let (server, client) = start();
+    let mut con = client.get_connection().unwrap();
+    let _: () = redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("slowlog-log-slower-than")
+        .arg(0)
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("CLIENT")
+        .arg("SETNAME")
+        .arg("me")
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("SLOWLOG").arg("RESET").query(&mut con).unwrap();
+    let _: () = con.set("k", "v").unwrap();
+    // The reset itself was logged (as Redis does), then SET.
+    assert_eq!(
+        redis::cmd("SLOWLOG")
+            .arg("LEN")
+            .query::<i64>(&mut con)
+            .unwrap(),
+        2
+    );
+    // Newest first: SLOWLOG LEN, then SET (ids count from the server's start).
+    let entries: Vec<Value> = redis::cmd("SLOWLOG")
+        .arg("GET")
+        .arg(2)
+        .query(&mut con)
+        .unwrap();
+    let [Value::Array(len), Value::Array(set)] = entries.as_slice() else {
+        panic!("two entries: {entries:?}")
+    };
+    let args = |fields: &[Value]| redis::from_redis_value::<Vec<String>>(&fields[3]).unwrap();
+    assert_eq!(args(len), ["SLOWLOG", "LEN"]);
+    assert_eq!(args(set), ["SET", "k", "v"]);
+    assert!(
+        matches!((&len[0], &set[0]), (Value::Int(4), Value::Int(3))),
+        "{entries:?}"
+    );
+    assert_eq!(redis::from_redis_value::<String>(&set[5]).unwrap(), "me");
+    // A negative threshold logs nothing.
+    let _: () = redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("slowlog-log-slower-than")
+        .arg(-1)
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("SLOWLOG").arg("RESET").query(&mut con).unwrap();
+    let _: () = con.set("k", "w").unwrap();
+    assert_eq!(
+        redis::cmd("SLOWLOG")
+            .arg("LEN")
+            .query::<i64>(&mut con)
+            .unwrap(),
+        0
+    );
+    server.shutdown();
+}
+
+#[test]
+fn debug_sleep_and_active_expire_when_enabled() {
+    let server = Server::start(Config {
+        port: 0,
+        enable_debug_command: "yes".into(),
+        ..Config::default()
+    })
+    .expect("server starts");
+    let client = redis::Client::open(format!("redis://{}/", server.addr())).unwrap();
+    let mut con = client.get_connection().unwrap();
+    let started = std::time::Instant::now();
+    let _: () = redis::cmd("DEBUG")
+        .arg("SLEEP")
+        .arg("0.2")
+        .query(&mut con)
+        .unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(200));
+    // With active expiry off, an expired key stays counted until something reads it.
+    let _: () = redis::cmd("DEBUG")
+        .arg("SET-ACTIVE-EXPIRE")
+        .arg(0)
+        .query(&mut con)
+        .unwrap();
+    let _: () = redis::cmd("SET")
+        .arg("t")
+        .arg("v")
+        .arg("PX")
+        .arg(10)
+        .query(&mut con)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(redis::cmd("DBSIZE").query::<i64>(&mut con).unwrap(), 1);
+    assert_eq!(con.get::<_, Option<String>>("t").unwrap(), None);
+    assert_eq!(redis::cmd("DBSIZE").query::<i64>(&mut con).unwrap(), 0);
+    let r: RedisResult<()> = redis::cmd("DEBUG").arg("RELOAD").query(&mut con);
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .contains("unknown subcommand or wrong number of arguments for 'RELOAD'"));
     server.shutdown();
 }

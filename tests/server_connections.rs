@@ -293,8 +293,13 @@ fn slow_command_table() -> CommandTable {
     table
 }
 
-#[test]
-fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+/// A server with a 100 ms busy threshold, running `command` (a slow one from
+/// [`slow_command_table`]) for a client whose `reply_len` bytes of reply the returned
+/// thread reads.
+fn start_busy(
+    command: &'static [u8],
+    reply_len: usize,
+) -> (ServerHandle, std::thread::JoinHandle<Vec<u8>>) {
     let server = Server::start_with_commands(
         Config {
             port: 0,
@@ -308,11 +313,18 @@ fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
     let (sent_tx, sent_rx) = std::sync::mpsc::channel();
     let runner = std::thread::spawn(move || {
         let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"TEST.SLOWWRITE\r\n").unwrap();
+        s.write_all(command).unwrap();
         sent_tx.send(()).unwrap();
-        raw(&mut s, b"", 5)
+        raw(&mut s, b"", reply_len)
     });
     sent_rx.recv().unwrap();
+    (server, runner)
+}
+
+#[test]
+fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
+    let (server, runner) = start_busy(b"TEST.SLOWWRITE\r\n", 5);
+    let addr = server.addr();
     std::thread::sleep(Duration::from_millis(300));
     let mut other = TcpStream::connect(addr).unwrap();
     let unkillable = b"-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
@@ -334,24 +346,8 @@ fn busy_server_refuses_to_kill_a_writer_but_shuts_down_nosave() {
 
 #[test]
 fn busy_server_answers_busy_and_can_be_killed() {
-    let server = Server::start_with_commands(
-        Config {
-            port: 0,
-            busy_reply_threshold_ms: 100,
-            ..Config::default()
-        },
-        slow_command_table(),
-    )
-    .unwrap();
+    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
     let addr = server.addr();
-    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
-    let runner = std::thread::spawn(move || {
-        let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"TEST.SLOW\r\n").unwrap();
-        sent_tx.send(()).unwrap();
-        raw(&mut s, b"", 18)
-    });
-    sent_rx.recv().unwrap();
     // Past the 100 ms threshold other clients are answered -BUSY at once.
     std::thread::sleep(Duration::from_millis(400));
     let mut other = TcpStream::connect(addr).unwrap();
@@ -366,6 +362,43 @@ fn busy_server_answers_busy_and_can_be_killed() {
     assert!(killed_at.elapsed() < Duration::from_secs(2));
     // After the kill the server serves everyone again.
     assert_eq!(raw(&mut other, b"PING\r\n", 7), b"+PONG\r\n");
+    server.shutdown();
+}
+
+/// While a script is busy, AUTH, HELLO and the transaction commands are answered at
+/// once (as Redis 7.0 answers them, checked on the oracle), and their effect on the
+/// connection holds after the script.
+#[test]
+fn busy_server_answers_connection_commands_itself() {
+    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
+    let addr = server.addr();
+    std::thread::sleep(Duration::from_millis(400));
+    let mut other = TcpStream::connect(addr).unwrap();
+    let no_pass = b"-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n";
+    assert_eq!(raw(&mut other, b"AUTH x\r\n", no_pass.len()), no_pass);
+    let hello: &[u8] = b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:2\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n";
+    assert_eq!(
+        raw(&mut other, b"HELLO 3 SETNAME busyname\r\n", hello.len()),
+        hello
+    );
+    assert_eq!(raw(&mut other, b"MULTI\r\n", 5), b"+OK\r\n");
+    let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut other, b"SET k v\r\n", busy.len()), busy);
+    let abort = b"-EXECABORT Transaction discarded because of: BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut other, b"EXEC\r\n", abort.len()), abort);
+    assert_eq!(raw(&mut other, b"MULTI\r\n", 5), b"+OK\r\n");
+    let no_watch = b"-ERR WATCH inside MULTI is not allowed\r\n";
+    assert_eq!(raw(&mut other, b"WATCH k\r\n", no_watch.len()), no_watch);
+    assert_eq!(raw(&mut other, b"DISCARD\r\n", 5), b"+OK\r\n");
+    assert_eq!(raw(&mut other, b"SCRIPT KILL\r\n", 5), b"+OK\r\n");
+    assert_eq!(runner.join().unwrap(), b"-ERR interrupted\r\n");
+    // After the script: RESP3 and the name hold, no transaction is open.
+    assert_eq!(raw(&mut other, b"HGETALL nohash\r\n", 4), b"%0\r\n");
+    assert_eq!(
+        raw(&mut other, b"CLIENT GETNAME\r\n", 15),
+        b"$8\r\nbusyname\r\n"
+    );
+    assert_eq!(raw(&mut other, b"GET k\r\n", 3), b"_\r\n");
     server.shutdown();
 }
 

@@ -216,17 +216,53 @@ impl State {
         }
     }
 
+    /// Calls `f` in protected mode (lua_pcall): a Lua error comes back as
+    /// `Ok(Err(value))` with the frames it left dropped; uncatchable errors
+    /// (interrupt, budget) stay errors.
+    pub fn pcall_value(
+        &mut self,
+        f: Value,
+        args: &[Value],
+    ) -> Result<Result<Vec<Value>, Value>, LuaError> {
+        let (level, depth, top) = (self.frames.len(), self.c_depth, self.top);
+        match self.call_value(f, args) {
+            Ok(values) => Ok(Ok(values)),
+            Err(LuaError::Runtime(v)) => {
+                self.close_upvals(top);
+                self.frames.truncate(level);
+                self.c_depth = depth;
+                self.top = top;
+                Ok(Err(v))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Compiles `src` into a closure over the globals.
     pub fn load(&mut self, src: &[u8], chunk_name: &[u8]) -> Result<Value, Vec<u8>> {
         let proto = crate::compiler::compile(src, chunk_name).map_err(|e| e.message)?;
+        Ok(self.load_proto(proto))
+    }
+
+    /// A function of `proto` over the globals, as `lua_load` makes one: its
+    /// upvalues (a binary chunk of a closure has some) are fresh cells
+    /// holding nil. `proto` must be valid: compiled, or verified.
+    pub fn load_proto(&mut self, proto: crate::proto::Proto) -> Value {
+        let nups = proto.num_upvalues;
         let proto = LoadedProto::load(&mut self.heap, Rc::new(proto));
+        let upvalues = (0..nups)
+            .map(|_| {
+                self.heap
+                    .new_upval(crate::function::Upval::Closed(Value::Nil))
+            })
+            .collect();
         let env = self.globals;
         let f = self.heap.new_function(Function::Lua {
             proto,
-            upvalues: Vec::new(),
+            upvalues,
             env,
         });
-        Ok(Value::Function(f))
+        Value::Function(f)
     }
 
     /// The text reported for an uncaught error value.

@@ -60,14 +60,14 @@ impl State {
         Some(format!("{kind} '{name}'"))
     }
 
-    fn obj_name(
+    pub(crate) fn obj_name(
         &self,
         p: &crate::function::LoadedProto,
         pc: usize,
         reg: usize,
     ) -> Option<(&'static str, String)> {
         if let Some(name) = local_name(p, reg + 1, pc) {
-            return Some(("local", name));
+            return Some(("local", String::from_utf8_lossy(name).into_owned()));
         }
         let i = sym_exec(p, pc, reg)?;
         let kname = |c: u32| -> String {
@@ -109,16 +109,16 @@ impl State {
             Some(info) => format!("attempt to {op} {info} (a {t} value)"),
             None => format!("attempt to {op} a {t} value"),
         };
-        self.rt_error(&msg)
+        self.vm_error(&msg)
     }
 
     /// Comparison error between two values.
     pub fn order_error(&mut self, a: Value, b: Value) -> LuaError {
         let (t1, t2) = (a.type_name(), b.type_name());
         if t1 == t2 {
-            self.rt_error(&format!("attempt to compare two {t1} values"))
+            self.vm_error(&format!("attempt to compare two {t1} values"))
         } else {
-            self.rt_error(&format!("attempt to compare {t1} with {t2}"))
+            self.vm_error(&format!("attempt to compare {t1} with {t2}"))
         }
     }
 
@@ -126,76 +126,7 @@ impl State {
     /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
     /// `None` when a native called it (pcall, sort) and there is no name.
     pub fn calling_name(&self) -> Option<(&'static str, String)> {
-        self.frame_name(self.frames.len().checked_sub(1)?)
-    }
-
-    /// The call-site name of frame `fi` (see [`State::calling_name`]).
-    fn frame_name(&self, fi: usize) -> Option<(&'static str, String)> {
-        if self.frames.get(fi)?.tail_called {
-            return None;
-        }
-        let caller = self.frames.get(fi.checked_sub(1)?)?;
-        let p = caller.proto.as_ref()?;
-        let i = *p.code.get(caller.pc)?;
-        match get_op(i) {
-            OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
-                self.obj_name(p, caller.pc, get_a(i) as usize)
-            }
-            _ => None,
-        }
-    }
-
-    /// lua5.1's `stack traceback:` of the current frames, innermost first
-    /// (ldblib.c's db_errorfb from level 1): at most 12 + 10 levels with
-    /// `...` between.
-    pub fn traceback(&self) -> Vec<u8> {
-        let mut out = b"stack traceback:".to_vec();
-        let mut lines = Vec::new();
-        for fi in (0..self.frames.len()).rev() {
-            let f = &self.frames[fi];
-            let mut line = Vec::new();
-            match &f.proto {
-                Some(p) => {
-                    line.extend_from_slice(&chunk_id(&p.info.source, LUA_IDSIZE));
-                    let cur = p.info.line_info.get(f.pc).copied().unwrap_or(0);
-                    line.extend_from_slice(format!(":{cur}:").as_bytes());
-                }
-                None => line.extend_from_slice(b"[C]:"),
-            }
-            match self.frame_name(fi) {
-                Some((_, name)) => {
-                    line.extend_from_slice(format!(" in function '{name}'").as_bytes())
-                }
-                None => match &f.proto {
-                    Some(p) if p.info.line_defined == 0 => {
-                        line.extend_from_slice(b" in main chunk")
-                    }
-                    Some(p) => {
-                        let src = chunk_id(&p.info.source, LUA_IDSIZE);
-                        line.extend_from_slice(b" in function <");
-                        line.extend_from_slice(&src);
-                        line.extend_from_slice(format!(":{}>", p.info.line_defined).as_bytes());
-                    }
-                    None => line.extend_from_slice(b" ?"),
-                },
-            }
-            lines.push(line);
-            if f.tail_called {
-                lines.push(b"(tail call): ?".to_vec());
-            }
-        }
-        let n = lines.len();
-        for (i, line) in lines.iter().enumerate() {
-            if n > 22 && i == 12 {
-                out.extend_from_slice(b"\n\t...");
-            }
-            if n > 22 && (12..n - 10).contains(&i) {
-                continue;
-            }
-            out.extend_from_slice(b"\n\t");
-            out.extend_from_slice(line);
-        }
-        out
+        self.frame_name(&self.frames, self.frames.len().checked_sub(1)?)
     }
 
     /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the
@@ -236,9 +167,31 @@ impl State {
         }
     }
 
-    /// Argument `n` as an integer (truncated like lua_tointeger).
+    /// Argument `n` as an integer (`luaL_checkinteger`: C's `(long)` cast).
     pub fn check_int(&mut self, n: usize) -> Result<i64, LuaError> {
-        Ok(self.check_number(n)? as i64)
+        Ok(crate::number::to_c_long(self.check_number(n)?))
+    }
+
+    /// Optional integer argument (`luaL_optinteger`).
+    pub fn opt_int(&mut self, n: usize, default: i64) -> Result<i64, LuaError> {
+        match self.arg(n) {
+            Value::Nil => Ok(default),
+            _ => self.check_int(n),
+        }
+    }
+
+    /// Argument `n` as a C `int` (`luaL_checkint`: the `long` truncated to
+    /// 32 bits, so `2^32 + 3` is 3).
+    pub fn check_c_int(&mut self, n: usize) -> Result<i32, LuaError> {
+        Ok(self.check_int(n)? as i32)
+    }
+
+    /// Optional C `int` argument (`luaL_optint`).
+    pub fn opt_c_int(&mut self, n: usize, default: i32) -> Result<i32, LuaError> {
+        match self.arg(n) {
+            Value::Nil => Ok(default),
+            _ => self.check_c_int(n),
+        }
     }
 
     /// Argument `n` as string bytes (numbers convert).
@@ -278,7 +231,11 @@ impl State {
 }
 
 /// Name of the `n`th (1-based) local active at `pc` (luaF_getlocalname).
-fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> Option<String> {
+pub(crate) fn local_name(
+    p: &crate::function::LoadedProto,
+    mut n: usize,
+    pc: usize,
+) -> Option<&[u8]> {
     for lv in &p.info.local_vars {
         if lv.start_pc as usize > pc {
             break;
@@ -286,7 +243,7 @@ fn local_name(p: &crate::function::LoadedProto, mut n: usize, pc: usize) -> Opti
         if pc < lv.end_pc as usize {
             n -= 1;
             if n == 0 {
-                return Some(String::from_utf8_lossy(&lv.name).into_owned());
+                return Some(&lv.name);
             }
         }
     }

@@ -160,6 +160,13 @@ fn live_extent(len: usize, top: usize, frames: &[crate::state::CallFrame]) -> us
 }
 
 impl State {
+    /// How far the running thread's stack is in use: its top or the end of
+    /// the innermost Lua frame's registers, whichever is higher. A handler
+    /// called at an error point goes above it.
+    pub fn stack_extent(&self) -> usize {
+        live_extent(self.stack.len(), self.top, &self.frames)
+    }
+
     /// Collects if the heap has passed its threshold; fails with `not enough
     /// memory` if it is still over the state's memory limit afterwards.
     #[inline]
@@ -233,8 +240,8 @@ impl State {
     fn mark_roots(&self, m: &mut Marker) {
         m.value(Value::Table(self.globals));
         m.value(Value::Table(self.registry));
-        if let Some(mt) = self.string_mt {
-            m.value(Value::Table(mt));
+        for mt in self.string_mt.iter().chain(self.type_mts.iter().flatten()) {
+            m.value(Value::Table(*mt));
         }
         for &s in &self.tm_names {
             m.value(Value::String(s));

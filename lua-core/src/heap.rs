@@ -237,6 +237,11 @@ impl Heap {
         })
     }
 
+    /// Replaces a userdata's metatable.
+    pub fn set_userdata_metatable(&mut self, u: u32, mt: Option<TableRef>) {
+        self.userdata[u as usize].metatable = mt;
+    }
+
     /// Shared access to a userdata.
     #[inline]
     pub fn userdata(&self, u: u32) -> &UserData {

@@ -24,6 +24,7 @@
 pub mod api;
 pub mod compiler;
 pub mod coroutine;
+pub mod debug;
 mod errors;
 pub mod function;
 pub mod gc;

@@ -278,6 +278,25 @@ fn parse_hex_float(s: &[u8]) -> Option<(f64, usize)> {
     Some((ldexp(mantissa as f64, exp2), i))
 }
 
+/// C's `(long)x` on x86-64, how lua5.1 turns numbers into `lua_Integer`
+/// (`luaL_checkinteger`): truncation; NaN and out-of-range give `LONG_MIN`.
+pub fn to_c_long(x: f64) -> i64 {
+    if x.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
+        i64::MIN
+    } else {
+        x as i64
+    }
+}
+
+/// C's `(int)x` on x86-64: truncation; NaN and out-of-range give `INT_MIN`.
+pub fn to_c_int(x: f64) -> i32 {
+    if x.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&x) {
+        i32::MIN
+    } else {
+        x as i32
+    }
+}
+
 /// `x * 2^e` without intermediate overflow or underflow.
 pub fn ldexp(mut x: f64, mut e: i64) -> f64 {
     if x == 0.0 || !x.is_finite() {

@@ -33,6 +33,27 @@ pub enum LuaError {
     Yield,
 }
 
+/// [`State::charge`] on the two fields it needs, for natives that hold a
+/// borrow of the heap (a subject string) while they work.
+pub fn charge_budget(
+    interrupt: &AtomicBool,
+    budget: &mut Option<u64>,
+    units: u64,
+) -> Result<(), LuaError> {
+    if interrupt.load(Ordering::Relaxed) {
+        interrupt.store(false, Ordering::Relaxed);
+        return Err(LuaError::Interrupted);
+    }
+    if let Some(b) = budget.as_mut() {
+        if *b < units {
+            *b = 0;
+            return Err(LuaError::BudgetExhausted);
+        }
+        *b -= units;
+    }
+    Ok(())
+}
+
 /// Metamethod events, indexing `State::tm_names`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -136,6 +157,10 @@ pub struct State {
     pub registry: TableRef,
     /// Metatable shared by all strings.
     pub string_mt: Option<TableRef>,
+    /// Metatables shared by the other types without their own (numbers,
+    /// booleans, nil, functions, threads, light userdata), which only
+    /// `debug.setmetatable` sets; indexed by [`Value::type_tag`].
+    pub type_mts: [Option<TableRef>; 9],
     /// Metamethod names, interned once.
     pub tm_names: Vec<StrRef>,
     /// Current native-to-Lua call nesting.
@@ -182,6 +207,7 @@ impl State {
             globals,
             registry,
             string_mt: None,
+            type_mts: [None; 9],
             tm_names,
             c_depth: 0,
             budget: None,
@@ -243,18 +269,7 @@ impl State {
                 return Err(LuaError::Interrupted);
             }
         }
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(LuaError::Interrupted);
-        }
-        if let Some(b) = self.budget.as_mut() {
-            if *b < used {
-                *b = 0;
-                return Err(LuaError::BudgetExhausted);
-            }
-            *b -= used;
-        }
-        Ok(())
+        charge_budget(&self.interrupt, &mut self.budget, used)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more
@@ -322,7 +337,7 @@ impl State {
             Value::Table(t) => self.heap.table(t).metatable,
             Value::String(_) => self.string_mt,
             Value::UserData(u) => self.heap.userdata(u).metatable,
-            _ => None,
+            _ => self.type_mts[v.type_tag()],
         }
     }
 
@@ -455,6 +470,8 @@ impl State {
             Value::Thread(u) => {
                 format!("thread: 0x{:08x}", 0x0810_0000 + u as usize * 0x20).into_bytes()
             }
+            // glibc prints a null pointer as `(nil)` (`tostring(cjson.null)`).
+            Value::LightUserData(0) => b"userdata: (nil)".to_vec(),
             Value::LightUserData(p) => format!("userdata: 0x{p:08x}").into_bytes(),
         }
     }

@@ -40,6 +40,9 @@ pub struct Table {
     lastfree: usize,
     /// The table's metatable.
     pub metatable: Option<TableRef>,
+    /// Set by hosts that protect a table (Redis's sandbox): the VM's stores
+    /// into it fail with `Attempt to modify a readonly table`.
+    pub readonly: bool,
 }
 
 /// ceil(log2(x)) for x >= 1.
@@ -106,6 +109,7 @@ impl Table {
             dummy: true,
             lastfree: 0,
             metatable: None,
+            readonly: false,
         };
         t.array.resize(narray, Value::Nil);
         t.set_node_vector(nhash);

@@ -51,6 +51,22 @@ impl Value {
         !matches!(self, Value::Nil | Value::Boolean(false))
     }
 
+    /// Lua 5.1's type number (LUA_TNIL = 0 ... LUA_TTHREAD = 8), which
+    /// indexes the per-type metatables.
+    pub fn type_tag(self) -> usize {
+        match self {
+            Value::Nil => 0,
+            Value::Boolean(_) => 1,
+            Value::LightUserData(_) => 2,
+            Value::Number(_) => 3,
+            Value::String(_) => 4,
+            Value::Table(_) => 5,
+            Value::Function(_) => 6,
+            Value::UserData(_) => 7,
+            Value::Thread(_) => 8,
+        }
+    }
+
     /// The name `type()` reports for this value.
     pub fn type_name(self) -> &'static str {
         match self {

@@ -342,6 +342,9 @@ impl State {
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(t) = v {
                 let tab = self.heap.table(t);
+                if tab.readonly {
+                    return Err(self.rt_error("Attempt to modify a readonly table"));
+                }
                 let tm = match tab.metatable {
                     Some(mt) if matches!(tab.get(key), Value::Nil) => {
                         self.heap.table(mt).get(self.tm_name(Tm::NewIndex))

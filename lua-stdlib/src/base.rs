@@ -7,7 +7,6 @@ use lua_core::{LuaError, State, Value};
 /// Registers the base functions into the globals.
 pub fn open(s: &mut State) {
     let fns: &[(&'static str, lua_core::function::NativeFn)] = &[
-        ("print", print),
         ("type", type_),
         ("tostring", tostring),
         ("tonumber", tonumber),
@@ -43,6 +42,13 @@ pub fn open(s: &mut State) {
     set_global(s, "_VERSION", ver);
 }
 
+/// Registers `print`, which writes to the state's output: apart from the rest
+/// of the base library so sandboxes can leave it out.
+pub fn open_print(s: &mut State) {
+    let v = s.native("print", print);
+    set_global(s, "print", v);
+}
+
 fn set_global(s: &mut State, name: &str, v: Value) {
     let k = s.str_value(name.as_bytes());
     let g = s.globals;
@@ -51,13 +57,27 @@ fn set_global(s: &mut State, name: &str, v: Value) {
 }
 
 fn print(s: &mut State, n: usize) -> Result<usize, LuaError> {
+    // lua5.1 converts through whatever the global `tostring` is.
+    let key = s.str_value(b"tostring");
+    let tostring = s.index(Value::Table(s.globals), key, None)?;
     let mut line = Vec::new();
     for i in 1..=n {
         if i > 1 {
             line.push(b'\t');
         }
-        let t = s.tostring(s.arg(i))?;
-        line.extend_from_slice(&t);
+        let at = s.top;
+        s.push(tostring);
+        s.push(s.arg(i));
+        s.call(at, 1, 1)?;
+        s.top = at;
+        let t = match s.stack[at] {
+            Value::String(r) => s.heap.str(r).to_vec(),
+            Value::Number(x) => lua_core::number::fmt_number(x).into_bytes(),
+            _ => return Err(s.rt_error("'tostring' must return a string to 'print'")),
+        };
+        // lua5.1 writes each piece with C's fputs, which stops at a NUL.
+        let end = t.iter().position(|&c| c == 0).unwrap_or(t.len());
+        line.extend_from_slice(&t[..end]);
     }
     line.push(b'\n');
     // Output failures (closed pipe) are not Lua errors in lua5.1 either.
@@ -74,14 +94,20 @@ fn type_(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 
 fn tostring(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let v = s.check_any(1)?;
-    let t = s.tostring(v)?;
-    let t = s.str_value(&t);
-    s.push(t);
+    // A `__tostring` result is returned as it is, string or not (5.1).
+    let tm = s.get_tm(v, Tm::Tostring);
+    let r = if matches!(tm, Value::Nil) {
+        let t = s.raw_tostring(v);
+        s.str_value(&t)
+    } else {
+        s.call_tm(tm, v, Value::Nil)?
+    };
+    s.push(r);
     Ok(1)
 }
 
 fn tonumber(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let base = s.opt_number(2, 10.0)? as i64;
+    let base = i64::from(s.opt_c_int(2, 10)?);
     let r = if base == 10 {
         s.check_any(1)?;
         s.to_number(s.arg(1))
@@ -96,26 +122,52 @@ fn tonumber(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     Ok(1)
 }
 
-/// strtoul-style parse requiring the whole (space-trimmed) text.
+/// `tonumber(text, base)` as lua5.1 does it with C's `strtoul`: leading
+/// space, a sign (a minus wraps around as unsigned), `0x` in base 16, at
+/// least one digit (overflow gives `ULONG_MAX`), then only trailing space.
 fn parse_base(text: &[u8], base: u32) -> Option<f64> {
-    let t = text.trim_ascii();
-    let (neg, digits) = match t.first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if digits.is_empty() {
+    let text = &text[..text.iter().position(|&c| c == 0).unwrap_or(text.len())];
+    let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut rest = &text[text.iter().take_while(|c| is_space(c)).count()..];
+    let neg = rest.first() == Some(&b'-');
+    if matches!(rest.first(), Some(b'-' | b'+')) {
+        rest = &rest[1..];
+    }
+    if base == 16
+        && rest.len() > 2
+        && rest[0] == b'0'
+        && rest[1].eq_ignore_ascii_case(&b'x')
+        && rest[2].is_ascii_hexdigit()
+    {
+        rest = &rest[2..];
+    }
+    let digits = rest
+        .iter()
+        .take_while(|&&c| (c as char).is_digit(base))
+        .count();
+    if digits == 0 || !rest[digits..].iter().all(is_space) {
         return None;
     }
-    let mut n: f64 = 0.0;
-    for &c in digits {
-        let d = (c as char).to_digit(36)?;
-        if d >= base {
-            return None;
+    let mut n: u64 = 0;
+    let mut overflow = false;
+    for &c in &rest[..digits] {
+        let d = u64::from((c as char).to_digit(base)?);
+        match n
+            .checked_mul(u64::from(base))
+            .and_then(|m| m.checked_add(d))
+        {
+            Some(m) => n = m,
+            None => overflow = true,
         }
-        n = n * f64::from(base) + f64::from(d);
     }
-    Some(if neg { -n } else { n })
+    let n = if overflow {
+        u64::MAX
+    } else if neg {
+        n.wrapping_neg()
+    } else {
+        n
+    };
+    Some(n as f64)
 }
 
 fn next(s: &mut State, _n: usize) -> Result<usize, LuaError> {
@@ -130,7 +182,7 @@ fn next(s: &mut State, _n: usize) -> Result<usize, LuaError> {
             s.push(Value::Nil);
             Ok(1)
         }
-        Err(_) => Err(s.rt_error("invalid key to 'next'")),
+        Err(_) => Err(s.vm_error("invalid key to 'next'")),
     }
 }
 
@@ -166,12 +218,12 @@ fn ipairs(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 
 fn select(s: &mut State, n: usize) -> Result<usize, LuaError> {
     if let Value::String(k) = s.arg(1) {
-        if s.heap.str(k) == b"#" {
+        if s.heap.str(k).first() == Some(&b'#') {
             s.push(Value::Number((n - 1) as f64));
             return Ok(1);
         }
     }
-    let i = s.check_int(1)?;
+    let i = i64::from(s.check_c_int(1)?);
     let first = if i < 0 {
         n as i64 + i
     } else if i == 0 {
@@ -213,6 +265,7 @@ fn unpack(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 
 fn rawget(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let t = s.check_table(1)?;
+    s.check_any(2)?;
     let v = s.heap.table(t).get(s.arg(2));
     s.push(v);
     Ok(1)
@@ -220,9 +273,10 @@ fn rawget(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 
 fn rawset(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let t = s.check_table(1)?;
-    let (k, v) = (s.arg(2), s.arg(3));
+    let k = s.check_any(2)?;
+    let v = s.check_any(3)?;
     if let Err(e) = s.heap.table_mut(t).set(k, v) {
-        return Err(s.rt_error(e.message()));
+        return Err(s.vm_error(e.message()));
     }
     s.push(Value::Table(t));
     Ok(1)
@@ -234,12 +288,12 @@ fn rawequal(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     Ok(1)
 }
 
-fn setmetatable(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+fn setmetatable(s: &mut State, n: usize) -> Result<usize, LuaError> {
     let t = s.check_table(1)?;
     let mt = match s.arg(2) {
-        Value::Nil => None,
+        Value::Nil if n >= 2 => None,
         Value::Table(m) => Some(m),
-        _ => return Err(s.type_arg_error(2, "nil or table")),
+        _ => return Err(s.arg_error(2, "nil or table expected")),
     };
     if !matches!(s.get_tm(Value::Table(t), Tm::Metatable), Value::Nil) {
         return Err(s.rt_error("cannot change a protected metatable"));
@@ -280,12 +334,13 @@ fn assert(s: &mut State, n: usize) -> Result<usize, LuaError> {
 
 fn error(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let v = s.arg(1);
-    let level = s.opt_number(2, 1.0)? as i64;
-    if let (Value::String(m), true) = (v, level > 0) {
+    let level = i64::from(s.opt_c_int(2, 1)?);
+    // Numbers are strings to lua_isstring: they get the position too.
+    if matches!(v, Value::String(_) | Value::Number(_)) && level > 0 {
         let fi = s.frames.len() as i64 - 1 - level;
         if fi >= 0 {
             let mut msg = s.where_(fi as usize);
-            msg.extend_from_slice(s.heap.str(m));
+            msg.extend_from_slice(&s.raw_tostring(v));
             return Err(LuaError::Runtime(s.str_value(&msg)));
         }
     }
@@ -299,18 +354,38 @@ fn protected_call(
     func: usize,
     nargs: usize,
 ) -> Result<Result<usize, Value>, LuaError> {
-    let level = s.frames.len();
-    let depth = s.c_depth;
+    let mark = Unwind::mark(s);
     match s.call(func, nargs, -1) {
         Ok(()) => Ok(Ok(s.top - func)),
         Err(LuaError::Runtime(v)) => {
-            s.close_upvals(func);
-            s.frames.truncate(level);
-            s.c_depth = depth;
-            s.top = func;
+            mark.restore(s, func);
             Ok(Err(v))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Where a native stood before a call that may fail, so a caught Lua error
+/// can drop the frames it left behind.
+struct Unwind {
+    level: usize,
+    depth: usize,
+}
+
+impl Unwind {
+    fn mark(s: &State) -> Unwind {
+        Unwind {
+            level: s.frames.len(),
+            depth: s.c_depth,
+        }
+    }
+
+    /// Drops the frames and upvalues above the mark; the stack ends at `top`.
+    fn restore(&self, s: &mut State, top: usize) {
+        s.close_upvals(top);
+        s.frames.truncate(self.level);
+        s.c_depth = self.depth;
+        s.top = top;
     }
 }
 
@@ -336,18 +411,29 @@ fn xpcall(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let handler = s.check_any(2)?;
     let func = s.frames.last().map_or(0, |f| f.base);
     s.top = func + 1;
-    match protected_call(s, func, 0)? {
-        Ok(nres) => {
+    let mark = Unwind::mark(s);
+    match s.call(func, 0, -1) {
+        Ok(()) => {
+            let nres = s.top - func;
             s.stack[func - 1] = Value::Boolean(true);
             s.top = func + nres;
             Ok(nres + 1)
         }
-        Err(v) => {
-            let r = s.call_value(handler, &[v])?;
+        Err(LuaError::Runtime(v)) => {
+            // As in lua5.1 the handler runs where the error happened, with
+            // the failing frames still in place for a traceback to see.
+            s.top = s.stack_extent();
+            let handled = match s.call_value(handler, &[v]) {
+                Ok(r) => r.first().copied().unwrap_or(Value::Nil),
+                Err(LuaError::Runtime(_)) => s.str_value(b"error in error handling"),
+                Err(e) => return Err(e),
+            };
+            mark.restore(s, func);
             s.push(Value::Boolean(false));
-            s.push(r.first().copied().unwrap_or(Value::Nil));
+            s.push(handled);
             Ok(2)
         }
+        Err(e) => Err(e),
     }
 }
 
@@ -374,17 +460,37 @@ fn loadstring(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         _ => s.check_string(2)?,
     };
     {
-        let loaded = s.load(&src, &name);
+        let loaded = crate::chunk::load(s, &src, &name);
         Ok(load_result(s, loaded))
     }
 }
 
 fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
-    let f = s.check_any(1)?;
     let name = match s.arg(2) {
         Value::Nil => b"=(load)".to_vec(),
         _ => s.check_string(2)?,
     };
+    let f = match s.arg(1) {
+        f @ Value::Function(_) => f,
+        _ => return Err(s.type_arg_error(1, "function")),
+    };
+    // lua_load reads in protected mode: an error of the reader is returned.
+    let (mark, top) = (Unwind::mark(s), s.top);
+    match read_chunk(s, f, &name) {
+        Ok(n) => Ok(n),
+        Err(LuaError::Runtime(v)) => {
+            mark.restore(s, top);
+            s.push(Value::Nil);
+            s.push(v);
+            Ok(2)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The body of `load`: calls the reader until it returns nil or "", then
+/// compiles what it gave.
+fn read_chunk(s: &mut State, f: Value, name: &[u8]) -> Result<usize, LuaError> {
     // lua5.1's lexer pulls pieces as it needs them and stops at the first
     // syntax error, so a reader that never ends can still fail to compile.
     // Compiling again whenever the source has doubled finds such an error
@@ -400,11 +506,16 @@ fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
                 s.check_alloc(src.len() + s.heap.str(p).len())?;
                 src.extend_from_slice(s.heap.str(p));
             }
-            _ => return Err(s.rt_error("reader function must return a string")),
+            Value::Number(x) => src.extend_from_slice(lua_core::number::fmt_number(x).as_bytes()),
+            _ => {
+                let m = s.str_value(b"reader function must return a string");
+                return Err(LuaError::Runtime(m));
+            }
         }
-        if src.len() >= 2 * tried_at.max(1) {
+        // (Binary chunks are only complete at the end.)
+        if src.len() >= 2 * tried_at.max(1) && !src.starts_with(&crate::chunk::SIGNATURE[..1]) {
             tried_at = src.len();
-            if let Err(e) = lua_core::compiler::compile(&src, &name) {
+            if let Err(e) = lua_core::compiler::compile(&src, name) {
                 if !e.message.ends_with(b"near '<eof>'") {
                     return Ok(load_result(s, Err(e.message)));
                 }
@@ -412,7 +523,7 @@ fn load(s: &mut State, _n: usize) -> Result<usize, LuaError> {
         }
     }
     {
-        let loaded = s.load(&src, &name);
+        let loaded = crate::chunk::load(s, &src, name);
         Ok(load_result(s, loaded))
     }
 }

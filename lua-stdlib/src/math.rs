@@ -28,10 +28,11 @@ pub fn frexp(x: f64) -> (f64, i32) {
 /// (`modf(inf)` is `(inf, 0)`).
 pub fn modf(x: f64) -> (f64, f64) {
     let int = x.trunc();
+    // C's fractional part keeps the sign of `x`, even when it is zero.
     let frac = if x.is_infinite() {
         0.0f64.copysign(x)
     } else {
-        x - int
+        (x - int).copysign(x)
     };
     (int, frac)
 }
@@ -112,11 +113,280 @@ impl RandomSource for Rand48 {
     }
 }
 
+/// glibc's `rand()` (the additive generator of `random()`, TYPE_3), which
+/// the `lua5.1` command's `math.random` draws from: the CLI's sequences are
+/// lua5.1's on Linux.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlibcRandom {
+    /// The last 34 values of the recurrence r[i] = r[i-3] + r[i-31].
+    ring: [u32; 34],
+    at: usize,
+}
+
+impl Default for GlibcRandom {
+    /// Unseeded, as `srand(1)`.
+    fn default() -> Self {
+        let mut g = GlibcRandom {
+            ring: [0; 34],
+            at: 0,
+        };
+        g.seed(1);
+        g
+    }
+}
+
+impl GlibcRandom {
+    /// The next `rand()` value, 0..=2^31-1.
+    pub fn next_u31(&mut self) -> u32 {
+        let v =
+            self.ring[(self.at + 34 - 31) % 34].wrapping_add(self.ring[(self.at + 34 - 3) % 34]);
+        self.ring[self.at] = v;
+        self.at = (self.at + 1) % 34;
+        v >> 1
+    }
+}
+
+impl RandomSource for GlibcRandom {
+    fn next_fraction(&mut self) -> f64 {
+        let max = i32::MAX as u32;
+        f64::from(self.next_u31() % max) / f64::from(max)
+    }
+
+    /// `srand(seed)`: the state from a Lehmer generator, then 310 values
+    /// discarded, as glibc's `srandom_r` does.
+    fn seed(&mut self, seed: i32) {
+        let mut r = [0i64; 34];
+        r[0] = if seed == 0 { 1 } else { i64::from(seed) };
+        for i in 1..31 {
+            let (hi, lo) = (r[i - 1] / 127_773, r[i - 1] % 127_773);
+            let mut word = 16_807 * lo - 2_836 * hi;
+            if word < 0 {
+                word += 2_147_483_647;
+            }
+            r[i] = word;
+        }
+        for i in 31..34 {
+            r[i] = r[i - 31];
+        }
+        for (slot, v) in self.ring.iter_mut().zip(r) {
+            *slot = v as u32;
+        }
+        self.at = 0;
+        for _ in 0..310 {
+            self.next_u31();
+        }
+    }
+}
+
+/// The `math` library's natives (lmathlib.c).
+mod natives {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use lua_core::{LuaError, State, Value};
+
+    use super::{frexp, modf, random_in, RandomRange, RandomSource};
+    use crate::libtable::{open_lib, set_field, Functions};
+
+    /// A one-argument C math function as a native.
+    macro_rules! unary {
+        ($name:ident, $f:expr) => {
+            fn $name(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+                let x = s.check_number(1)?;
+                let f: fn(f64) -> f64 = $f;
+                s.push(Value::Number(f(x)));
+                Ok(1)
+            }
+        };
+    }
+
+    unary!(abs, f64::abs);
+    unary!(ceil, f64::ceil);
+    unary!(floor, f64::floor);
+    unary!(sqrt, f64::sqrt);
+    unary!(sin, f64::sin);
+    unary!(cos, f64::cos);
+    unary!(tan, f64::tan);
+    unary!(asin, f64::asin);
+    unary!(acos, f64::acos);
+    unary!(atan, f64::atan);
+    unary!(sinh, f64::sinh);
+    unary!(cosh, f64::cosh);
+    unary!(tanh, f64::tanh);
+    unary!(exp, f64::exp);
+    unary!(log, f64::ln);
+    unary!(log10, f64::log10);
+    unary!(deg, |x| x * (180.0 / std::f64::consts::PI));
+    unary!(rad, |x| x * (std::f64::consts::PI / 180.0));
+
+    const FUNCTIONS: &Functions = &[
+        ("abs", abs),
+        ("acos", acos),
+        ("asin", asin),
+        ("atan2", atan2),
+        ("atan", atan),
+        ("ceil", ceil),
+        ("cosh", cosh),
+        ("cos", cos),
+        ("deg", deg),
+        ("exp", exp),
+        ("floor", floor),
+        ("fmod", fmod),
+        ("frexp", frexp_),
+        ("ldexp", ldexp),
+        ("log10", log10),
+        ("log", log),
+        ("max", max),
+        ("min", min),
+        ("mod", fmod),
+        ("modf", modf_),
+        ("pow", pow),
+        ("rad", rad),
+        ("sinh", sinh),
+        ("sin", sin),
+        ("sqrt", sqrt),
+        ("tanh", tanh),
+        ("tan", tan),
+    ];
+
+    /// Opens the `math` table with `random`/`randomseed` drawing from `rng`.
+    pub fn open_with(s: &mut State, rng: Box<dyn RandomSource>) {
+        let t = open_lib(s, "math", FUNCTIONS);
+        set_field(s, t, "pi", Value::Number(std::f64::consts::PI));
+        set_field(s, t, "huge", Value::Number(f64::INFINITY));
+        let rng = Rc::new(RefCell::new(rng));
+        let source = rng.clone();
+        let random = move |s: &mut State, n: usize| random(s, n, &mut **source.borrow_mut());
+        let randomseed = move |s: &mut State, _n: usize| -> Result<usize, LuaError> {
+            let seed = s.check_c_int(1)?;
+            rng.borrow_mut().seed(seed);
+            Ok(0)
+        };
+        for (name, f) in [
+            (
+                "random",
+                Rc::new(random) as lua_core::function::NativeClosure,
+            ),
+            ("randomseed", Rc::new(randomseed)),
+        ] {
+            let v = s.native_closure(name, f, Vec::new());
+            set_field(s, t, name, v);
+        }
+    }
+
+    fn random(s: &mut State, n: usize, rng: &mut dyn RandomSource) -> Result<usize, LuaError> {
+        let r = rng.next_fraction();
+        let range = match n {
+            0 => RandomRange::Fraction,
+            1 => RandomRange::UpTo(s.check_c_int(1)?),
+            2 => RandomRange::Between(s.check_c_int(1)?, s.check_c_int(2)?),
+            _ => return Err(s.rt_error("wrong number of arguments")),
+        };
+        match random_in(r, range) {
+            Ok(x) => {
+                s.push(Value::Number(x));
+                Ok(1)
+            }
+            Err(arg) => Err(s.arg_error(arg, "interval is empty")),
+        }
+    }
+
+    fn atan2(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        // gcc evaluates C arguments right to left: argument 2 is checked first.
+        let x = s.check_number(2)?;
+        let y = s.check_number(1)?;
+        s.push(Value::Number(y.atan2(x)));
+        Ok(1)
+    }
+
+    fn fmod(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let b = s.check_number(2)?;
+        let a = s.check_number(1)?;
+        // Rust's `%` on floats is C's fmod.
+        s.push(Value::Number(a % b));
+        Ok(1)
+    }
+
+    fn pow(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let b = s.check_number(2)?;
+        let a = s.check_number(1)?;
+        s.push(Value::Number(a.powf(b)));
+        Ok(1)
+    }
+
+    fn modf_(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (int, frac) = modf(s.check_number(1)?);
+        s.push(Value::Number(int));
+        s.push(Value::Number(frac));
+        Ok(2)
+    }
+
+    fn frexp_(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (m, e) = frexp(s.check_number(1)?);
+        s.push(Value::Number(m));
+        s.push(Value::Number(f64::from(e)));
+        Ok(2)
+    }
+
+    fn ldexp(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let e = s.check_c_int(2)?;
+        let x = s.check_number(1)?;
+        s.push(Value::Number(lua_core::number::ldexp(x, i64::from(e))));
+        Ok(1)
+    }
+
+    /// `math.min`/`math.max`: the first argument wins ties and NaNs, as the
+    /// C loop's `<`/`>` does.
+    fn extremum(s: &mut State, n: usize, better: fn(f64, f64) -> bool) -> Result<usize, LuaError> {
+        let mut best = s.check_number(1)?;
+        for i in 2..=n {
+            let x = s.check_number(i)?;
+            if better(x, best) {
+                best = x;
+            }
+        }
+        s.push(Value::Number(best));
+        Ok(1)
+    }
+
+    fn min(s: &mut State, n: usize) -> Result<usize, LuaError> {
+        extremum(s, n, |x, best| x < best)
+    }
+
+    fn max(s: &mut State, n: usize) -> Result<usize, LuaError> {
+        extremum(s, n, |x, best| x > best)
+    }
+}
+
+pub use natives::open_with;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Values from glibc's `srand48`/`lrand48`.
+    #[test]
+    fn glibc_rand_matches_lua51() {
+        // lua5.1 -e 'print(math.random(1,1000000), math.random(1,1000000))'
+        let mut g = GlibcRandom::default();
+        assert_eq!(g.next_u31(), 1_804_289_383);
+        assert_eq!(g.next_u31(), 846_930_886);
+        g.seed(0);
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(840_188.0)
+        );
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(394_383.0)
+        );
+        g.seed(42);
+        assert_eq!(
+            random_in(g.next_fraction(), RandomRange::Between(1, 1_000_000)),
+            Ok(33_470.0)
+        );
+    }
+
     #[test]
     fn rand48_matches_glibc() {
         let mut r = Rand48::default();
@@ -138,6 +408,7 @@ mod tests {
         assert_eq!(frexp(f64::MAX), (1.0 - f64::EPSILON / 2.0, 1024));
         assert_eq!(modf(3.75), (3.0, 0.75));
         assert_eq!(modf(-3.75), (-3.0, -0.75));
+        assert!(modf(-1.0).1.is_sign_negative());
         assert_eq!(modf(f64::NEG_INFINITY), (f64::NEG_INFINITY, -0.0));
         assert!(modf(f64::NAN).0.is_nan() && modf(f64::NAN).1.is_nan());
     }

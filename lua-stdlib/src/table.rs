@@ -156,6 +156,253 @@ fn auxsort<A: SortAccess>(a: &mut A, mut l: i64, mut u: i64) -> Result<(), A::Er
     Ok(())
 }
 
+/// The `table` library's natives (ltablib.c) over the algorithms above.
+mod natives {
+    use lua_core::value::TableRef;
+    use lua_core::{LuaError, State, Value};
+
+    use super::{ArrayAccess, SortAccess};
+    use crate::libtable::{open_lib, Functions};
+    use crate::string::GrowthCheck;
+
+    const FUNCTIONS: &Functions = &[
+        ("concat", concat),
+        ("foreach", foreach),
+        ("foreachi", foreachi),
+        ("getn", getn),
+        ("insert", insert),
+        ("maxn", maxn),
+        ("remove", remove),
+        ("setn", setn),
+        ("sort", sort),
+    ];
+
+    /// Opens the `table` table.
+    pub fn open(s: &mut State) {
+        open_lib(s, "table", FUNCTIONS);
+    }
+
+    /// A table's array positions, read and written raw; `comparator` is the
+    /// order function of `sort` (nil for `<`).
+    struct RawArray<'s> {
+        s: &'s mut State,
+        t: TableRef,
+        comparator: Value,
+    }
+
+    impl ArrayAccess for RawArray<'_> {
+        type Value = Value;
+        type Error = LuaError;
+
+        fn get(&mut self, i: i64) -> Result<Value, LuaError> {
+            // Every element moved or compared counts, so long shifts stop too.
+            self.s.charge(1)?;
+            Ok(self.s.heap.table(self.t).get_int(i))
+        }
+
+        fn set(&mut self, i: i64, v: Value) -> Result<(), LuaError> {
+            self.s.heap.table_mut(self.t).set_int(i, v);
+            Ok(())
+        }
+    }
+
+    impl SortAccess for RawArray<'_> {
+        fn less(&mut self, a: &Value, b: &Value) -> Result<bool, LuaError> {
+            if matches!(self.comparator, Value::Nil) {
+                return self.s.less(*a, *b, false);
+            }
+            // The comparator and its arguments live on the stack during the call.
+            let at = self.s.top;
+            self.s.push(self.comparator);
+            self.s.push(*a);
+            self.s.push(*b);
+            self.s.call(at, 2, 1)?;
+            self.s.top = at;
+            Ok(self.s.stack[at].truthy())
+        }
+
+        fn invalid_order(&mut self) -> LuaError {
+            self.s.rt_error("invalid order function for sorting")
+        }
+    }
+
+    /// `aux_getn`: argument 1 must be a table; its border `#t`.
+    fn check_len(s: &mut State) -> Result<(TableRef, i64), LuaError> {
+        let t = s.check_table(1)?;
+        Ok((t, s.heap.table(t).len() as i64))
+    }
+
+    /// `luaL_checktype(L, n, LUA_TFUNCTION)`.
+    fn check_function(s: &mut State, n: usize) -> Result<Value, LuaError> {
+        match s.arg(n) {
+            f @ Value::Function(_) => Ok(f),
+            _ => Err(s.type_arg_error(n, "function")),
+        }
+    }
+
+    fn getn(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (_, n) = check_len(s)?;
+        s.push(Value::Number(n as f64));
+        Ok(1)
+    }
+
+    fn setn(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        s.check_table(1)?;
+        Err(s.rt_error("'setn' is obsolete"))
+    }
+
+    fn maxn(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let t = s.check_table(1)?;
+        let mut max = 0.0f64;
+        let mut key = Value::Nil;
+        while let Ok(Some((k, _))) = s.heap.table(t).next(key) {
+            if let Value::Number(x) = k {
+                if x > max {
+                    max = x;
+                }
+            }
+            key = k;
+        }
+        s.push(Value::Number(max));
+        Ok(1)
+    }
+
+    fn insert(s: &mut State, n: usize) -> Result<usize, LuaError> {
+        let (t, len) = check_len(s)?;
+        // C ints, as lua5.1 keeps the border and the position.
+        let len = i64::from(len as i32);
+        let (pos, v) = match n {
+            2 => (None, s.arg(2)),
+            3 => (Some(i64::from(s.check_c_int(2)?)), s.arg(3)),
+            _ => return Err(s.rt_error("wrong number of arguments to 'insert'")),
+        };
+        let mut a = RawArray {
+            s,
+            t,
+            comparator: Value::Nil,
+        };
+        super::insert(&mut a, len, pos, v)?;
+        Ok(0)
+    }
+
+    fn remove(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (t, len) = check_len(s)?;
+        let len = i64::from(len as i32);
+        let pos = i64::from(s.opt_c_int(2, len as i32)?);
+        let mut a = RawArray {
+            s,
+            t,
+            comparator: Value::Nil,
+        };
+        match super::remove(&mut a, len, pos, Value::Nil)? {
+            Some(v) => {
+                s.push(v);
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    }
+
+    fn sort(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (t, len) = check_len(s)?;
+        let comparator = match s.arg(2) {
+            Value::Nil => Value::Nil,
+            _ => check_function(s, 2)?,
+        };
+        let mut a = RawArray { s, t, comparator };
+        super::sort(&mut a, i64::from(len as i32))?;
+        Ok(0)
+    }
+
+    fn concat(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let sep = match s.arg(2) {
+            Value::Nil => Vec::new(),
+            _ => s.check_string(2)?,
+        };
+        let t = s.check_table(1)?;
+        let first = s.opt_c_int(3, 1)?;
+        let last = match s.arg(4) {
+            Value::Nil => s.heap.table(t).len() as i32,
+            _ => s.check_c_int(4)?,
+        };
+        let mut out = Vec::new();
+        let mut growth = GrowthCheck::new();
+        let mut i = first;
+        while i <= last {
+            match s.heap.table(t).get_int(i64::from(i)) {
+                Value::String(r) => out.extend_from_slice(s.heap.str(r)),
+                Value::Number(x) => lua_core::number::write_number(&mut out, x),
+                v => {
+                    let msg = format!(
+                        "invalid value ({}) at index {i} in table for 'concat'",
+                        v.type_name()
+                    );
+                    return Err(s.rt_error(&msg));
+                }
+            }
+            if i == last {
+                break;
+            }
+            out.extend_from_slice(&sep);
+            growth.check(s, out.len())?;
+            s.charge(1)?;
+            i += 1;
+        }
+        s.check_alloc(out.len())?;
+        let v = s.str_value(&out);
+        s.push(v);
+        Ok(1)
+    }
+
+    fn foreachi(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let (t, len) = check_len(s)?;
+        let f = check_function(s, 2)?;
+        for i in 1..=i64::from(len as i32) {
+            let v = s.heap.table(t).get_int(i);
+            let at = s.top;
+            s.push(f);
+            s.push(Value::Number(i as f64));
+            s.push(v);
+            s.call(at, 2, 1)?;
+            if !matches!(s.stack[at], Value::Nil) {
+                s.top = at + 1;
+                return Ok(1);
+            }
+            s.top = at;
+        }
+        Ok(0)
+    }
+
+    fn foreach(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+        let t = s.check_table(1)?;
+        let f = check_function(s, 2)?;
+        // The key lives on the stack, below the call, so it stays reachable.
+        let key_slot = s.top;
+        s.push(Value::Nil);
+        loop {
+            let next = s.heap.table(t).next(s.stack[key_slot]);
+            let (k, v) = match next {
+                Ok(Some(kv)) => kv,
+                Ok(None) => return Ok(0),
+                Err(_) => return Err(s.rt_error("invalid key to 'next'")),
+            };
+            s.stack[key_slot] = k;
+            let at = key_slot + 1;
+            s.top = at;
+            s.push(f);
+            s.push(k);
+            s.push(v);
+            s.call(at, 2, 1)?;
+            if !matches!(s.stack[at], Value::Nil) {
+                s.top = at + 1;
+                return Ok(1);
+            }
+        }
+    }
+}
+
+pub use natives::open;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,36 @@ impl User {
             .any(|p| glob_match(p, channel, false))
     }
 
+    /// Why the user may not run `cmd` with `argv`, if it may not.
+    pub fn denial(&self, cmd: &Command, argv: &[Bytes]) -> Option<Denial> {
+        // The common case: a user allowed everything.
+        if self.command_rules.len() == 1
+            && self.command_rules[0] == "+@all"
+            && self.key_patterns.iter().any(|p| p == b"*")
+            && self.channel_patterns.iter().any(|p| p == b"*")
+        {
+            return None;
+        }
+        if !self.can_run(cmd) {
+            return Some(Denial::Command);
+        }
+        if let Some(key) = keys_of(cmd, argv)
+            .into_iter()
+            .find(|k| !self.can_access_key(k))
+        {
+            return Some(Denial::Key(key));
+        }
+        let channels: &[Bytes] = match cmd.name.as_str() {
+            "publish" | "spublish" => argv.get(1..2).unwrap_or(&[]),
+            "subscribe" | "psubscribe" | "ssubscribe" => argv.get(1..).unwrap_or(&[]),
+            _ => &[],
+        };
+        channels
+            .iter()
+            .find(|c| !self.can_access_channel(c))
+            .map(|c| Denial::Channel(c.to_vec()))
+    }
+
     /// The user's rules as ACL LIST shows them.
     pub fn describe_commands(&self) -> String {
         if self.command_rules.first().is_some_and(|r| r == "+@all") {
@@ -149,6 +179,17 @@ impl User {
         parts.push(self.describe_commands());
         parts.join(" ")
     }
+}
+
+/// Why a user may not run a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denial {
+    /// The command itself is not allowed.
+    Command,
+    /// This key is out of the user's key patterns.
+    Key(Vec<u8>),
+    /// This channel is out of the user's channel patterns.
+    Channel(Vec<u8>),
 }
 
 /// Every user.
@@ -207,36 +248,21 @@ impl Acl {
     /// Checks that `user` may run `cmd` with `argv`; the `-NOPERM` error when not.
     pub fn check(&self, user: &str, cmd: &Command, argv: &[Bytes]) -> Option<Reply> {
         let u = self.users.get(user)?;
-        // The common case: a user allowed everything.
-        if u.command_rules.len() == 1
-            && u.command_rules[0] == "+@all"
-            && u.key_patterns.iter().any(|p| p == b"*")
-            && u.channel_patterns.iter().any(|p| p == b"*")
-        {
-            return None;
-        }
-        if !u.can_run(cmd) {
-            return Some(Reply::error(format!(
+        let msg = match u.denial(cmd, argv)? {
+            Denial::Command => format!(
                 "NOPERM this user has no permissions to run the '{}' command",
                 cmd.name
-            )));
-        }
-        if !keys_of(cmd, argv).iter().all(|k| u.can_access_key(k)) {
-            return Some(Reply::error(
-                "NOPERM this user has no permissions to access one of the keys used as arguments",
-            ));
-        }
-        let channels: &[Bytes] = match cmd.name.as_str() {
-            "publish" => argv.get(1..2).unwrap_or(&[]),
-            "subscribe" | "psubscribe" => argv.get(1..).unwrap_or(&[]),
-            _ => &[],
+            ),
+            Denial::Key(_) => {
+                "NOPERM this user has no permissions to access one of the keys used as arguments"
+                    .to_string()
+            }
+            Denial::Channel(_) => {
+                "NOPERM this user has no permissions to access one of the channels used as arguments"
+                    .to_string()
+            }
         };
-        if !channels.iter().all(|c| u.can_access_channel(c)) {
-            return Some(Reply::error(
-                "NOPERM this user has no permissions to access one of the channels used as arguments",
-            ));
-        }
-        None
+        Some(Reply::error(msg))
     }
 
     /// ACL SETUSER: creates or changes a user with the given rules.

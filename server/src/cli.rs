@@ -1,5 +1,6 @@
 //! The `redmoon-server` command line: flags, logging, and running until shutdown.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -43,6 +44,9 @@ pub struct Flags {
     /// What to do over the memory limit.
     #[arg(long = "maxmemory-policy", default_value = "noeviction")]
     pub maxmemory_policy: String,
+    /// Who may run DEBUG: no, yes, or local (clients on loopback).
+    #[arg(long = "enable-debug-command", default_value = "no", value_parser = ["no", "yes", "local"])]
+    pub enable_debug_command: String,
 }
 
 impl Flags {
@@ -59,6 +63,7 @@ impl Flags {
                 .ok_or_else(|| format!("invalid --maxmemory '{}'", self.maxmemory))?,
             maxmemory_policy: EvictionPolicy::from_name(&self.maxmemory_policy)
                 .ok_or_else(|| format!("invalid --maxmemory-policy '{}'", self.maxmemory_policy))?,
+            enable_debug_command: self.enable_debug_command.clone(),
             handle_signals: true,
             ..Config::default()
         })
@@ -68,7 +73,10 @@ impl Flags {
 /// Runs the server from the command line until it shuts down.
 pub fn run() -> ExitCode {
     let flags = Flags::parse();
+    // Logs go to stderr, with colors only when a person is watching it.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

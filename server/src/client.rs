@@ -1,7 +1,7 @@
 //! The state the executor keeps for each connected client.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -55,6 +55,19 @@ impl Outbox {
     }
 }
 
+/// The part of a client's state its connection task reads: the parser's limits depend
+/// on authentication, and while a script is busy the task answers AUTH, HELLO and the
+/// transaction commands itself. The executor updates it after each batch.
+#[derive(Debug, Default)]
+pub struct ClientView {
+    /// Whether the client has authenticated (or needs not).
+    pub authenticated: AtomicBool,
+    /// Its RESP version.
+    pub protocol: AtomicU8,
+    /// Whether it is inside MULTI.
+    pub in_multi: AtomicBool,
+}
+
 /// What CLIENT REPLY set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplyMode {
@@ -103,12 +116,12 @@ pub struct Client {
     pub multi_error: bool,
     /// Keys it WATCHes, by database.
     pub watched: Vec<(usize, Vec<u8>)>,
-    /// Watched keys that were live when watched: their expiry also aborts EXEC.
-    pub watched_live: Vec<(usize, Vec<u8>)>,
     /// Channels it subscribed to, in subscription order.
     pub channels: IndexSet<Vec<u8>>,
     /// Patterns it subscribed to, in subscription order.
     pub patterns: IndexSet<Vec<u8>>,
+    /// Shard channels it subscribed to, in subscription order.
+    pub shard_channels: IndexSet<Vec<u8>>,
     /// Set while it waits in a blocking command.
     pub blocked: Option<Blocked>,
     /// Requests received after the one that blocked, run once it unblocks.
@@ -136,8 +149,8 @@ pub struct Client {
     /// Where its output goes; none for clients without a connection (scripts' callers
     /// embedded directly).
     pub sender: Option<Outbox>,
-    /// Mirrors `authenticated` for the connection task.
-    pub auth_flag: Arc<AtomicBool>,
+    /// What the connection task sees of this state.
+    pub view: Arc<ClientView>,
 }
 
 impl Client {
@@ -153,9 +166,9 @@ impl Client {
             multi: None,
             multi_error: false,
             watched: Vec::new(),
-            watched_live: Vec::new(),
             channels: IndexSet::new(),
             patterns: IndexSet::new(),
+            shard_channels: IndexSet::new(),
             blocked: None,
             pending: VecDeque::new(),
             may_block: true,
@@ -169,8 +182,19 @@ impl Client {
             last_command_ms: now_ms,
             last_command: "NULL".to_string(),
             sender,
-            auth_flag: Arc::new(AtomicBool::new(false)),
+            view: Arc::new(ClientView::default()),
         }
+    }
+
+    /// Copies the state the connection task needs into [`Client::view`].
+    pub fn publish_view(&self) {
+        self.view
+            .authenticated
+            .store(self.authenticated, Ordering::Relaxed);
+        self.view.protocol.store(self.protocol, Ordering::Relaxed);
+        self.view
+            .in_multi
+            .store(self.multi.is_some(), Ordering::Relaxed);
     }
 
     /// Appends a reply to the output, in the client's protocol.
@@ -194,13 +218,26 @@ impl Client {
         }
     }
 
-    /// Number of channel and pattern subscriptions.
+    /// Number of channel and pattern subscriptions (the count SUBSCRIBE replies).
     pub fn subscription_count(&self) -> usize {
         self.channels.len() + self.patterns.len()
     }
 
+    /// Whether it subscribed to anything (channels, patterns or shard channels).
+    pub fn is_subscriber(&self) -> bool {
+        self.subscription_count() + self.shard_channels.len() > 0
+    }
+
+    /// Drops its record of every subscription (the executor's side is
+    /// [`crate::pubsub::PubSub::unsubscribe_all`]).
+    pub fn clear_subscriptions(&mut self) {
+        self.channels.clear();
+        self.patterns.clear();
+        self.shard_channels.clear();
+    }
+
     /// Whether the client is in RESP2 subscriber mode (only subscribe commands allowed).
     pub fn in_pubsub_mode(&self) -> bool {
-        self.protocol == 2 && self.subscription_count() > 0
+        self.protocol == 2 && self.is_subscriber()
     }
 }

@@ -76,6 +76,12 @@ pub struct Config {
     pub maxmemory_samples: u64,
     /// Largest bulk string a client may send.
     pub proto_max_bulk_len: i64,
+    /// Commands slower than this many microseconds enter the slow log (negative: none).
+    pub slowlog_log_slower_than: i64,
+    /// Most entries the slow log keeps.
+    pub slowlog_max_len: usize,
+    /// Who may run DEBUG: `no`, `yes` or `local` (loopback clients only).
+    pub enable_debug_command: String,
     /// Whether the server stops on SIGINT / SIGTERM (the binary wants it, tests do not).
     pub handle_signals: bool,
     /// Parameters accepted and reported but without effect here (save, appendonly...).
@@ -102,8 +108,6 @@ impl Default for Config {
             ("zset-max-listpack-value", "64"),
             ("list-max-listpack-size", "-2"),
             ("list-compress-depth", "0"),
-            ("slowlog-log-slower-than", "10000"),
-            ("slowlog-max-len", "128"),
             ("lazyfree-lazy-user-del", "no"),
             ("lazyfree-lazy-user-flush", "no"),
             ("lfu-log-factor", "10"),
@@ -133,6 +137,9 @@ impl Default for Config {
             maxmemory_policy: EvictionPolicy::NoEviction,
             maxmemory_samples: 5,
             proto_max_bulk_len: 512 * 1024 * 1024,
+            slowlog_log_slower_than: 10_000,
+            slowlog_max_len: 128,
+            enable_debug_command: "no".to_string(),
             handle_signals: false,
             passive: passive
                 .iter()
@@ -151,7 +158,28 @@ const ALIASES: [(&str, &str); 5] = [
     ("zset-max-ziplist-value", "zset-max-listpack-value"),
 ];
 
-const IMMUTABLE: [&str; 5] = ["port", "bind", "databases", "daemonize", "cluster-enabled"];
+/// Parameters fixed at startup. (Redis 7 can rebind `port` and `bind` at runtime;
+/// redmoon cannot, so it refuses them the same way.)
+const IMMUTABLE: [&str; 7] = [
+    "enable-debug-command",
+    "port",
+    "bind",
+    "databases",
+    "daemonize",
+    "cluster-enabled",
+    "io-threads",
+];
+
+/// `n` when it is at least `min`, else Redis's range error.
+fn at_least(n: i64, min: i64) -> Result<i64, String> {
+    if n < min {
+        return Err(format!(
+            "argument must be between {min} and {} inclusive",
+            i64::MAX
+        ));
+    }
+    Ok(n)
+}
 
 /// Parses a memory amount (`100`, `1kb`, `2mb`, `1gb`, `1k`...) like Redis's memtoull.
 pub fn parse_memory(s: &str) -> Option<u64> {
@@ -187,6 +215,9 @@ impl Config {
             "maxmemory-policy",
             "maxmemory-samples",
             "proto-max-bulk-len",
+            "slowlog-log-slower-than",
+            "slowlog-max-len",
+            "enable-debug-command",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -218,14 +249,21 @@ impl Config {
             "maxmemory-policy" => self.maxmemory_policy.name().to_string(),
             "maxmemory-samples" => self.maxmemory_samples.to_string(),
             "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
+            "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
+            "slowlog-max-len" => self.slowlog_max_len.to_string(),
+            "enable-debug-command" => self.enable_debug_command.clone(),
             other => self.passive.get(other)?.clone(),
         })
     }
 
-    /// Whether CONFIG SET can change `name`.
-    pub fn is_settable(&self, name: &str) -> bool {
-        let c = Config::canonical(name);
-        !IMMUTABLE.contains(&c.as_str()) && self.get(&c).is_some()
+    /// Whether `name` (any case, or an alias) is a parameter.
+    pub fn is_known(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Whether `name` is a parameter fixed at startup.
+    pub fn is_immutable(name: &str) -> bool {
+        IMMUTABLE.contains(&Config::canonical(name).as_str())
     }
 
     /// Sets a parameter; the error is Redis's reason text.
@@ -259,6 +297,10 @@ impl Config {
                     .ok_or_else(|| "argument must be a memory value".to_string())?
                     as i64;
             }
+            "slowlog-log-slower-than" => {
+                self.slowlog_log_slower_than = at_least(int(value)?, -1)?;
+            }
+            "slowlog-max-len" => self.slowlog_max_len = at_least(int(value)?, 0)? as usize,
             other => match self.passive.get_mut(other) {
                 Some(v) => *v = value.to_string(),
                 None => return Err("unknown".to_string()),

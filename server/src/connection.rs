@@ -9,7 +9,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -20,9 +20,12 @@ use tokio::sync::mpsc::unbounded_channel;
 use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
-use crate::client::Outbox;
-use crate::executor::{unix_ms, Request};
+use crate::client::{ClientView, Outbox};
+use crate::cmd::security::auth_user;
+use crate::cmd::server::{hello_session, Session};
+use crate::executor::{unix_ms, Deferred, Request};
 use crate::frame::{Limits, Parsed, Parser};
+use crate::reply::{encode, Reply};
 use crate::server::Shared;
 
 /// Stop reading from a client that has this much unanswered input buffered.
@@ -44,9 +47,12 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
     let (tx, mut rx) = unbounded_channel();
     let queued = Arc::new(AtomicUsize::new(0));
     let kill = Arc::new(Notify::new());
-    let authenticated = Arc::new(AtomicBool::new(
+    let view = Arc::new(ClientView::default());
+    view.authenticated.store(
         !shared.auth_required.load(Ordering::SeqCst),
-    ));
+        Ordering::Relaxed,
+    );
+    view.protocol.store(2, Ordering::Relaxed);
     let addr = stream
         .peer_addr()
         .map(|a| a.to_string())
@@ -61,7 +67,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
             addr,
             laddr,
             sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
-            authenticated: Arc::clone(&authenticated),
+            view: Arc::clone(&view),
         })
         .is_err()
     {
@@ -76,8 +82,11 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         closing: false,
         shared: Arc::clone(&shared),
         exec: exec.clone(),
-        authenticated,
+        session: BusySession::default(),
+        deferred: Vec::new(),
+        view,
     };
+    conn.session.refresh(&conn.view);
     let mut stop_signal = shared.shutdown_signal();
     // One long-lived future for "stop now" (server shutdown or this client killed), so
     // the loop does not register new waiters on every event.
@@ -137,6 +146,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
                 }
                 if out.done {
                     conn.in_flight = false;
+                    conn.session.refresh(&conn.view);
                     let local = conn.submit();
                     if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                         break;
@@ -177,7 +187,31 @@ struct Connection {
     closing: bool,
     shared: Arc<Shared>,
     exec: mpsc::Sender<Request>,
-    authenticated: Arc<AtomicBool>,
+    /// The executor's view of the client, as of the last answered batch.
+    view: Arc<ClientView>,
+    /// The client's state as this task changed it while a script was busy.
+    session: BusySession,
+    /// Those changes, for the executor to apply once it is free.
+    deferred: Vec<Deferred>,
+}
+
+/// The connection state that AUTH, HELLO, RESET and the transaction commands change
+/// while a script is busy: a copy of the executor's, kept by the connection task.
+#[derive(Default)]
+struct BusySession {
+    user: String,
+    authenticated: bool,
+    protocol: u8,
+    name: Option<Vec<u8>>,
+    in_multi: bool,
+}
+
+impl BusySession {
+    fn refresh(&mut self, view: &ClientView) {
+        self.authenticated = view.authenticated.load(Ordering::Relaxed);
+        self.protocol = view.protocol.load(Ordering::Relaxed);
+        self.in_multi = view.in_multi.load(Ordering::Relaxed);
+    }
 }
 
 impl Connection {
@@ -186,7 +220,7 @@ impl Connection {
     fn submit(&mut self) -> Vec<u8> {
         let limits = Limits {
             max_bulk_len: self.shared.max_bulk_len.load(Ordering::Relaxed),
-            authenticated: self.authenticated.load(Ordering::Relaxed),
+            authenticated: self.view.authenticated.load(Ordering::Relaxed),
         };
         let mut commands = Vec::new();
         let mut protocol_error = None;
@@ -219,6 +253,19 @@ impl Connection {
                 }
             }
         }
+        if !self.deferred.is_empty() {
+            let actions = std::mem::take(&mut self.deferred);
+            if self
+                .exec
+                .send(Request::Deferred {
+                    id: self.id,
+                    actions,
+                })
+                .is_err()
+            {
+                self.closing = true;
+            }
+        }
         if commands.is_empty() && protocol_error.is_none() {
             return local;
         }
@@ -237,7 +284,10 @@ impl Connection {
         local
     }
 
-    /// Answers a request while a script is busy; false when it must go to the executor.
+    /// Answers a request while a script is busy, as Redis does: commands flagged
+    /// allow-busy (AUTH, HELLO, MULTI, DISCARD, WATCH, UNWATCH, RESET, QUIT, SCRIPT KILL,
+    /// FUNCTION KILL, SHUTDOWN NOSAVE) run against this task's copy of the client's state
+    /// and are replayed by the executor later; the rest get `-BUSY`.
     fn answer_while_busy(&mut self, kind: LongKind, argv: &[Bytes], out: &mut Vec<u8>) -> bool {
         let word = |i: usize| {
             argv.get(i)
@@ -246,31 +296,80 @@ impl Connection {
         };
         let name = word(0);
         let busy = self.shared.busy.busy(unix_ms()).unwrap_or(kind);
+        let busy_reply = || Reply::error(busy_error(busy));
+        let session = &mut self.session;
+        let mut replay = true;
         let reply = match (name.as_str(), word(1).as_str()) {
-            (
-                "auth" | "hello" | "multi" | "exec" | "discard" | "watch" | "unwatch" | "reset",
-                _,
-            ) => {
-                // Connection state lives in the executor: these wait for the script.
-                return false;
-            }
             ("quit", _) => {
                 self.closing = true;
-                "+OK\r\n".to_string()
+                replay = false;
+                Reply::ok()
+            }
+            ("auth" | "hello" | "unwatch", _) if session.in_multi => Reply::status("QUEUED"),
+            ("auth", _) => match auth_user(&self.shared.acl(), argv) {
+                Ok(user) => {
+                    session.user = user;
+                    session.authenticated = true;
+                    Reply::ok()
+                }
+                Err(e) => e,
+            },
+            ("hello", _) => {
+                let s = Session {
+                    id: self.id,
+                    user: &mut session.user,
+                    authenticated: &mut session.authenticated,
+                    protocol: &mut session.protocol,
+                    name: &mut session.name,
+                };
+                hello_session(&self.shared.acl(), s, argv)
+            }
+            ("multi", _) if session.in_multi => Reply::error("ERR MULTI calls can not be nested"),
+            ("multi", _) => {
+                session.in_multi = true;
+                Reply::ok()
+            }
+            ("discard", _) if !session.in_multi => Reply::error("ERR DISCARD without MULTI"),
+            ("discard", _) => {
+                session.in_multi = false;
+                Reply::ok()
+            }
+            ("watch", _) if session.in_multi => {
+                Reply::error("ERR WATCH inside MULTI is not allowed")
+            }
+            ("watch" | "unwatch", _) => Reply::ok(),
+            ("reset", _) => {
+                session.in_multi = false;
+                session.protocol = 2;
+                session.name = None;
+                session.authenticated = self.shared.acl().default_user_needs_no_auth();
+                Reply::status("RESET")
+            }
+            ("exec", _) if session.in_multi => {
+                // Refused like any command, EXEC aborts the transaction.
+                session.in_multi = false;
+                self.deferred
+                    .push(Deferred::Replay(vec![Bytes::from_static(b"DISCARD")]));
+                replay = false;
+                Reply::error(format!(
+                    "EXECABORT Transaction discarded because of: {}",
+                    busy_error(busy)
+                ))
             }
             ("script", "kill") | ("function", "kill") => {
+                replay = false;
                 let wants = if name == "script" {
                     LongKind::Eval
                 } else {
                     LongKind::Function
                 };
                 if wants != busy && busy != LongKind::Other {
-                    format!("-{}\r\n", busy_error(busy))
+                    busy_reply()
                 } else if self.shared.busy.wrote() {
-                    "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n".to_string()
+                    Reply::error("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.")
                 } else {
                     self.shared.busy.interrupt();
-                    "+OK\r\n".to_string()
+                    Reply::ok()
                 }
             }
             ("shutdown", _)
@@ -281,11 +380,23 @@ impl Connection {
             {
                 self.shared.busy.interrupt();
                 self.shared.request_shutdown();
-                String::new()
+                return true;
             }
-            _ => format!("-{}\r\n", busy_error(busy)),
+            _ => {
+                replay = false;
+                if session.in_multi {
+                    self.deferred.push(Deferred::FlagTransaction);
+                }
+                busy_reply()
+            }
         };
-        out.extend_from_slice(reply.as_bytes());
+        if replay {
+            self.deferred.push(Deferred::Replay(argv.to_vec()));
+        }
+        self.view
+            .authenticated
+            .store(self.session.authenticated, Ordering::Relaxed);
+        encode(&reply, self.session.protocol, out);
         true
     }
 }

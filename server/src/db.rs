@@ -12,17 +12,24 @@ use crate::frame::parse_i64;
 use crate::stream::Stream;
 use crate::zset::ZSet;
 
+/// A list's elements.
+pub type List = VecDeque<Vec<u8>>;
+/// A hash's fields and values, in insertion order.
+pub type Hash = IndexMap<Vec<u8>, Vec<u8>>;
+/// A set's members, in insertion order.
+pub type Set = IndexSet<Vec<u8>>;
+
 /// A typed value.
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A string.
     Str(Vec<u8>),
     /// A list.
-    List(VecDeque<Vec<u8>>),
+    List(List),
     /// A hash, in insertion order (as Redis's listpack encoding shows it).
-    Hash(IndexMap<Vec<u8>, Vec<u8>>),
+    Hash(Hash),
     /// A set.
-    Set(IndexSet<Vec<u8>>),
+    Set(Set),
     /// A sorted set.
     ZSet(ZSet),
     /// A stream.
@@ -96,6 +103,39 @@ impl Value {
         }
     }
 }
+
+/// A Rust type that a key's value can have, so that one accessor
+/// ([`crate::executor::Exec::typed`]) serves every command family.
+pub trait Typed: Sized {
+    /// An empty value of this type, stored when a command creates the key.
+    fn empty() -> Value;
+    /// The value as this type, or `None` when it holds another type.
+    fn of(value: &mut Value) -> Option<&mut Self>;
+}
+
+/// Implements [`Typed`] for the type held by one `Value` variant.
+macro_rules! typed {
+    ($ty:ty, $variant:ident, $empty:expr) => {
+        impl Typed for $ty {
+            fn empty() -> Value {
+                Value::$variant($empty)
+            }
+            fn of(value: &mut Value) -> Option<&mut Self> {
+                match value {
+                    Value::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+typed!(Vec<u8>, Str, Vec::new());
+typed!(List, List, List::new());
+typed!(Hash, Hash, Hash::new());
+typed!(Set, Set, Set::new());
+typed!(ZSet, ZSet, ZSet::new());
+typed!(Stream, Stream, Box::default());
 
 /// A value with its bookkeeping.
 #[derive(Debug, Clone)]

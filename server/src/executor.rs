@@ -7,7 +7,7 @@
 //! and is what a script engine running inside the executor uses for `redis.call`.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,13 +16,14 @@ use bytes::Bytes;
 
 use crate::acl::Acl;
 use crate::busy::LongKind;
-use crate::client::{Client, Outbox, ReplyMode};
+use crate::client::{Client, ClientView, Outbox, ReplyMode};
 use crate::command::{flags, Command, CommandFn, CommandTable};
 use crate::config::Config;
-use crate::db::{Db, Value};
+use crate::db::{Db, Typed};
 use crate::pubsub::PubSub;
 use crate::reply::Reply;
 use crate::server::Shared;
+use crate::slowlog::SlowLog;
 use crate::stats::Stats;
 
 /// Messages from connection tasks to the executor.
@@ -37,9 +38,8 @@ pub enum Request {
         laddr: String,
         /// Where to send its output.
         sender: Outbox,
-        /// Set by the executor when the client has authenticated (the parser's limits
-        /// depend on it).
-        authenticated: Arc<AtomicBool>,
+        /// What the connection task sees of the client's state.
+        view: Arc<ClientView>,
     },
     /// Requests read in one go, to answer in order.
     Batch {
@@ -50,11 +50,28 @@ pub enum Request {
         /// A protocol error that followed them: answered last, then the connection closes.
         protocol_error: Option<String>,
     },
+    /// What the connection answered itself while a script was busy, to apply to the
+    /// client's state now.
+    Deferred {
+        /// Client id.
+        id: u64,
+        /// In the order the client sent them.
+        actions: Vec<Deferred>,
+    },
     /// The connection closed.
     Disconnect {
         /// Client id.
         id: u64,
     },
+}
+
+/// A state change a connection task made while a script was busy.
+pub enum Deferred {
+    /// A command it already answered (AUTH, HELLO, MULTI, WATCH...): run it again for
+    /// its effect on the client, dropping the reply.
+    Replay(Vec<Bytes>),
+    /// A command it refused with `-BUSY` inside MULTI: EXEC must abort.
+    FlagTransaction,
 }
 
 /// How many times the executor polls for more work before sleeping.
@@ -94,10 +111,14 @@ pub struct Exec {
     pub acl: Acl,
     /// Counters for INFO.
     pub stats: Stats,
+    /// Commands that ran slowly (SLOWLOG).
+    pub slowlog: SlowLog,
     /// State shared with connection tasks.
     pub shared: Arc<Shared>,
     /// Random numbers for SPOP, RANDOMKEY, eviction...
     pub rng: Rng,
+    /// Whether the cron deletes expired keys (DEBUG SET-ACTIVE-EXPIRE).
+    pub active_expire_enabled: bool,
     /// Set by SHUTDOWN and signals: the executor stops after the current batch.
     pub shutdown_requested: bool,
     /// Server start time.
@@ -182,8 +203,10 @@ impl Exec {
             pubsub: PubSub::default(),
             acl,
             stats: Stats::default(),
+            slowlog: SlowLog::default(),
             shared,
             rng: Rng::new(),
+            active_expire_enabled: true,
             shutdown_requested: false,
             started: Instant::now(),
             epoch_at_start_ms: unix_ms(),
@@ -257,16 +280,33 @@ impl Exec {
                 addr,
                 laddr,
                 sender,
-                authenticated,
+                view,
             } => {
                 self.now_ms = unix_ms();
                 let mut client = Client::new(id, self.now_ms, Some(sender));
                 client.addr = addr;
                 client.laddr = laddr;
                 client.authenticated = self.acl.default_user_needs_no_auth();
-                authenticated.store(client.authenticated, Ordering::Relaxed);
-                client.auth_flag = authenticated;
+                client.view = view;
+                client.publish_view();
                 self.stats.total_connections += 1;
+                self.clients.insert(id, client);
+            }
+            Request::Deferred { id, actions } => {
+                let Some(mut client) = self.clients.remove(&id) else {
+                    return;
+                };
+                for action in actions {
+                    match action {
+                        Deferred::Replay(argv) => {
+                            self.dispatch(&mut client, &argv);
+                        }
+                        Deferred::FlagTransaction => {
+                            client.multi_error |= client.multi.is_some();
+                        }
+                    }
+                }
+                client.publish_view();
                 self.clients.insert(id, client);
             }
             Request::Disconnect { id } => {
@@ -295,9 +335,7 @@ impl Exec {
                 self.shared
                     .auth_required
                     .store(self.auth_required(), Ordering::Relaxed);
-                client
-                    .auth_flag
-                    .store(client.authenticated, Ordering::Relaxed);
+                client.publish_view();
                 if client.close_after_reply {
                     self.forget(&mut client);
                 } else {
@@ -336,15 +374,16 @@ impl Exec {
         self.unwatch_all(client);
         self.unblock(client);
         self.pubsub.unsubscribe_all(client.id);
-        client.channels.clear();
-        client.patterns.clear();
+        client.clear_subscriptions();
     }
 
     /// Periodic work: active expiry and blocked clients' timeouts.
     fn cron(&mut self) {
         self.now_ms = unix_ms();
         self.epoch_at_start_ms = self.now_ms - self.started.elapsed().as_millis() as i64;
-        self.active_expire();
+        if self.active_expire_enabled {
+            self.active_expire();
+        }
         self.expire_blocked();
     }
 
@@ -433,6 +472,9 @@ impl Exec {
         }
         let reply = self.call(client, cmd, argv);
         self.stats.commands_processed += 1;
+        if cmd.name.starts_with("acl|") || cmd.name == "config|set" {
+            self.shared.publish_acl(&self.acl);
+        }
         reply
     }
 
@@ -523,6 +565,17 @@ impl Exec {
         };
         self.depth -= 1;
         let elapsed = start.elapsed().as_micros() as u64;
+        let threshold = self.config.slowlog_log_slower_than;
+        // Top-level commands only: a script's calls count as the script.
+        if self.depth == 0 && threshold >= 0 && elapsed >= threshold as u64 {
+            self.slowlog.push(
+                argv,
+                elapsed,
+                self.now_ms / 1000,
+                (&client.addr, client.name.as_deref()),
+                self.config.slowlog_max_len,
+            );
+        }
         let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;
@@ -597,29 +650,15 @@ impl Exec {
         if client.watched.contains(&k) {
             return;
         }
-        let now = self.now_ms;
-        if self
-            .dbs
-            .get_mut(k.0)
-            .is_some_and(|db| db.contains(key, now))
-        {
-            client.watched_live.push(k.clone());
-        }
         self.watched.entry(k.clone()).or_default().push(client.id);
         client.watched.push(k);
     }
 
-    /// Whether EXEC must abort for `client`: a watched key was written, or a key that
-    /// was live when watched has expired since (as Redis 7 does).
-    pub fn watch_failed(&mut self, client: &Client) -> bool {
-        if self.dirty_watchers.contains(&client.id) {
-            return true;
-        }
-        let now = self.now_ms;
-        client
-            .watched_live
-            .iter()
-            .any(|(db, key)| self.dbs.get_mut(*db).is_some_and(|d| !d.contains(key, now)))
+    /// Whether EXEC must abort for `client`: a watched key was written. A watched key
+    /// that merely expired does not count (Redis 7.0 behaves so, lazily or actively
+    /// expired alike).
+    pub fn watch_failed(&self, client: &Client) -> bool {
+        self.dirty_watchers.contains(&client.id)
     }
 
     /// Drops every WATCH of `client`.
@@ -632,7 +671,6 @@ impl Exec {
                 }
             }
         }
-        client.watched_live.clear();
         self.dirty_watchers.remove(&client.id);
     }
 
@@ -783,18 +821,23 @@ impl Exec {
         crate::maxmemory::free_memory_if_needed(self)
     }
 
-    /// Looks up a value of the expected type: `Ok(None)` when missing, `Err(WRONGTYPE)`
-    /// when of another type.
-    pub fn typed<'a, T>(
-        &'a mut self,
+    /// The value at `key` as a `T` (a string, list, hash, set, sorted set or stream):
+    /// `Ok(None)` when missing (after storing an empty one when `create`), `WRONGTYPE`
+    /// when it holds another type.
+    pub fn typed<T: Typed>(
+        &mut self,
         client: &Client,
         key: &[u8],
-        pick: impl FnOnce(&'a mut Value) -> Option<T>,
-    ) -> Result<Option<T>, Reply> {
+        create: bool,
+    ) -> Result<Option<&mut T>, Reply> {
         let now = self.now_ms;
-        match self.db(client).get(key, now) {
+        let db = self.db(client);
+        if create && !db.contains(key, now) {
+            db.set(key.to_vec(), T::empty(), now);
+        }
+        match db.get(key, now) {
             None => Ok(None),
-            Some(v) => pick(v)
+            Some(v) => T::of(v)
                 .map(Some)
                 .ok_or_else(|| Reply::error(err::WRONGTYPE)),
         }

@@ -4,12 +4,13 @@ use std::io;
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::acl::Acl;
 use crate::busy::BusyState;
 use crate::command::CommandTable;
 use crate::config::Config;
@@ -38,6 +39,9 @@ pub struct Shared {
     pub rejected_connections: AtomicU64,
     /// Whether new connections must authenticate (the default user has a password).
     pub auth_required: AtomicBool,
+    /// A copy of the users, for connection tasks answering AUTH and HELLO while a
+    /// script is busy (the executor republishes it when the users change).
+    acl: Mutex<Arc<Acl>>,
     /// Random id of this server run (INFO's `run_id`).
     pub run_id: u128,
     next_client_id: AtomicU64,
@@ -56,6 +60,7 @@ impl Shared {
             net_output_bytes: AtomicU64::new(0),
             rejected_connections: AtomicU64::new(0),
             auth_required: AtomicBool::new(config.requirepass.is_some()),
+            acl: Mutex::new(Arc::new(Acl::new(config.requirepass.as_deref()))),
             run_id: {
                 let mut rng = crate::executor::Rng::new();
                 u128::from(rng.next_u64()) << 32 | u128::from(rng.next_u64() as u32)
@@ -63,6 +68,23 @@ impl Shared {
             next_client_id: AtomicU64::new(1),
             shutting_down: AtomicBool::new(false),
             shutdown_tx: watch::channel(false).0,
+        }
+    }
+
+    /// The users as the executor last published them.
+    pub fn acl(&self) -> Arc<Acl> {
+        match self.acl.lock() {
+            Ok(acl) => Arc::clone(&acl),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Publishes a copy of the users.
+    pub fn publish_acl(&self, acl: &Acl) {
+        let copy = Arc::new(acl.clone());
+        match self.acl.lock() {
+            Ok(mut slot) => *slot = copy,
+            Err(poisoned) => *poisoned.into_inner() = copy,
         }
     }
 
@@ -100,9 +122,10 @@ pub struct ServerHandle {
 }
 
 impl Server {
-    /// Starts a server with the built-in commands; returns once it listens.
+    /// Starts a server with the built-in and scripting commands; returns once it listens.
     pub fn start(config: Config) -> io::Result<ServerHandle> {
-        let table = CommandTable::builtin().map_err(io::Error::other)?;
+        let mut table = CommandTable::builtin().map_err(io::Error::other)?;
+        crate::scripting::install(&mut table).map_err(io::Error::other)?;
         Server::start_with_commands(config, table)
     }
 

@@ -194,13 +194,14 @@ fn run_file(lua: &mut Lua, path: &str, args: &[Value]) -> bool {
 }
 
 fn run_chunk(lua: &mut Lua, src: &[u8], name: &[u8], args: &[Value]) -> bool {
-    match lua.load(src, name) {
+    // Binary chunks (string.dump, luac5.1) load too.
+    match lua_stdlib::chunk::load(&mut lua.state, src, name) {
         Ok(f) => {
             let result = lua.state.call_value(f, args);
             finish(lua, result)
         }
-        Err(e) => {
-            report(e.to_string().as_bytes());
+        Err(msg) => {
+            report(&msg);
             false
         }
     }
@@ -238,8 +239,6 @@ fn error_report(state: &lua_core::State, e: LuaError) -> Option<Vec<u8>> {
             let mut msg = state.raw_tostring(v);
             msg.push(b'\n');
             msg.extend_from_slice(&state.traceback());
-            // The chunk itself was called from C.
-            msg.extend_from_slice(b"\n\t[C]: ?");
             Some(msg)
         }
         LuaError::Runtime(_) => Some(b"(error object is not a string)".to_vec()),

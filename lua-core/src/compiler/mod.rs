@@ -160,9 +160,10 @@ impl fmt::Write for Bytes<'_> {
     }
 }
 
-/// Operand kinds of an instruction, as lopcodes.c describes them for luac.
+/// Operand kinds of an instruction, as lopcodes.c describes them for luac
+/// and for the binary-chunk verifier.
 #[derive(PartialEq)]
-enum Arg {
+pub enum Arg {
     /// Not used.
     N,
     /// Used as a number.
@@ -173,13 +174,18 @@ enum Arg {
     K,
 }
 
-enum Mode {
+/// How an instruction's operand fields are laid out.
+pub enum Mode {
+    /// A, B and C.
     Abc,
+    /// A and an unsigned Bx.
     Abx,
+    /// A and a signed sBx (jumps).
     Asbx,
 }
 
-fn op_mode(op: OpCode) -> (Mode, Arg, Arg) {
+/// The layout and the B and C operand kinds of `op` (lopcodes.c's table).
+pub fn op_mode(op: OpCode) -> (Mode, Arg, Arg) {
     use Arg::{K, N, R, U};
     use OpCode::*;
     match op {

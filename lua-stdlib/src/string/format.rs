@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use lua_core::number::{fmt_e, fmt_f, fmt_g};
+use lua_core::number::{fmt_e, fmt_f, fmt_g, to_c_int as to_int, to_c_long as to_long};
 
 /// The arguments of one `string.format` call, as the library reads them.
 /// Argument 1 is the format string itself; items use 2, 3, ...
@@ -116,15 +116,6 @@ fn scan_spec(fmt: &[u8], mut at: usize) -> Result<(Spec, usize), FormatError> {
     Ok((spec, at))
 }
 
-/// C's `(long)x` on x86-64: truncation; NaN and out-of-range give `LONG_MIN`.
-fn to_long(x: f64) -> i64 {
-    if x.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
-        i64::MIN
-    } else {
-        x as i64
-    }
-}
-
 /// C's `(unsigned long)x` as gcc compiles it on x86-64 (negative values wrap
 /// as `long` does; values from 2^63 on are converted offset by 2^63).
 fn to_ulong(x: f64) -> u64 {
@@ -133,15 +124,6 @@ fn to_ulong(x: f64) -> u64 {
         (to_long(x - TWO_63) as u64) ^ (1 << 63)
     } else {
         to_long(x) as u64
-    }
-}
-
-/// C's `(int)x` on x86-64: truncation; NaN and out-of-range give `INT_MIN`.
-fn to_int(x: f64) -> i32 {
-    if x.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&x) {
-        i32::MIN
-    } else {
-        x as i32
     }
 }
 

@@ -4,9 +4,10 @@ use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, bulks};
+use super::{arg, help};
 use crate::client::Client;
 use crate::command::Handler;
+use crate::config::Config;
 use crate::executor::Exec;
 use crate::glob::glob_match;
 use crate::reply::Reply;
@@ -19,8 +20,22 @@ fn config(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
     match sub.as_str() {
         "get" => {
             let mut pairs: Vec<(Reply, Reply)> = Vec::new();
-            let mut seen = Vec::new();
+            let mut seen: Vec<String> = Vec::new();
             for pattern in &argv[2..] {
+                // A name without glob characters is looked up as given and answered
+                // under the spelling the client used, as Redis does.
+                if !pattern.iter().any(|b| matches!(b, b'*' | b'?' | b'[')) {
+                    let given = String::from_utf8_lossy(pattern).into_owned();
+                    let lower = given.to_ascii_lowercase();
+                    if seen.contains(&lower) {
+                        continue;
+                    }
+                    if let Some(v) = ex.config.get(&lower) {
+                        pairs.push((Reply::bulk(given.as_bytes()), Reply::Bulk(v.into_bytes())));
+                        seen.push(lower);
+                    }
+                    continue;
+                }
                 for name in ex.config.names() {
                     if seen.contains(&name) || !glob_match(pattern, name.as_bytes(), true) {
                         continue;
@@ -39,19 +54,24 @@ fn config(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
             }
             let mut names: Vec<String> = Vec::new();
             for pair in argv[2..].chunks_exact(2) {
-                let name = String::from_utf8_lossy(&pair[0]).to_ascii_lowercase();
-                if !ex.config.is_settable(&name) {
+                let given = String::from_utf8_lossy(&pair[0]);
+                let name = given.to_ascii_lowercase();
+                if !ex.config.is_known(&name) {
                     return Reply::error(format!(
-                        "ERR Unknown option or number of arguments for CONFIG SET - '{}'",
-                        String::from_utf8_lossy(&pair[0])
+                        "ERR Unknown option or number of arguments for CONFIG SET - '{given}'"
                     ));
                 }
-                if names.contains(&name) {
-                    return Reply::error(format!(
-                        "ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"
-                    ));
-                }
-                names.push(name);
+                let why = if Config::is_immutable(&name) {
+                    "can't set immutable config"
+                } else if names.contains(&name) {
+                    "duplicate parameter"
+                } else {
+                    names.push(name);
+                    continue;
+                };
+                return Reply::error(format!(
+                    "ERR CONFIG SET failed (possibly related to argument '{given}') - {why}"
+                ));
             }
             let before = ex.config.clone();
             for pair in argv[2..].chunks_exact(2) {
@@ -74,7 +94,7 @@ fn config(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
             Reply::ok()
         }
         "rewrite" => Reply::error("ERR The server is running without a config file"),
-        "help" => bulks([
+        "help" => help(&[
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",

@@ -1,13 +1,12 @@
 //! Hash commands.
 
 use bytes::Bytes;
-use indexmap::IndexMap;
 
 use super::keys::{scan_options, scan_reply, scan_start};
 use super::{arg, bulks, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::Hash;
 use crate::executor::{err, Exec};
 use crate::frame::parse_i64;
 use crate::glob::glob_match;
@@ -33,29 +32,8 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("hscan", hscan),
 ];
 
-type Hash = IndexMap<Vec<u8>, Vec<u8>>;
-
 /// Entries up to which Redis keeps a hash as a listpack, in insertion order.
 const LISTPACK_ENTRIES: usize = 128;
-
-/// The hash at `key` (created empty when `create`).
-fn hash<'a>(
-    ex: &'a mut Exec,
-    c: &Client,
-    key: &[u8],
-    create: bool,
-) -> Result<Option<&'a mut Hash>, Reply> {
-    let now = ex.now_ms;
-    let db = ex.db(c);
-    if create && !db.contains(key, now) {
-        db.set(key.to_vec(), Value::Hash(Hash::new()), now);
-    }
-    match db.get(key, now) {
-        None => Ok(None),
-        Some(Value::Hash(h)) => Ok(Some(h)),
-        Some(_) => Err(Reply::error(err::WRONGTYPE)),
-    }
-}
 
 /// Removes a field keeping the order of the rest, as a listpack does.
 fn remove_field(h: &mut Hash, field: &[u8]) -> bool {
@@ -99,7 +77,7 @@ fn hset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         ));
     }
     let hmset = is(arg(argv, 0), "hmset");
-    match hash(ex, c, arg(argv, 1), true) {
+    match ex.typed::<Hash>(c, arg(argv, 1), true) {
         Ok(Some(h)) => {
             let mut added = 0;
             for pair in argv[2..].chunks_exact(2) {
@@ -119,7 +97,7 @@ fn hset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hsetnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), true) {
+    match ex.typed::<Hash>(c, arg(argv, 1), true) {
         Ok(Some(h)) => {
             if h.contains_key(arg(argv, 2)) {
                 Reply::Integer(0)
@@ -134,7 +112,7 @@ fn hsetnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(Some(h)) => h
             .get(arg(argv, 2))
             .cloned()
@@ -145,7 +123,7 @@ fn hget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hmget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => Reply::Array(
             argv[2..]
                 .iter()
@@ -162,7 +140,7 @@ fn hmget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hgetall(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(Some(h)) => pairs_map(h.iter().map(|(k, v)| (k.clone(), v.clone()))),
         Ok(None) => Reply::Map(Vec::new()),
         Err(e) => e,
@@ -171,7 +149,7 @@ fn hgetall(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn hdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let key = arg(argv, 1);
-    let n = match hash(ex, c, key, false) {
+    let n = match ex.typed::<Hash>(c, key, false) {
         Ok(Some(h)) => argv[2..].iter().filter(|f| remove_field(h, f)).count(),
         Ok(None) => 0,
         Err(e) => return e,
@@ -181,21 +159,21 @@ fn hdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hexists(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => Reply::Integer(i64::from(h.is_some_and(|h| h.contains_key(arg(argv, 2))))),
         Err(e) => e,
     }
 }
 
 fn hlen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => Reply::Integer(h.map_or(0, |h| h.len() as i64)),
         Err(e) => e,
     }
 }
 
 fn hkeys(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => bulks(
             h.map(|h| h.keys().cloned().collect())
                 .unwrap_or_else(Vec::new),
@@ -205,7 +183,7 @@ fn hkeys(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hvals(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => bulks(
             h.map(|h| h.values().cloned().collect())
                 .unwrap_or_else(Vec::new),
@@ -215,7 +193,7 @@ fn hvals(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn hstrlen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match hash(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(h) => Reply::Integer(
             h.and_then(|h| h.get(arg(argv, 2)))
                 .map_or(0, |v| v.len() as i64),
@@ -227,7 +205,7 @@ fn hstrlen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 fn hincrby(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let by = int_arg(arg(argv, 3))?;
-        let Some(h) = hash(ex, c, arg(argv, 1), true)? else {
+        let Some(h) = ex.typed::<Hash>(c, arg(argv, 1), true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };
         let field = arg(argv, 2);
@@ -257,7 +235,7 @@ fn hincrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Reply::error("ERR value is NaN or Infinity")
             }
         })?;
-        let Some(h) = hash(ex, c, key, true)? else {
+        let Some(h) = ex.typed::<Hash>(c, key, true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };
         let field = arg(argv, 2);
@@ -287,7 +265,7 @@ fn hrandfield(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Some(_) => return Reply::error(err::SYNTAX),
     };
     let protocol = c.protocol;
-    let entries: Vec<(Vec<u8>, Vec<u8>)> = match hash(ex, c, arg(argv, 1), false) {
+    let entries: Vec<(Vec<u8>, Vec<u8>)> = match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(Some(h)) => h.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         Ok(None) => {
             return if count.is_some() {
@@ -329,7 +307,7 @@ fn hscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(x) => x,
         Err(e) => return e,
     };
-    let h = match hash(ex, c, arg(argv, 1), false) {
+    let h = match ex.typed::<Hash>(c, arg(argv, 1), false) {
         Ok(Some(h)) => h,
         Ok(None) => return scan_reply(0, Vec::new()),
         Err(e) => return e,

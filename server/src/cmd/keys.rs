@@ -184,7 +184,7 @@ fn pttl(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn expiretime(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    ttl_query(ex, c, arg(argv, 1), |w, _| w / 1000)
+    ttl_query(ex, c, arg(argv, 1), |w, _| (w + 500) / 1000)
 }
 
 fn pexpiretime(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {

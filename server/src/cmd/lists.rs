@@ -1,13 +1,11 @@
 //! List commands, with the blocking pops.
 
-use std::collections::VecDeque;
-
 use bytes::Bytes;
 
 use super::{arg, bulks, done, int_arg, is, resolve_range};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::List;
 use crate::executor::{err, Exec};
 use crate::reply::Reply;
 
@@ -37,29 +35,9 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("blmpop", blmpop),
 ];
 
-type List = VecDeque<Vec<u8>>;
-
-fn list<'a>(
-    ex: &'a mut Exec,
-    c: &Client,
-    key: &[u8],
-    create: bool,
-) -> Result<Option<&'a mut List>, Reply> {
-    let now = ex.now_ms;
-    let db = ex.db(c);
-    if create && !db.contains(key, now) {
-        db.set(key.to_vec(), Value::List(List::new()), now);
-    }
-    match db.get(key, now) {
-        None => Ok(None),
-        Some(Value::List(l)) => Ok(Some(l)),
-        Some(_) => Err(Reply::error(err::WRONGTYPE)),
-    }
-}
-
 fn push(ex: &mut Exec, c: &mut Client, argv: &[Bytes], left: bool, only_existing: bool) -> Reply {
     let key = arg(argv, 1);
-    match list(ex, c, key, !only_existing) {
+    match ex.typed::<List>(c, key, !only_existing) {
         Ok(Some(l)) => {
             for v in &argv[2..] {
                 if left {
@@ -99,7 +77,7 @@ fn pop_n(
     left: bool,
     count: usize,
 ) -> Result<Option<Vec<Vec<u8>>>, Reply> {
-    let Some(l) = list(ex, c, key, false)? else {
+    let Some(l) = ex.typed::<List>(c, key, false)? else {
         return Ok(None);
     };
     let mut out = Vec::new();
@@ -149,7 +127,7 @@ fn rpop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn llen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match list(ex, c, arg(argv, 1), false) {
+    match ex.typed::<List>(c, arg(argv, 1), false) {
         Ok(l) => Reply::Integer(l.map_or(0, |l| l.len() as i64)),
         Err(e) => e,
     }
@@ -159,7 +137,7 @@ fn lrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let start = int_arg(arg(argv, 2))?;
         let end = int_arg(arg(argv, 3))?;
-        let Some(l) = list(ex, c, arg(argv, 1), false)? else {
+        let Some(l) = ex.typed::<List>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Array(Vec::new()));
         };
         Ok(match resolve_range(start, end, l.len()) {
@@ -176,7 +154,7 @@ fn index_of(len: usize, i: i64) -> Option<usize> {
 
 fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let Some(l) = list(ex, c, arg(argv, 1), false)? else {
+        let Some(l) = ex.typed::<List>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Null);
         };
         let i = int_arg(arg(argv, 2))?;
@@ -189,7 +167,7 @@ fn lindex(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn lset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let Some(l) = list(ex, c, arg(argv, 1), false)? else {
+        let Some(l) = ex.typed::<List>(c, arg(argv, 1), false)? else {
             return Err(Reply::error(err::NO_KEY));
         };
         let i = int_arg(arg(argv, 2))?;
@@ -209,7 +187,7 @@ fn linsert(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     } else {
         return Reply::error(err::SYNTAX);
     };
-    match list(ex, c, arg(argv, 1), false) {
+    match ex.typed::<List>(c, arg(argv, 1), false) {
         Ok(Some(l)) => match l.iter().position(|v| v.as_slice() == arg(argv, 3)) {
             Some(p) => {
                 l.insert(if before { p } else { p + 1 }, arg(argv, 4).to_vec());
@@ -227,7 +205,7 @@ fn lrem(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let r = done((|| {
         let count = int_arg(arg(argv, 2))?;
         let value = arg(argv, 3);
-        let Some(l) = list(ex, c, key, false)? else {
+        let Some(l) = ex.typed::<List>(c, key, false)? else {
             return Ok(Reply::Integer(0));
         };
         let limit = if count == 0 {
@@ -267,7 +245,7 @@ fn ltrim(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let r = done((|| {
         let start = int_arg(arg(argv, 2))?;
         let end = int_arg(arg(argv, 3))?;
-        let Some(l) = list(ex, c, key, false)? else {
+        let Some(l) = ex.typed::<List>(c, key, false)? else {
             return Ok(Reply::ok());
         };
         match resolve_range(start, end, l.len()) {
@@ -314,7 +292,7 @@ fn lpos(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             i += 2;
         }
         let target = arg(argv, 2);
-        let Some(l) = list(ex, c, arg(argv, 1), false)? else {
+        let Some(l) = ex.typed::<List>(c, arg(argv, 1), false)? else {
             return Ok(if count.is_some() {
                 Reply::Array(Vec::new())
             } else {
@@ -369,14 +347,14 @@ fn move_one(
     from_left: bool,
     to_left: bool,
 ) -> Result<Option<Vec<u8>>, Reply> {
-    if list(ex, c, src, false)?.is_none() {
+    if ex.typed::<List>(c, src, false)?.is_none() {
         return Ok(None);
     }
-    list(ex, c, dst, false)?;
+    ex.typed::<List>(c, dst, false)?;
     let Some(v) = pop_n(ex, c, src, from_left, 1)?.and_then(|v| v.into_iter().next()) else {
         return Ok(None);
     };
-    if let Some(d) = list(ex, c, dst, true)? {
+    if let Some(d) = ex.typed::<List>(c, dst, true)? {
         if to_left {
             d.push_front(v.clone());
         } else {

@@ -1,6 +1,7 @@
 //! Command handlers, one module per command family, and argument helpers they share.
 
 pub mod config;
+pub mod debug;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
@@ -29,6 +30,7 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         keys::HANDLERS,
         server::HANDLERS,
         config::HANDLERS,
+        debug::HANDLERS,
         hashes::HANDLERS,
         lists::HANDLERS,
         sets::HANDLERS,
@@ -123,6 +125,11 @@ where
     B: Into<Vec<u8>>,
 {
     Reply::Array(items.into_iter().map(|b| Reply::Bulk(b.into())).collect())
+}
+
+/// A HELP reply: Redis sends its lines as status replies.
+pub fn help(lines: &[&str]) -> Reply {
+    Reply::Array(lines.iter().map(|l| Reply::status(l)).collect())
 }
 
 /// Resolves a Redis range (negative indexes from the end) over `len` elements; `None`

@@ -1,8 +1,10 @@
-//! Pub/sub: SUBSCRIBE, PSUBSCRIBE, their UNSUBSCRIBEs, PUBLISH and PUBSUB.
+//! Pub/sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE, their UNSUBSCRIBEs, PUBLISH, SPUBLISH
+//! and PUBSUB.
 
 use bytes::Bytes;
+use indexmap::IndexSet;
 
-use super::{arg, bulks};
+use super::{arg, bulks, help};
 use crate::client::Client;
 use crate::command::Handler;
 use crate::executor::Exec;
@@ -16,6 +18,9 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("psubscribe", psubscribe),
     ("punsubscribe", punsubscribe),
     ("publish", publish),
+    ("ssubscribe", ssubscribe),
+    ("sunsubscribe", sunsubscribe),
+    ("spublish", spublish),
     ("pubsub", pubsub),
 ];
 
@@ -43,72 +48,105 @@ fn subscriber(c: &Client) -> Option<Subscriber> {
     })
 }
 
-fn subscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut replies = Vec::new();
-    for ch in &argv[1..] {
-        if let Some(sub) = subscriber(c) {
-            ex.pubsub.subscribe(ch, c.id, sub);
+/// The three kinds of subscription, each with its own commands and namespace.
+#[derive(Clone, Copy)]
+enum Kind {
+    Channel,
+    Pattern,
+    Shard,
+}
+
+impl Kind {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Channel => ("subscribe", "unsubscribe"),
+            Kind::Pattern => ("psubscribe", "punsubscribe"),
+            Kind::Shard => ("ssubscribe", "sunsubscribe"),
         }
-        c.channels.insert(ch.to_vec());
-        replies.push(confirmation("subscribe", Some(ch), c.subscription_count()));
+    }
+
+    fn client_set(self, c: &mut Client) -> &mut IndexSet<Vec<u8>> {
+        match self {
+            Kind::Channel => &mut c.channels,
+            Kind::Pattern => &mut c.patterns,
+            Kind::Shard => &mut c.shard_channels,
+        }
+    }
+
+    /// The count a confirmation carries: shard subscriptions are counted apart.
+    fn count(self, c: &Client) -> usize {
+        match self {
+            Kind::Channel | Kind::Pattern => c.subscription_count(),
+            Kind::Shard => c.shard_channels.len(),
+        }
+    }
+}
+
+fn subscribe_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], kind: Kind) -> Reply {
+    let mut replies = Vec::new();
+    for name in &argv[1..] {
+        if let Some(sub) = subscriber(c) {
+            match kind {
+                Kind::Channel => ex.pubsub.subscribe(name, c.id, sub),
+                Kind::Pattern => ex.pubsub.psubscribe(name, c.id, sub),
+                Kind::Shard => ex.pubsub.ssubscribe(name, c.id, sub),
+            };
+        }
+        kind.client_set(c).insert(name.to_vec());
+        replies.push(confirmation(kind.names().0, Some(name), kind.count(c)));
     }
     confirm_all(c, replies)
+}
+
+fn unsubscribe_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], kind: Kind) -> Reply {
+    let name = kind.names().1;
+    let targets: Vec<Vec<u8>> = if argv.len() > 1 {
+        argv[1..].iter().map(|a| a.to_vec()).collect()
+    } else {
+        kind.client_set(c).iter().cloned().collect()
+    };
+    if targets.is_empty() {
+        return confirmation(name, None, kind.count(c));
+    }
+    let mut replies = Vec::new();
+    for target in targets {
+        match kind {
+            Kind::Channel => ex.pubsub.unsubscribe(&target, c.id),
+            Kind::Pattern => ex.pubsub.punsubscribe(&target, c.id),
+            Kind::Shard => ex.pubsub.sunsubscribe(&target, c.id),
+        }
+        kind.client_set(c).shift_remove(&target);
+        replies.push(confirmation(name, Some(&target), kind.count(c)));
+    }
+    confirm_all(c, replies)
+}
+
+fn subscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    subscribe_generic(ex, c, argv, Kind::Channel)
 }
 
 fn psubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut replies = Vec::new();
-    for p in &argv[1..] {
-        if let Some(sub) = subscriber(c) {
-            ex.pubsub.psubscribe(p, c.id, sub);
-        }
-        c.patterns.insert(p.to_vec());
-        replies.push(confirmation("psubscribe", Some(p), c.subscription_count()));
-    }
-    confirm_all(c, replies)
+    subscribe_generic(ex, c, argv, Kind::Pattern)
+}
+
+fn ssubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    subscribe_generic(ex, c, argv, Kind::Shard)
 }
 
 fn unsubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let targets: Vec<Vec<u8>> = if argv.len() > 1 {
-        argv[1..].iter().map(|a| a.to_vec()).collect()
-    } else {
-        c.channels.iter().cloned().collect()
-    };
-    if targets.is_empty() {
-        return confirmation("unsubscribe", None, c.subscription_count());
-    }
-    let mut replies = Vec::new();
-    for ch in targets {
-        ex.pubsub.unsubscribe(&ch, c.id);
-        c.channels.shift_remove(&ch);
-        replies.push(confirmation(
-            "unsubscribe",
-            Some(&ch),
-            c.subscription_count(),
-        ));
-    }
-    confirm_all(c, replies)
+    unsubscribe_generic(ex, c, argv, Kind::Channel)
 }
 
 fn punsubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let targets: Vec<Vec<u8>> = if argv.len() > 1 {
-        argv[1..].iter().map(|a| a.to_vec()).collect()
-    } else {
-        c.patterns.iter().cloned().collect()
-    };
-    if targets.is_empty() {
-        return confirmation("punsubscribe", None, c.subscription_count());
-    }
-    let mut replies = Vec::new();
-    for p in targets {
-        ex.pubsub.punsubscribe(&p, c.id);
-        c.patterns.shift_remove(&p);
-        replies.push(confirmation(
-            "punsubscribe",
-            Some(&p),
-            c.subscription_count(),
-        ));
-    }
-    confirm_all(c, replies)
+    unsubscribe_generic(ex, c, argv, Kind::Pattern)
+}
+
+fn sunsubscribe(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    unsubscribe_generic(ex, c, argv, Kind::Shard)
+}
+
+fn spublish(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
+    Reply::Integer(ex.pubsub.spublish(arg(argv, 1), arg(argv, 2)))
 }
 
 fn publish(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
@@ -131,14 +169,19 @@ fn pubsub(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
                 .collect(),
         ),
         "numpat" => Reply::Integer(ex.pubsub.numpat() as i64),
-        "shardchannels" => Reply::Array(Vec::new()),
+        "shardchannels" => bulks(ex.pubsub.shard_channels(argv.get(2).map(|p| p.as_ref()))),
         "shardnumsub" => Reply::Array(
             argv[2..]
                 .iter()
-                .flat_map(|ch| [Reply::Bulk(ch.to_vec()), Reply::Integer(0)])
+                .flat_map(|ch| {
+                    [
+                        Reply::Bulk(ch.to_vec()),
+                        Reply::Integer(ex.pubsub.shard_numsub(ch) as i64),
+                    ]
+                })
                 .collect(),
         ),
-        "help" => bulks([
+        "help" => help(&[
             "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CHANNELS [<pattern>]",
             "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -147,6 +190,10 @@ fn pubsub(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
             "NUMSUB [<channel> ...]",
             "    Return the number of subscribers for the specified channels, excluding",
             "    pattern subscriptions(default: no channels).",
+            "SHARDCHANNELS [<pattern>]",
+            "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+            "SHARDNUMSUB [<shardchannel> ...]",
+            "    Return the number of subscribers for the specified shard level channel(s)",
             "HELP",
             "    Prints this help.",
         ]),

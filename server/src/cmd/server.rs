@@ -6,7 +6,8 @@ use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 
-use super::{arg, bulks, int_arg, is};
+use super::{arg, bulks, help, int_arg, is};
+use crate::acl::Acl;
 use crate::client::{Client, ReplyMode};
 use crate::command::Handler;
 use crate::executor::{err, keys_of, unix_us, Exec};
@@ -25,6 +26,8 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("reset", reset),
     ("shutdown", shutdown),
     ("lastsave", lastsave),
+    ("slowlog", slowlog),
+    ("save", save),
     ("wait", wait),
 ];
 
@@ -54,6 +57,52 @@ fn echo(_ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
 fn time(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
     let us = unix_us();
     bulks([(us / 1_000_000).to_string(), (us % 1_000_000).to_string()])
+}
+
+/// redmoon keeps its data in memory only: SAVE fails, as a Redis that cannot write
+/// its dump file does, with a message that says why.
+fn save(_ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
+    Reply::error("ERR redmoon keeps data in memory only: SAVE is not supported")
+}
+
+fn slowlog(ex: &mut Exec, _c: &mut Client, argv: &[Bytes]) -> Reply {
+    let sub = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+    match sub.as_str() {
+        "get" => {
+            let count = match argv.get(2) {
+                None => 10,
+                Some(a) => match crate::frame::parse_i64(a) {
+                    Some(-1) => usize::MAX,
+                    Some(n) if n >= 0 => n as usize,
+                    _ => return Reply::error("ERR count should be greater than or equal to -1"),
+                },
+            };
+            ex.slowlog.newest(count)
+        }
+        "len" => Reply::Integer(ex.slowlog.len() as i64),
+        "reset" => {
+            ex.slowlog.reset();
+            Reply::ok()
+        }
+        "help" => help(&[
+            "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET [<count>]",
+            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+            "    Entries are made of:",
+            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+            "    client name",
+            "LEN",
+            "    Return the length of the slowlog.",
+            "RESET",
+            "    Reset the slowlog.",
+            "HELP",
+            "    Prints this help.",
+        ]),
+        _ => Reply::error(format!(
+            "ERR unknown subcommand '{}'. Try SLOWLOG HELP.",
+            String::from_utf8_lossy(arg(argv, 1))
+        )),
+    }
 }
 
 fn lastsave(ex: &mut Exec, _c: &mut Client, _argv: &[Bytes]) -> Reply {
@@ -104,8 +153,7 @@ fn reset(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
     c.multi_error = false;
     ex.unwatch_all(c);
     ex.pubsub.unsubscribe_all(c.id);
-    c.channels.clear();
-    c.patterns.clear();
+    c.clear_subscriptions();
     c.db = 0;
     c.protocol = 2;
     c.name = None;
@@ -115,7 +163,34 @@ fn reset(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
 }
 
 fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    let mut protocol = c.protocol;
+    let session = Session {
+        id: c.id,
+        user: &mut c.user,
+        authenticated: &mut c.authenticated,
+        protocol: &mut c.protocol,
+        name: &mut c.name,
+    };
+    hello_session(&ex.acl, session, argv)
+}
+
+/// The connection state HELLO reads and changes: a client's, or while a script is
+/// busy, the connection task's copy of it.
+pub struct Session<'a> {
+    /// Client id.
+    pub id: u64,
+    /// The ACL user.
+    pub user: &'a mut String,
+    /// Whether it authenticated.
+    pub authenticated: &'a mut bool,
+    /// RESP version.
+    pub protocol: &'a mut u8,
+    /// CLIENT SETNAME.
+    pub name: &'a mut Option<Vec<u8>>,
+}
+
+/// HELLO [protover [AUTH user pass] [SETNAME name]] against `session`.
+pub fn hello_session(acl: &Acl, session: Session, argv: &[Bytes]) -> Reply {
+    let mut protocol = *session.protocol;
     if argv.len() > 1 {
         match int_arg(arg(argv, 1)) {
             Ok(v) if v == 2 || v == 3 => protocol = v as u8,
@@ -125,16 +200,25 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             }
         }
     }
+    // Redis 7.0 applies each option as it reads it: a name set before a later
+    // error (even NOAUTH) stays set.
     let mut i = 2;
-    let mut name = None;
-    let mut auth = None;
     while i < argv.len() {
         let a = arg(argv, i);
         if is(a, "auth") && i + 2 < argv.len() {
-            auth = Some((arg(argv, i + 1).to_vec(), arg(argv, i + 2).to_vec()));
+            let user = String::from_utf8_lossy(arg(argv, i + 1)).into_owned();
+            if !acl.authenticate(&user, arg(argv, i + 2)) {
+                return Reply::error(
+                    "WRONGPASS invalid username-password pair or user is disabled.",
+                );
+            }
+            *session.user = user;
+            *session.authenticated = true;
             i += 3;
         } else if is(a, "setname") && i + 1 < argv.len() {
-            name = Some(arg(argv, i + 1).to_vec());
+            if let Err(e) = set_name(session.name, arg(argv, i + 1)) {
+                return e;
+            }
             i += 2;
         } else {
             return Reply::error(format!(
@@ -143,41 +227,28 @@ fn hello(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             ));
         }
     }
-    if let Some((user, pass)) = auth {
-        let user = String::from_utf8_lossy(&user).into_owned();
-        if !ex.acl.authenticate(&user, &pass) {
-            return Reply::error("WRONGPASS invalid username-password pair or user is disabled.");
-        }
-        c.user = user;
-        c.authenticated = true;
+    if !*session.authenticated {
+        return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
-    if !c.authenticated {
-        return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
-    }
-    if let Some(n) = name {
-        if let Err(e) = set_name(c, &n) {
-            return e;
-        }
-    }
-    c.protocol = protocol;
+    *session.protocol = protocol;
     Reply::Map(vec![
         (Reply::bulk("server"), Reply::bulk("redis")),
         (Reply::bulk("version"), Reply::bulk(REDIS_VERSION)),
         (Reply::bulk("proto"), Reply::Integer(i64::from(protocol))),
-        (Reply::bulk("id"), Reply::Integer(c.id as i64)),
+        (Reply::bulk("id"), Reply::Integer(session.id as i64)),
         (Reply::bulk("mode"), Reply::bulk("standalone")),
         (Reply::bulk("role"), Reply::bulk("master")),
         (Reply::bulk("modules"), Reply::Array(Vec::new())),
     ])
 }
 
-fn set_name(c: &mut Client, name: &[u8]) -> Result<(), Reply> {
+fn set_name(slot: &mut Option<Vec<u8>>, name: &[u8]) -> Result<(), Reply> {
     if name.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
         return Err(Reply::error(
             "ERR Client names cannot contain spaces, newlines or special characters.",
         ));
     }
-    c.name = (!name.is_empty()).then(|| name.to_vec());
+    *slot = (!name.is_empty()).then(|| name.to_vec());
     Ok(())
 }
 
@@ -186,13 +257,13 @@ fn client_line(c: &Client, now_ms: i64) -> String {
         "x"
     } else if c.blocked.is_some() {
         "b"
-    } else if c.subscription_count() > 0 {
+    } else if c.is_subscriber() {
         "P"
     } else {
         "N"
     };
     format!(
-        "id={} addr={} laddr={} fd=8 name={} age={} idle={} flags={} db={} sub={} psub={} ssub=0 multi={} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd={} user={} redir=-1 resp={}\n",
+        "id={} addr={} laddr={} fd=8 name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd={} user={} redir=-1 resp={}\n",
         c.id,
         c.addr,
         c.laddr,
@@ -203,6 +274,7 @@ fn client_line(c: &Client, now_ms: i64) -> String {
         c.db,
         c.channels.len(),
         c.patterns.len(),
+        c.shard_channels.len(),
         c.multi.as_ref().map_or(-1, |q| q.len() as i64),
         c.last_command,
         c.user,
@@ -216,7 +288,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     match sub.as_str() {
         "id" => Reply::Integer(c.id as i64),
         "getname" => c.name.clone().map_or(Reply::Null, Reply::Bulk),
-        "setname" => match set_name(c, arg(argv, 2)) {
+        "setname" => match set_name(&mut c.name, arg(argv, 2)) {
             Ok(()) => Reply::ok(),
             Err(e) => e,
         },
@@ -249,7 +321,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                         }
                     }
                     let want_pubsub = t == "pubsub";
-                    let is_pubsub = |cl: &Client| cl.subscription_count() > 0;
+                    let is_pubsub = |cl: &Client| cl.is_subscriber();
                     ids.retain(|id| {
                         let cl = if *id == c.id {
                             Some(&*c)
@@ -303,7 +375,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 Reply::error(err::SYNTAX)
             }
         }
-        "help" => bulks([
+        "help" => help(&[
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
             "    Return the name of the current connection.",
@@ -520,8 +592,8 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 ex.clients.len() + 1,
                 ex.config.maxclients,
                 ex.stats.blocked_clients,
-                ex.clients.values().filter(|cl| cl.subscription_count() > 0).count()
-                    + usize::from(c.subscription_count() > 0),
+                ex.clients.values().filter(|cl| cl.is_subscriber()).count()
+                    + usize::from(c.is_subscriber()),
             ),
         );
     }

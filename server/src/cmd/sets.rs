@@ -1,13 +1,12 @@
 //! Set commands.
 
 use bytes::Bytes;
-use indexmap::IndexSet;
 
 use super::keys::{scan_options, scan_reply};
 use super::{arg, bulks, int_arg};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::{Set, Value};
 use crate::executor::{err, Exec, Rng};
 use crate::frame::parse_i64;
 use crate::glob::glob_match;
@@ -33,8 +32,6 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("sintercard", sintercard),
     ("sscan", sscan),
 ];
-
-type Set = IndexSet<Vec<u8>>;
 
 /// Most elements a negative COUNT may ask for. Redis 7.0 tries to build any size of
 /// reply (and runs out of memory); redmoon refuses beyond this.
@@ -71,24 +68,6 @@ pub fn random_picks(rng: &mut Rng, len: usize, count: Option<i64>) -> Result<Vec
     })
 }
 
-fn set<'a>(
-    ex: &'a mut Exec,
-    c: &Client,
-    key: &[u8],
-    create: bool,
-) -> Result<Option<&'a mut Set>, Reply> {
-    let now = ex.now_ms;
-    let db = ex.db(c);
-    if create && !db.contains(key, now) {
-        db.set(key.to_vec(), Value::Set(Set::new()), now);
-    }
-    match db.get(key, now) {
-        None => Ok(None),
-        Some(Value::Set(s)) => Ok(Some(s)),
-        Some(_) => Err(Reply::error(err::WRONGTYPE)),
-    }
-}
-
 /// Members in the order Redis shows them: sorted numerically for a small all-integer
 /// set (an intset), insertion order otherwise.
 pub fn ordered_members(s: &Set) -> Vec<Vec<u8>> {
@@ -108,7 +87,7 @@ fn set_reply(members: Vec<Vec<u8>>) -> Reply {
 }
 
 fn sadd(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match set(ex, c, arg(argv, 1), true) {
+    match ex.typed::<Set>(c, arg(argv, 1), true) {
         Ok(Some(s)) => {
             Reply::Integer(argv[2..].iter().filter(|m| s.insert(m.to_vec())).count() as i64)
         }
@@ -119,7 +98,7 @@ fn sadd(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn srem(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let key = arg(argv, 1);
-    let n = match set(ex, c, key, false) {
+    let n = match ex.typed::<Set>(c, key, false) {
         Ok(Some(s)) => argv[2..]
             .iter()
             .filter(|m| s.swap_remove(m.as_ref()))
@@ -132,21 +111,21 @@ fn srem(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn smembers(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match set(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(s) => set_reply(s.map(|s| ordered_members(s)).unwrap_or_default()),
         Err(e) => e,
     }
 }
 
 fn sismember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match set(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(s) => Reply::Integer(i64::from(s.is_some_and(|s| s.contains(arg(argv, 2))))),
         Err(e) => e,
     }
 }
 
 fn smismember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match set(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(s) => Reply::Array(
             argv[2..]
                 .iter()
@@ -162,7 +141,7 @@ fn smismember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn scard(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match set(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(s) => Reply::Integer(s.map_or(0, |s| s.len() as i64)),
         Err(e) => e,
     }
@@ -185,7 +164,7 @@ fn spop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::error(err::SYNTAX);
     }
     let key = arg(argv, 1);
-    let picks = match set(ex, c, key, false) {
+    let picks = match ex.typed::<Set>(c, key, false) {
         Ok(Some(s)) => {
             let len = s.len();
             match random_picks(&mut ex.rng, len, count) {
@@ -202,7 +181,7 @@ fn spop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         Err(e) => return e,
     };
-    let Ok(Some(s)) = set(ex, c, key, false) else {
+    let Ok(Some(s)) = ex.typed::<Set>(c, key, false) else {
         return Reply::Null;
     };
     let chosen: Vec<Vec<u8>> = picks
@@ -227,7 +206,7 @@ fn srandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     if argv.len() > 3 {
         return Reply::error(err::SYNTAX);
     }
-    let members: Vec<Vec<u8>> = match set(ex, c, arg(argv, 1), false) {
+    let members: Vec<Vec<u8>> = match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(Some(s)) => s.iter().cloned().collect(),
         Ok(None) => {
             return if count.is_some() {
@@ -251,19 +230,19 @@ fn srandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn smove(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let (src, dst, member) = (arg(argv, 1), arg(argv, 2), arg(argv, 3));
-    match set(ex, c, src, false) {
+    match ex.typed::<Set>(c, src, false) {
         Ok(Some(_)) => {}
         Ok(None) => return Reply::Integer(0),
         Err(e) => return e,
     }
-    if let Err(e) = set(ex, c, dst, false) {
+    if let Err(e) = ex.typed::<Set>(c, dst, false) {
         return e;
     }
     if src == dst {
-        let present = matches!(set(ex, c, src, false), Ok(Some(s)) if s.contains(member));
+        let present = matches!(ex.typed::<Set>(c, src, false), Ok(Some(s)) if s.contains(member));
         return Reply::Integer(i64::from(present));
     }
-    let moved = match set(ex, c, src, false) {
+    let moved = match ex.typed::<Set>(c, src, false) {
         Ok(Some(s)) => s.swap_remove(member),
         Ok(None) => false,
         Err(e) => return e,
@@ -272,7 +251,7 @@ fn smove(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::Integer(0);
     }
     ex.db(c).remove_if_empty(src);
-    if let Ok(Some(d)) = set(ex, c, dst, true) {
+    if let Ok(Some(d)) = ex.typed::<Set>(c, dst, true) {
         d.insert(member.to_vec());
     }
     Reply::Integer(1)
@@ -281,7 +260,7 @@ fn smove(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 /// Reads every set named in `keys` (missing keys as empty sets).
 fn read_sets(ex: &mut Exec, c: &Client, keys: &[Bytes]) -> Result<Vec<Option<Set>>, Reply> {
     keys.iter()
-        .map(|k| set(ex, c, k, false).map(|s| s.cloned()))
+        .map(|k| ex.typed::<Set>(c, k, false).map(|s| s.cloned()))
         .collect()
 }
 
@@ -405,7 +384,7 @@ fn sscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(x) => x,
         Err(e) => return e,
     };
-    let s = match set(ex, c, arg(argv, 1), false) {
+    let s = match ex.typed::<Set>(c, arg(argv, 1), false) {
         Ok(Some(s)) => s,
         Ok(None) => return scan_reply(0, Vec::new()),
         Err(e) => return e,

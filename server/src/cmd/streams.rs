@@ -6,7 +6,6 @@ use super::lists::block_or_answer;
 use super::{arg, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
 use crate::executor::{err, Exec};
 use crate::reply::Reply;
 use crate::stream::{Fields, Group, PendingEntry, Stream, StreamId};
@@ -29,24 +28,6 @@ pub const HANDLERS: &[(&str, Handler)] = &[
 const INVALID_ID: &str = "ERR Invalid stream ID specified as stream command argument";
 /// Entries per node of Redis's stream radix tree: `~` trimming removes whole nodes.
 const NODE_ENTRIES: usize = 100;
-
-fn stream<'a>(
-    ex: &'a mut Exec,
-    c: &Client,
-    key: &[u8],
-    create: bool,
-) -> Result<Option<&'a mut Stream>, Reply> {
-    let now = ex.now_ms;
-    let db = ex.db(c);
-    if create && !db.contains(key, now) {
-        db.set(key.to_vec(), Value::Stream(Box::default()), now);
-    }
-    match db.get(key, now) {
-        None => Ok(None),
-        Some(Value::Stream(s)) => Ok(Some(s)),
-        Some(_) => Err(Reply::error(err::WRONGTYPE)),
-    }
-}
 
 /// Parses `ms-seq` or `ms` (with `missing_seq` as the sequence).
 fn parse_id(a: &[u8], missing_seq: u64) -> Result<StreamId, Reply> {
@@ -206,7 +187,7 @@ fn xadd(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             ));
         }
         let now = ex.now_ms.max(0) as u64;
-        let Some(s) = stream(ex, c, key, !nomkstream)? else {
+        let Some(s) = ex.typed::<Stream>(c, key, !nomkstream)? else {
             return Ok(Reply::Null);
         };
         let last = s.last_id;
@@ -245,7 +226,7 @@ fn xadd(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn xlen(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match stream(ex, c, arg(argv, 1), false) {
+    match ex.typed::<Stream>(c, arg(argv, 1), false) {
         Ok(s) => Reply::Integer(s.map_or(0, |s| s.len() as i64)),
         Err(e) => e,
     }
@@ -261,17 +242,22 @@ fn range(ex: &mut Exec, c: &mut Client, argv: &[Bytes], rev: bool) -> Reply {
         let start = range_bound(lo, true)?;
         let end = range_bound(hi, false)?;
         let mut count = usize::MAX;
-        if argv.len() > 4 {
-            if argv.len() == 6 && is(arg(argv, 4), "count") {
-                let n = int_arg(arg(argv, 5))?;
-                count = if n < 0 { 0 } else { n as usize };
+        let mut i = 4;
+        while i < argv.len() {
+            if is(arg(argv, i), "count") && i + 1 < argv.len() {
+                count = int_arg(arg(argv, i + 1))?.max(0) as usize;
+                i += 2;
             } else {
                 return Err(Reply::error(err::SYNTAX));
             }
         }
-        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
+        let Some(s) = ex.typed::<Stream>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Array(Vec::new()));
         };
+        // Redis answers a null array to COUNT 0 (or negative) on an existing stream.
+        if count == 0 {
+            return Ok(Reply::NullArray);
+        }
         let (Some(start), Some(end)) = (start, end) else {
             return Ok(Reply::Array(Vec::new()));
         };
@@ -301,7 +287,7 @@ fn xrevrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn xdel(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
-        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
+        let Some(s) = ex.typed::<Stream>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Integer(0));
         };
         let ids: Vec<StreamId> = argv[2..]
@@ -334,7 +320,7 @@ fn xtrim(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         if end != argv.len() {
             return Err(Reply::error(err::SYNTAX));
         }
-        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
+        let Some(s) = ex.typed::<Stream>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Integer(0));
         };
         Ok(Reply::Integer(apply_trim(s, &trim) as i64))
@@ -386,11 +372,10 @@ fn read_options(argv: &[Bytes], from: usize, group: bool) -> Result<ReadOptions,
     }
     let rest = argv.len() - o.streams_at;
     if rest == 0 || !rest.is_multiple_of(2) {
-        let name = if group { "XREADGROUP" } else { "XREAD" };
-        return Err(Reply::error(format!(
-            "ERR Unbalanced '{}' list of streams: for each stream key an ID or '$' must be specified.",
-            name.to_ascii_lowercase()
-        )));
+        // Redis words it the same for XREADGROUP.
+        return Err(Reply::error(
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+        ));
     }
     Ok(o)
 }
@@ -431,7 +416,9 @@ fn xread(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let mut resolved: Vec<StreamId> = Vec::with_capacity(half);
         for (key, id) in keys.iter().zip(ids) {
             if id.as_ref() == b"$" {
-                let last = stream(ex, c, key, false)?.map_or(StreamId::default(), |s| s.last_id);
+                let last = ex
+                    .typed::<Stream>(c, key, false)?
+                    .map_or(StreamId::default(), |s| s.last_id);
                 resolved.push(last);
             } else {
                 resolved.push(parse_id(id, 0)?);
@@ -439,7 +426,7 @@ fn xread(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         }
         let mut results = Vec::new();
         for (key, after) in keys.iter().zip(&resolved) {
-            let Some(s) = stream(ex, c, key, false)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, false)? else {
                 continue;
             };
             let Some(from) = after.next() else { continue };
@@ -498,7 +485,7 @@ fn xgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             } else {
                 Some(parse_id(id_arg, 0)?)
             };
-            let Some(s) = stream(ex, c, key, mkstream)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, mkstream)? else {
                 return Err(Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."));
             };
             if s.groups.contains_key(&group) {
@@ -516,7 +503,7 @@ fn xgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             Ok(Reply::ok())
         }
         "destroy" => {
-            let Some(s) = stream(ex, c, key, false)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, false)? else {
                 return Err(no_key_for_group());
             };
             Ok(Reply::Integer(i64::from(
@@ -524,7 +511,7 @@ fn xgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             )))
         }
         "createconsumer" | "delconsumer" => {
-            let Some(s) = stream(ex, c, key, false)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, false)? else {
                 return Err(no_key_for_group());
             };
             let Some(g) = s.groups.get_mut(&group) else {
@@ -553,7 +540,7 @@ fn xgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             }
         }
         "setid" => {
-            let Some(s) = stream(ex, c, key, false)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, false)? else {
                 return Err(no_key_for_group());
             };
             let last = s.last_id;
@@ -601,7 +588,9 @@ fn xreadgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let now = ex.now_ms;
         // Every group must exist before anything is read.
         for (key, id) in keys.iter().zip(ids) {
-            let exists = stream(ex, c, key, false)?.is_some_and(|s| s.groups.contains_key(&group));
+            let exists = ex
+                .typed::<Stream>(c, key, false)?
+                .is_some_and(|s| s.groups.contains_key(&group));
             if !exists {
                 return Err(Reply::error(format!(
                     "NOGROUP No such key '{}' or consumer group '{}' in XREADGROUP with GROUP option",
@@ -616,7 +605,7 @@ fn xreadgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let mut results = Vec::new();
         let mut any_new = false;
         for (key, id) in keys.iter().zip(ids) {
-            let Some(s) = stream(ex, c, key, false)? else {
+            let Some(s) = ex.typed::<Stream>(c, key, false)? else {
                 continue;
             };
             let Stream {
@@ -697,7 +686,7 @@ fn xack(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             .iter()
             .map(|a| parse_id(a, 0))
             .collect::<Result<_, _>>()?;
-        let Some(s) = stream(ex, c, arg(argv, 1), false)? else {
+        let Some(s) = ex.typed::<Stream>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Integer(0));
         };
         let Some(g) = s.groups.get_mut(arg(argv, 2)) else {
@@ -723,7 +712,7 @@ fn xpending(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 String::from_utf8_lossy(group)
             ))
         };
-        let Some(s) = stream(ex, c, key, false)? else {
+        let Some(s) = ex.typed::<Stream>(c, key, false)? else {
             return Err(nogroup());
         };
         let Some(g) = s.groups.get(group) else {

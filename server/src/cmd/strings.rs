@@ -33,6 +33,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("getrange", getrange),
     ("substr", getrange),
     ("setrange", setrange),
+    ("lcs", lcs),
 ];
 
 /// Largest string a command may build (`proto-max-bulk-len`).
@@ -40,10 +41,9 @@ const MAX_STRING: usize = 512 * 1024 * 1024;
 
 /// The string at `key`: `Ok(None)` when missing, WRONGTYPE for other types.
 pub fn get_string(ex: &mut Exec, c: &Client, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
-    let found = ex.typed(c, key, |v| match v {
-        Value::Str(s) => Some(s.clone()),
-        _ => None,
-    });
+    let found = ex
+        .typed::<Vec<u8>>(c, key, false)
+        .map(|s| s.map(|s| s.clone()));
     match &found {
         Ok(Some(_)) => ex.stats.keyspace_hits += 1,
         Ok(None) => ex.stats.keyspace_misses += 1,
@@ -482,5 +482,121 @@ fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         db.set_keep_ttl(key.to_vec(), Value::Str(s), now);
         db.set_string_encoding(key, "raw");
         Ok(Reply::Integer(len))
+    })())
+}
+
+/// LCS key1 key2 [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN], with Redis's dynamic
+/// programming table and its backtracking order, so the matches come out as Redis lists
+/// them (from the end of the strings).
+fn lcs(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
+    done((|| {
+        let not_strings = |_| Reply::error("ERR The specified keys must contain string values");
+        let a = get_string(ex, c, arg(argv, 1)).map_err(not_strings)?;
+        let b = get_string(ex, c, arg(argv, 2)).map_err(not_strings)?;
+        let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
+        let (mut get_idx, mut get_len, mut with_match_len) = (false, false, false);
+        let mut min_match_len = 0usize;
+        let mut i = 3;
+        while i < argv.len() {
+            let opt = arg(argv, i);
+            if is(opt, "idx") {
+                get_idx = true;
+            } else if is(opt, "len") {
+                get_len = true;
+            } else if is(opt, "withmatchlen") {
+                with_match_len = true;
+            } else if is(opt, "minmatchlen") && i + 1 < argv.len() {
+                min_match_len = int_arg(arg(argv, i + 1))?.max(0) as usize;
+                i += 1;
+            } else {
+                return Err(Reply::error(err::SYNTAX));
+            }
+            i += 1;
+        }
+        if get_idx && get_len {
+            return Err(Reply::error(
+                "ERR If you want both the length and indexes, please just use IDX.",
+            ));
+        }
+        let (alen, blen) = (a.len(), b.len());
+        let width = blen + 1;
+        let cells = (alen + 1).checked_mul(width);
+        if cells.is_none_or(|n| n.saturating_mul(4) > MAX_STRING) {
+            return Err(Reply::error(
+                "ERR Insufficient memory, failed allocating transient memory for LCS",
+            ));
+        }
+        let mut table = vec![0u32; cells.unwrap_or(0)];
+        for i in 1..=alen {
+            for j in 1..=blen {
+                table[i * width + j] = if a[i - 1] == b[j - 1] {
+                    table[(i - 1) * width + j - 1] + 1
+                } else {
+                    table[(i - 1) * width + j].max(table[i * width + j - 1])
+                };
+            }
+        }
+        let total = table[alen * width + blen] as usize;
+        if get_len {
+            return Ok(Reply::Integer(total as i64));
+        }
+        let mut result = vec![0u8; total];
+        let mut matches = Vec::new();
+        let (mut i, mut j, mut idx) = (alen, blen, total);
+        // `a_start == alen` means no range is open.
+        let (mut a_start, mut a_end, mut b_start, mut b_end) = (alen, 0, 0, 0);
+        while i > 0 && j > 0 {
+            let mut emit = false;
+            if a[i - 1] == b[j - 1] {
+                result[idx - 1] = a[i - 1];
+                if a_start == alen {
+                    (a_start, a_end, b_start, b_end) = (i - 1, i - 1, j - 1, j - 1);
+                } else if a_start == i && b_start == j {
+                    a_start -= 1;
+                    b_start -= 1;
+                } else {
+                    emit = true;
+                }
+                emit |= a_start == 0 || b_start == 0;
+                idx -= 1;
+                i -= 1;
+                j -= 1;
+            } else {
+                if table[(i - 1) * width + j] > table[i * width + j - 1] {
+                    i -= 1;
+                } else {
+                    j -= 1;
+                }
+                emit = a_start != alen;
+            }
+            if emit {
+                let match_len = a_end - a_start + 1;
+                if get_idx && match_len >= min_match_len {
+                    let mut m = vec![
+                        Reply::Array(vec![
+                            Reply::Integer(a_start as i64),
+                            Reply::Integer(a_end as i64),
+                        ]),
+                        Reply::Array(vec![
+                            Reply::Integer(b_start as i64),
+                            Reply::Integer(b_end as i64),
+                        ]),
+                    ];
+                    if with_match_len {
+                        m.push(Reply::Integer(match_len as i64));
+                    }
+                    matches.push(Reply::Array(m));
+                }
+                a_start = alen;
+            }
+        }
+        Ok(if get_idx {
+            Reply::Map(vec![
+                (Reply::bulk("matches"), Reply::Array(matches)),
+                (Reply::bulk("len"), Reply::Integer(total as i64)),
+            ])
+        } else {
+            Reply::Bulk(result)
+        })
     })())
 }

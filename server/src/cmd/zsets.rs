@@ -55,26 +55,13 @@ pub const HANDLERS: &[(&str, Handler)] = &[
     ("zscan", zscan),
 ];
 
+/// Members up to which Redis keeps a sorted set as a listpack.
+const LISTPACK_ENTRIES: usize = 128;
+/// Longest member a listpack-encoded sorted set holds.
+const LISTPACK_VALUE: usize = 64;
+
 /// Members with their scores.
 type Scored = Vec<(Vec<u8>, f64)>;
-
-fn zset<'a>(
-    ex: &'a mut Exec,
-    c: &Client,
-    key: &[u8],
-    create: bool,
-) -> Result<Option<&'a mut ZSet>, Reply> {
-    let now = ex.now_ms;
-    let db = ex.db(c);
-    if create && !db.contains(key, now) {
-        db.set(key.to_vec(), Value::ZSet(ZSet::new()), now);
-    }
-    match db.get(key, now) {
-        None => Ok(None),
-        Some(Value::ZSet(z)) => Ok(Some(z)),
-        Some(_) => Err(Reply::error(err::WRONGTYPE)),
-    }
-}
 
 fn score_arg(a: &[u8]) -> Result<f64, Reply> {
     parse_float(a).ok_or_else(|| Reply::error(err::NOT_FLOAT))
@@ -130,10 +117,21 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
         for p in rest.chunks_exact(2) {
             pairs.push((score_arg(&p[0])?, p[1].to_vec()));
         }
-        if zset(ex, c, key, false)?.is_none() && xx {
+        if ex.typed::<ZSet>(c, key, false)?.is_none() && xx {
             return Ok(if incr { Reply::Null } else { Reply::Integer(0) });
         }
-        let Some(z) = zset(ex, c, key, true)? else {
+        let now = ex.now_ms;
+        // A listpack stores a score that is a whole number as an integer, which turns
+        // -0 into 0 (as adding 0.0 does); a skiplist keeps -0. Track the encoding as
+        // Redis converts it.
+        let mut listpack = match ex.db(c).peek(key, now) {
+            Some(entry) => entry.encoding() == "listpack",
+            None => {
+                pairs.len() <= LISTPACK_ENTRIES
+                    && pairs.iter().all(|(_, m)| m.len() <= LISTPACK_VALUE)
+            }
+        };
+        let Some(z) = ex.typed::<ZSet>(c, key, true)? else {
             return Err(Reply::error(err::WRONGTYPE));
         };
         let (mut added, mut changed) = (0, 0);
@@ -155,7 +153,7 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
                     continue;
                 }
                 if new != o {
-                    z.insert(member, new);
+                    z.insert(member, if listpack { new + 0.0 } else { new });
                     changed += 1;
                 }
                 last = Some(new);
@@ -163,7 +161,8 @@ fn zadd_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], incr_cmd: bool) -
                 if xx {
                     continue;
                 }
-                z.insert(member, new);
+                listpack &= z.len() < LISTPACK_ENTRIES && member.len() <= LISTPACK_VALUE;
+                z.insert(member, if listpack { new + 0.0 } else { new });
                 added += 1;
                 last = Some(new);
             }
@@ -188,7 +187,7 @@ fn zincrby(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn zrem(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let key = arg(argv, 1);
-    let n = match zset(ex, c, key, false) {
+    let n = match ex.typed::<ZSet>(c, key, false) {
         Ok(Some(z)) => argv[2..].iter().filter(|m| z.remove(m)).count(),
         Ok(None) => 0,
         Err(e) => return e,
@@ -198,14 +197,14 @@ fn zrem(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn zcard(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match zset(ex, c, arg(argv, 1), false) {
+    match ex.typed::<ZSet>(c, arg(argv, 1), false) {
         Ok(z) => Reply::Integer(z.map_or(0, |z| z.len() as i64)),
         Err(e) => e,
     }
 }
 
 fn zscore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match zset(ex, c, arg(argv, 1), false) {
+    match ex.typed::<ZSet>(c, arg(argv, 1), false) {
         Ok(z) => z
             .and_then(|z| z.score(arg(argv, 2)))
             .map_or(Reply::Null, Reply::Double),
@@ -214,7 +213,7 @@ fn zscore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn zmscore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
-    match zset(ex, c, arg(argv, 1), false) {
+    match ex.typed::<ZSet>(c, arg(argv, 1), false) {
         Ok(z) => Reply::Array(
             argv[2..]
                 .iter()
@@ -230,7 +229,7 @@ fn zmscore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 }
 
 fn rank(ex: &mut Exec, c: &mut Client, argv: &[Bytes], rev: bool) -> Reply {
-    match zset(ex, c, arg(argv, 1), false) {
+    match ex.typed::<ZSet>(c, arg(argv, 1), false) {
         Ok(Some(z)) => match z.rank(arg(argv, 2)) {
             Some(r) => Reply::Integer(if rev { z.len() - 1 - r } else { r } as i64),
             None => Reply::Null,
@@ -319,7 +318,7 @@ fn zcount(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let min = score_bound(arg(argv, 2))?;
         let max = score_bound(arg(argv, 3))?;
-        let Some(z) = zset(ex, c, arg(argv, 1), false)? else {
+        let Some(z) = ex.typed::<ZSet>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Integer(0));
         };
         let n = z.range_by_score(min.0, min.1, max.0, max.1).count();
@@ -331,7 +330,7 @@ fn zlexcount(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let min = lex_bound(arg(argv, 2))?;
         let max = lex_bound(arg(argv, 3))?;
-        let Some(z) = zset(ex, c, arg(argv, 1), false)? else {
+        let Some(z) = ex.typed::<ZSet>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Integer(0));
         };
         let n = z
@@ -499,7 +498,7 @@ fn range_cmd(
         let protocol = c.protocol;
         // Bounds are checked before the key, as Redis parses them first.
         select(&ZSet::new(), &spec)?;
-        let Some(z) = zset(ex, c, arg(argv, 1), false)? else {
+        let Some(z) = ex.typed::<ZSet>(c, arg(argv, 1), false)? else {
             return Ok(Reply::Array(Vec::new()));
         };
         let items = select(z, &spec)?;
@@ -573,7 +572,7 @@ fn zrangestore(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let spec = parse_range(argv, By::Rank, false, true)?;
         select(&ZSet::new(), &spec)?;
-        let items = match zset(ex, c, arg(argv, 2), false)? {
+        let items = match ex.typed::<ZSet>(c, arg(argv, 2), false)? {
             Some(z) => select(z, &spec)?,
             None => Vec::new(),
         };
@@ -597,7 +596,7 @@ fn remrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes], by: By) -> Reply {
             withscores: false,
         };
         select(&ZSet::new(), &spec)?;
-        let Some(z) = zset(ex, c, key, false)? else {
+        let Some(z) = ex.typed::<ZSet>(c, key, false)? else {
             return Ok(Reply::Integer(0));
         };
         let items = select(z, &spec)?;
@@ -630,7 +629,7 @@ fn pop_members(
     min: bool,
     count: usize,
 ) -> Result<Vec<(Vec<u8>, f64)>, Reply> {
-    let Some(z) = zset(ex, c, key, false)? else {
+    let Some(z) = ex.typed::<ZSet>(c, key, false)? else {
         return Ok(Vec::new());
     };
     let picked: Vec<(Vec<u8>, f64)> = if min {
@@ -814,7 +813,7 @@ fn zrandmember(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             Some(_) => return Err(Reply::error(err::SYNTAX)),
         };
         let protocol = c.protocol;
-        let members: Vec<(Vec<u8>, f64)> = match zset(ex, c, arg(argv, 1), false)? {
+        let members: Vec<(Vec<u8>, f64)> = match ex.typed::<ZSet>(c, arg(argv, 1), false)? {
             Some(z) => z.iter().map(|(m, s)| (m.to_vec(), s)).collect(),
             None => {
                 return Ok(if count.is_some() {
@@ -1085,7 +1084,7 @@ fn zscan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Ok(x) => x,
         Err(e) => return e,
     };
-    let z = match zset(ex, c, arg(argv, 1), false) {
+    let z = match ex.typed::<ZSet>(c, arg(argv, 1), false) {
         Ok(Some(z)) => z,
         Ok(None) => return scan_reply(0, Vec::new()),
         Err(e) => return e,

@@ -1,6 +1,6 @@
-//! The `io` library's files: C stdio's behaviour (buffered reads and writes,
-//! `fscanf("%lf")`, `fseek`, `fopen` modes, `strerror` messages) over Rust's
-//! files and standard streams, as lua5.1's liolib.c sees it.
+//! Files: C stdio's behaviour (buffered reads and writes, `fscanf("%lf")`,
+//! `fseek`, `fopen` modes, `strerror` messages) over Rust's files and
+//! standard streams, as lua5.1's liolib.c sees it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -31,6 +31,9 @@ pub struct LuaFile {
     stream: Stream,
     pending_write: Vec<u8>,
     buffering: Buffering,
+    /// What `fopen`'s mode allows; glibc fails the other direction with `EBADF`.
+    readable: bool,
+    writable: bool,
 }
 
 /// C's `strerror` text of an I/O error (Rust's text without " (os error N)").
@@ -46,6 +49,9 @@ pub fn strerror(e: &io::Error) -> String {
 pub fn errno(e: &io::Error) -> i32 {
     e.raw_os_error().unwrap_or(0)
 }
+
+/// glibc's `EBADF`, for reading a write-only stream and the reverse.
+const EBADF: i32 = 9;
 
 /// glibc's `EINVAL`, for modes `fopen` rejects.
 const EINVAL: i32 = 22;
@@ -71,6 +77,8 @@ impl LuaFile {
             stream,
             pending_write: Vec::new(),
             buffering: Buffering::Full,
+            readable: true,
+            writable: true,
         }
     }
 
@@ -87,7 +95,10 @@ impl LuaFile {
         };
         let path = String::from_utf8_lossy(path).into_owned();
         let file = options.open(path)?;
-        Ok(Self::with(Stream::File(BufReader::new(file))))
+        let mut f = Self::with(Stream::File(BufReader::new(file)));
+        f.readable = plus || mode.first() == Some(&b'r');
+        f.writable = plus || mode.first() != Some(&b'r');
+        Ok(f)
     }
 
     /// `tmpfile()`: a new file, removed when closed (here: removed at once).
@@ -99,12 +110,15 @@ impl LuaFile {
     }
 
     fn reader(&mut self) -> io::Result<Box<dyn BufRead + '_>> {
+        if !self.readable {
+            return Err(io::Error::from_raw_os_error(EBADF));
+        }
         self.flush()?;
         Ok(match &mut self.stream {
             Stream::File(f) => Box::new(f),
             Stream::Stdin => Box::new(io::stdin().lock()),
             Stream::Stdout | Stream::Stderr => {
-                return Err(io::Error::from_raw_os_error(9)); // EBADF, as C reading stdout
+                return Err(io::Error::from_raw_os_error(EBADF)); // as C reading stdout
             }
         })
     }
@@ -254,7 +268,8 @@ impl LuaFile {
         match &mut self.stream {
             Stream::Stdout => return io::stdout().write_all(bytes),
             Stream::Stderr => return io::stderr().write_all(bytes),
-            Stream::Stdin => return Err(io::Error::from_raw_os_error(9)),
+            Stream::Stdin => return Err(io::Error::from_raw_os_error(EBADF)),
+            Stream::File(_) if !self.writable => return Err(io::Error::from_raw_os_error(EBADF)),
             Stream::File(_) => {}
         }
         self.pending_write.extend_from_slice(bytes);
@@ -315,6 +330,14 @@ impl LuaFile {
     /// Whether this is one of the standard streams (`io.close` refuses them).
     pub fn is_standard(&self) -> bool {
         !matches!(self.stream, Stream::File(_))
+    }
+}
+
+/// C flushes every open stream when the program ends; a file dropped with
+/// its state does the same.
+impl Drop for LuaFile {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for N seconds each (default 600), one after another.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); the targets use libFuzzer's
+# sanitizer flags, which a stable toolchain accepts with RUSTC_BOOTSTRAP=1.
+# Crashes land in fuzz/artifacts/<target>/; each one found becomes a
+# regression test in `cargo test` (see lua-core/tests/fuzz_regressions.rs).
+# Usage: fuzz/run.sh [SECONDS] [TARGET ...]
+set -euo pipefail
+cd "$(dirname "$0")"
+secs=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(RUSTC_BOOTSTRAP=1 cargo fuzz list)
+for t in "${targets[@]}"; do
+  echo "== $t for ${secs}s"
+  mkdir -p "corpus/$t"
+  # Lua targets start from the conformance programs.
+  if [ -z "$(ls -A "corpus/$t")" ] && { [ "$t" = compile ] || [ "$t" = exec ]; }; then
+    cp ../conformance/lua/*.lua "corpus/$t/"
+  fi
+  # The binary-chunk target starts from luac5.1's chunks of them, header cut.
+  if [ -z "$(ls -A "corpus/$t")" ] && [ "$t" = undump ]; then
+    for f in ../conformance/lua/*.lua; do
+      luac5.1 -o - "$f" 2>/dev/null | tail -c +13 > "corpus/$t/$(basename "$f" .lua)" || true
+    done
+  fi
+  RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- \
+    -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -max_len=4096
+done

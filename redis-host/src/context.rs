@@ -1,0 +1,119 @@
+//! The engine-neutral run context of one script or function call (Redis's
+//! script.c): its flags, and the checks every `redis.call` goes through.
+
+use crate::host::{CommandHost, LookupError};
+use crate::reply::Reply;
+
+/// Flags a script declares in its shebang (or a function at registration).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptFlags {
+    /// No shebang: the pre-7.0 "compat mode" semantics.
+    pub compat: bool,
+    /// `no-writes`
+    pub no_writes: bool,
+    /// `allow-oom`
+    pub allow_oom: bool,
+    /// `allow-stale`
+    pub allow_stale: bool,
+    /// `no-cluster`
+    pub no_cluster: bool,
+    /// `allow-cross-slot-keys`
+    pub allow_cross_slot_keys: bool,
+}
+
+impl ScriptFlags {
+    /// Parses one flag name, as shebangs and `register_function` spell them.
+    pub fn set(&mut self, name: &[u8]) -> bool {
+        match name {
+            b"no-writes" => self.no_writes = true,
+            b"allow-oom" => self.allow_oom = true,
+            b"allow-stale" => self.allow_stale = true,
+            b"no-cluster" => self.no_cluster = true,
+            b"allow-cross-slot-keys" => self.allow_cross_slot_keys = true,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The flag names set, in Redis's order (for FUNCTION LIST).
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (on, name) in [
+            (self.no_writes, "no-writes"),
+            (self.allow_oom, "allow-oom"),
+            (self.allow_stale, "allow-stale"),
+            (self.no_cluster, "no-cluster"),
+            (self.allow_cross_slot_keys, "allow-cross-slot-keys"),
+        ] {
+            if on {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
+/// The state of the running script that `redis.*` functions consult.
+pub struct RunContext<H> {
+    /// The server, while a script runs.
+    pub host: Option<H>,
+    /// The RESP version the script speaks (`redis.setresp`), 2 at each start.
+    pub resp: u8,
+    /// Writes (and may-replicate commands) are refused.
+    pub read_only: bool,
+    /// Denied-OOM commands run even over `maxmemory`.
+    pub allow_oom: bool,
+    /// Memory was over `maxmemory` when the script started.
+    pub oom_at_start: bool,
+    /// The script already wrote.
+    pub wrote: bool,
+}
+
+impl<H> Default for RunContext<H> {
+    fn default() -> Self {
+        RunContext {
+            host: None,
+            resp: 2,
+            read_only: false,
+            allow_oom: false,
+            oom_at_start: false,
+            wrote: false,
+        }
+    }
+}
+
+impl<H: CommandHost> RunContext<H> {
+    /// Runs a command for the script after Redis's checks (scriptCall). An
+    /// `Err` is the error `redis.call` raises (`-CODE msg` or a bare `msg`).
+    pub fn call(&mut self, argv: &[Vec<u8>]) -> Result<Reply, Vec<u8>> {
+        let Some(host) = self.host.as_mut() else {
+            return Err(b"redis.call is only available while a script runs".to_vec());
+        };
+        let flags = match host.lookup(argv) {
+            Ok(f) => f,
+            Err(LookupError::Unknown) => {
+                return Err(b"Unknown Redis command called from script".to_vec())
+            }
+            Err(LookupError::WrongArity) => {
+                return Err(b"Wrong number of args calling Redis command from script".to_vec())
+            }
+        };
+        if flags.noscript {
+            return Err(b"This Redis command is not allowed from script".to_vec());
+        }
+        if let Err(denied) = host.acl_check(argv) {
+            return Err(denied.script_message().as_bytes().to_vec());
+        }
+        if self.read_only && (flags.write || flags.may_replicate) {
+            return Err(b"Write commands are not allowed from read-only scripts.".to_vec());
+        }
+        if !self.allow_oom && !self.wrote && self.oom_at_start && flags.deny_oom {
+            return Err(b"-OOM command not allowed when used memory > 'maxmemory'.".to_vec());
+        }
+        if flags.write {
+            self.wrote = true;
+            host.mark_wrote();
+        }
+        Ok(host.call(argv, self.resp))
+    }
+}

@@ -1,0 +1,309 @@
+//! EVAL, EVALSHA, their `_RO` variants and SCRIPT (Redis's eval.c): the
+//! script cache by SHA1, shebang flags, and the checks before a run.
+
+use std::collections::HashMap;
+
+use lua_core::Value;
+
+use crate::context::ScriptFlags;
+use crate::engine::{LuaEngine, RunSetup};
+use crate::host::CommandHost;
+use crate::lua_api::{sha1_hex, ApiKind};
+use crate::reply::Reply;
+use crate::{sandbox, shebang};
+
+/// The error for a missing script.
+pub const NOSCRIPT: &str = "NOSCRIPT No matching script. Please use EVAL.";
+
+const SCRIPT_HELP: [&str; 17] = [
+    "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "DEBUG (YES|SYNC|NO)",
+    "    Set the debug mode for subsequent scripts executed.",
+    "EXISTS <sha1> [<sha1> ...]",
+    "    Return information about the existence of the scripts in the script cache.",
+    "FLUSH [ASYNC|SYNC]",
+    "    Flush the Lua scripts cache. Very dangerous on replicas.",
+    "    When called without the optional mode argument, the behavior is determined by the",
+    "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+    "    * ASYNC: Asynchronously flush the scripts cache.",
+    "    * SYNC: Synchronously flush the scripts cache.",
+    "KILL",
+    "    Kill the currently executing Lua script.",
+    "LOAD <script>",
+    "    Load a script into the scripts cache without executing it.",
+    "HELP",
+    "    Prints this help.",
+];
+
+/// Which EVAL-family command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvalKind {
+    /// EVALSHA / EVALSHA_RO: argv[1] is a SHA1.
+    pub by_sha: bool,
+    /// EVAL_RO / EVALSHA_RO.
+    pub read_only: bool,
+}
+
+/// The EVAL engine: one Lua state, reused by every script, and the cache of
+/// compiled scripts (the functions live in the state's registry as `f_<sha>`).
+pub struct Scripts<H> {
+    engine: LuaEngine<H>,
+    flags: HashMap<String, ScriptFlags>,
+    body_bytes: usize,
+}
+
+impl<H: CommandHost + 'static> Default for Scripts<H> {
+    fn default() -> Self {
+        Scripts::new()
+    }
+}
+
+/// Redis's `string2ll`: an optional `-`, digits without a leading zero,
+/// nothing else.
+pub fn strict_i64(arg: &[u8]) -> Option<i64> {
+    let digits = arg.strip_prefix(b"-").unwrap_or(arg);
+    let canonical = match digits {
+        [b'0'] => arg.len() == 1,
+        [first, ..] => first.is_ascii_digit() && *first != b'0',
+        [] => false,
+    };
+    if !canonical || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(arg).ok()?.parse().ok()
+}
+
+/// Parses numkeys as EVAL does.
+pub fn parse_numkeys(arg: &[u8], available: usize) -> Result<usize, Reply> {
+    let n = strict_i64(arg)
+        .ok_or_else(|| Reply::error("ERR value is not an integer or out of range"))?;
+    if n > available as i64 {
+        return Err(Reply::error(
+            "ERR Number of keys can't be greater than number of args",
+        ));
+    }
+    if n < 0 {
+        return Err(Reply::error("ERR Number of keys can't be negative"));
+    }
+    Ok(n as usize)
+}
+
+/// A Lua array of strings (KEYS, ARGV).
+pub fn string_array<H>(engine: &mut LuaEngine<H>, items: &[&[u8]]) -> Value {
+    let s = &mut engine.lua.state;
+    let t = s.heap.new_table(items.len(), 0);
+    for (i, item) in items.iter().enumerate() {
+        let v = s.str_value(item);
+        s.heap.table_mut(t).set_int(i as i64 + 1, v);
+    }
+    Value::Table(t)
+}
+
+impl<H: CommandHost + 'static> Scripts<H> {
+    /// An empty cache over a fresh Lua state.
+    pub fn new() -> Scripts<H> {
+        Scripts {
+            engine: LuaEngine::new(ApiKind::Eval),
+            flags: HashMap::new(),
+            body_bytes: 0,
+        }
+    }
+
+    /// Number of cached scripts (INFO's `number_of_cached_scripts`).
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Whether no script is cached.
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    /// Bytes the Lua state holds (INFO's `used_memory_lua`).
+    pub fn memory_used(&self) -> usize {
+        self.engine.lua.memory_used()
+    }
+
+    /// Bytes of the cached script bodies (INFO's `used_memory_scripts`).
+    pub fn body_bytes(&self) -> usize {
+        self.body_bytes
+    }
+
+    /// Compiles and caches `body` unless cached; returns its SHA1.
+    pub fn load(&mut self, body: &[u8]) -> Result<String, Reply> {
+        let sha = sha1_hex(body);
+        if self.flags.contains_key(&sha) {
+            return Ok(sha);
+        }
+        let (flags, code_start) = shebang_flags(body)?;
+        let f = self
+            .engine
+            .lua
+            .load(&body[code_start..], b"@user_script")
+            .map_err(|e| compile_error("ERR Error compiling script (new function): ", e))?;
+        let s = &mut self.engine.lua.state;
+        let k = s.str_value(format!("f_{sha}").as_bytes());
+        let registry = s.registry;
+        let _ = s.heap.table_mut(registry).set(k, f);
+        self.body_bytes += body.len();
+        self.flags.insert(sha.clone(), flags);
+        Ok(sha)
+    }
+
+    /// EVAL / EVALSHA / EVAL_RO / EVALSHA_RO with the full `argv`.
+    pub fn eval(&mut self, mut host: H, argv: &[&[u8]], kind: EvalKind) -> (H, Reply) {
+        let (Some(script), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
+            return (host, Reply::error("ERR wrong number of arguments"));
+        };
+        let numkeys = match parse_numkeys(numkeys, argv.len() - 3) {
+            Ok(n) => n,
+            Err(e) => return (host, e),
+        };
+        let sha = if kind.by_sha {
+            let sha = String::from_utf8_lossy(script).to_ascii_lowercase();
+            if !self.flags.contains_key(&sha) {
+                return (host, Reply::error(NOSCRIPT));
+            }
+            sha
+        } else {
+            match self.load(script) {
+                Ok(sha) => sha,
+                Err(e) => return (host, e),
+            }
+        };
+        let flags = self.flags.get(&sha).copied().unwrap_or_default();
+        let oom = host.over_memory_limit();
+        if let Err(e) = check_before_run(flags, kind.read_only, oom) {
+            return (host, e);
+        }
+        let s = &mut self.engine.lua.state;
+        let k = s.str_value(format!("f_{sha}").as_bytes());
+        let f = s.heap.table(s.registry).get(k);
+        let keys = string_array(&mut self.engine, &argv[3..3 + numkeys]);
+        sandbox::set_protected_global(&mut self.engine.lua.state, "KEYS", keys);
+        let args = string_array(&mut self.engine, &argv[3 + numkeys..]);
+        sandbox::set_protected_global(&mut self.engine.lua.state, "ARGV", args);
+        let setup = RunSetup {
+            read_only: kind.read_only || flags.no_writes,
+            allow_oom: flags.allow_oom,
+            oom_at_start: oom,
+            name: &sha,
+        };
+        self.engine.run(host, f, &[], setup)
+    }
+
+    /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT).
+    pub fn script(&mut self, argv: &[&[u8]]) -> Reply {
+        let sub = argv
+            .get(1)
+            .map(|s| s.to_ascii_lowercase())
+            .unwrap_or_default();
+        match (sub.as_slice(), argv.len()) {
+            (b"load", 3) => match self.load(argv[2]) {
+                Ok(sha) => Reply::bulk(sha),
+                Err(e) => e,
+            },
+            (b"exists", _) => Reply::Array(
+                argv[2..]
+                    .iter()
+                    .map(|sha| {
+                        let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
+                        Reply::Integer(i64::from(self.flags.contains_key(&sha)))
+                    })
+                    .collect(),
+            ),
+            (b"flush", 2) => self.flush(),
+            (b"flush", 3)
+                if argv[2].eq_ignore_ascii_case(b"sync")
+                    || argv[2].eq_ignore_ascii_case(b"async") =>
+            {
+                self.flush()
+            }
+            (b"flush", _) => Reply::error("ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
+            (b"kill", _) => Reply::error("NOTBUSY No scripts in execution right now."),
+            (b"debug", 3) if argv[2].eq_ignore_ascii_case(b"no") => Reply::ok(),
+            (b"debug", 3)
+                if argv[2].eq_ignore_ascii_case(b"yes")
+                    || argv[2].eq_ignore_ascii_case(b"sync") =>
+            {
+                Reply::error("ERR SCRIPT DEBUG is not supported by redmoon")
+            }
+            (b"debug", _) => Reply::error("ERR Use SCRIPT DEBUG YES/SYNC/NO"),
+            (b"help", 2) => Reply::Array(SCRIPT_HELP.iter().map(|l| Reply::status(l)).collect()),
+            _ => Reply::error(format!(
+                "ERR unknown subcommand '{}'. Try SCRIPT HELP.",
+                String::from_utf8_lossy(argv.get(1).copied().unwrap_or_default())
+            )),
+        }
+    }
+
+    /// SCRIPT FLUSH: a new Lua state and an empty cache.
+    pub fn flush(&mut self) -> Reply {
+        *self = Scripts::new();
+        Reply::ok()
+    }
+}
+
+/// Parses a script's shebang into its flags and the offset of its code.
+pub fn shebang_flags(body: &[u8]) -> Result<(ScriptFlags, usize), Reply> {
+    let Some((parts, start)) = shebang::parse(body).map_err(Reply::error)? else {
+        let flags = ScriptFlags {
+            compat: true,
+            ..ScriptFlags::default()
+        };
+        return Ok((flags, 0));
+    };
+    if parts[0] != b"#!lua" {
+        let mut msg = b"ERR Unexpected engine in script shebang: ".to_vec();
+        msg.extend_from_slice(&parts[0]);
+        return Err(Reply::Error(msg));
+    }
+    let mut flags = ScriptFlags::default();
+    for part in &parts[1..] {
+        let Some(list) = part.strip_prefix(b"flags=") else {
+            let mut msg = b"ERR Unknown lua shebang option: ".to_vec();
+            msg.extend_from_slice(part);
+            return Err(Reply::Error(msg));
+        };
+        if list.is_empty() {
+            continue;
+        }
+        for flag in list.split(|&b| b == b',') {
+            if !flags.set(flag) {
+                let mut msg = b"ERR Unexpected flag in script shebang: ".to_vec();
+                msg.extend_from_slice(flag);
+                return Err(Reply::Error(msg));
+            }
+        }
+    }
+    Ok((flags, start))
+}
+
+/// The checks before a script with `flags` runs (scriptPrepareForRun), for
+/// a server with no replication and no cluster.
+pub fn check_before_run(flags: ScriptFlags, ro_command: bool, oom: bool) -> Result<(), Reply> {
+    if flags.compat {
+        return Ok(());
+    }
+    if oom && !flags.allow_oom && !flags.no_writes {
+        return Err(Reply::error(
+            "OOM command not allowed when used memory > 'maxmemory'.",
+        ));
+    }
+    if ro_command && !flags.no_writes {
+        return Err(Reply::error(
+            "ERR Can not execute a script with write flag using *_ro command.",
+        ));
+    }
+    Ok(())
+}
+
+/// A compile error reply: `prefix` then the compiler's message.
+pub fn compile_error(prefix: &str, e: lua_core::Error) -> Reply {
+    let mut msg = prefix.as_bytes().to_vec();
+    match e {
+        lua_core::Error::Compile(m) => msg.extend_from_slice(&m),
+        other => msg.extend_from_slice(other.to_string().as_bytes()),
+    }
+    Reply::Error(msg)
+}
