@@ -125,6 +125,7 @@ impl Table {
             dummy: true,
             lastfree: 0,
             metatable: None,
+            readonly: false,
         }
     }
 
@@ -274,6 +275,9 @@ impl Table {
     /// part when `n` indexes it and no `__newindex` can apply.
     #[inline]
     pub fn set_existing_num(&mut self, n: f64, val: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
         let free = self.metatable.is_none();
         let k = n as i32;
         if f64::from(k) != n {
@@ -291,9 +295,13 @@ impl Table {
     /// Stores `val` under `key` when that needs no metamethod and no new
     /// slot: the key has a non-nil value (in the array part or a node), or
     /// the table has no metatable and the slot exists. Returns false, having
-    /// stored nothing, when the full `__newindex`/`set` path is needed.
+    /// stored nothing, when the full `__newindex`/`set` path is needed (and
+    /// always for a readonly table, whose error that path raises).
     #[inline]
     pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
         let free = self.metatable.is_none();
         let slot = match key {
             Value::Number(n) => return self.set_existing_num(n, val),
