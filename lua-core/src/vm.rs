@@ -615,11 +615,29 @@ impl State {
                     }
                 };
             }
+            // `rk_num!` within the frame's register window `regs`, a slice
+            // taken once per instruction: indexing it needs no reload of
+            // the stack's pointer and length after each store.
+            macro_rules! num_in {
+                ($regs:expr, $x:expr) => {{
+                    let x = $x;
+                    let v = if is_k(x) {
+                        &k[index_k(x) as usize]
+                    } else {
+                        &$regs[x as usize]
+                    };
+                    match *v {
+                        Value::Number(n) => Some(n),
+                        _ => None,
+                    }
+                }};
+            }
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    if let (Some($x), Some($y)) = (rk_num!(b), rk_num!(c)) {
-                        self.stack[$a] = Value::Number($e);
+                    let regs = &mut self.stack[base..];
+                    if let (Some($x), Some($y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                        regs[get_a($i) as usize] = Value::Number($e);
                     } else {
                         savepc!();
                         let (rb, rc) = (rk!(b), rk!(c));
@@ -816,7 +834,8 @@ impl State {
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
                         let le = get_op(i) == OpCode::Le;
-                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                        let regs = &self.stack[base..];
+                        let r = if let (Some(x), Some(y)) = (num_in!(regs, b), num_in!(regs, c)) {
                             if le {
                                 x <= y
                             } else {
@@ -919,21 +938,22 @@ impl State {
                         continue 'newframe;
                     }
                     OpCode::ForLoop => {
-                        let step = num(self.stack[a + 2]);
-                        let idx = num(self.stack[a]) + step;
-                        let limit = num(self.stack[a + 1]);
+                        let ctl = &mut self.stack[a..a + 4];
+                        let step = num(ctl[2]);
+                        let idx = num(ctl[0]) + step;
+                        let limit = num(ctl[1]);
                         if if step > 0.0 {
                             idx <= limit
                         } else {
                             limit <= idx
                         } {
+                            ctl[0] = Value::Number(idx);
+                            ctl[3] = Value::Number(idx);
                             if self.tick_due() {
                                 savepc!();
                                 self.checkpoint()?;
                             }
                             pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
-                            self.stack[a] = Value::Number(idx);
-                            self.stack[a + 3] = Value::Number(idx);
                         }
                     }
                     OpCode::ForPrep => {
