@@ -295,8 +295,8 @@ impl Table {
     /// Stores `val` under `key` when that needs no metamethod and no new
     /// slot: the key has a non-nil value (in the array part or a node), or
     /// the table has no metatable and the slot exists. Returns false, having
-    /// stored nothing, when the full `__newindex`/`set` path is needed (and
-    /// always for a readonly table, whose error that path raises).
+    /// stored nothing, when the full `__newindex`/`set` path is needed (a
+    /// read-only table always takes it, to fail there).
     #[inline]
     pub fn set_existing(&mut self, key: Value, val: Value) -> bool {
         if self.readonly {

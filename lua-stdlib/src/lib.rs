@@ -1,4 +1,20 @@
-//! lua-stdlib (in progress)
+//! lua-stdlib: Lua 5.1's standard libraries for lua-core, with lua5.1's
+//! behaviour and messages: base, coroutine, string (patterns, `format`,
+//! `dump`), table, math, io, os, package and debug, and modules for the
+//! libraries Redis adds (cjson, struct, cmsgpack, bit; [`open_redis_libs`]).
+//! [`open_libs`] opens what the `lua5.1` command has; [`open_sandbox_libs`]
+//! only what cannot reach outside the state (for the Redis host), and
+//! [`open_system_libs`] adds the rest.
+//!
+//! ```
+//! let mut lua = lua_core::Lua::new();
+//! lua_stdlib::open_libs(&mut lua);
+//! let f = lua
+//!     .load(b"return (('%d items'):format(3):gsub('%d', '#'))", b"=example")
+//!     .unwrap();
+//! let r = lua.call(f, &[]).unwrap();
+//! assert_eq!(lua.state.raw_tostring(r[0]), b"# items");
+//! ```
 pub mod base;
 pub mod bit;
 pub mod cjson;

@@ -201,6 +201,10 @@ mod natives {
         }
 
         fn set(&mut self, i: i64, v: Value) -> Result<(), LuaError> {
+            // Redis's read-only tables refuse raw stores too (its lua_rawseti).
+            if self.s.heap.table(self.t).readonly {
+                return Err(self.s.vm_error("Attempt to modify a readonly table"));
+            }
             self.s.heap.table_mut(self.t).set_int(i, v);
             Ok(())
         }

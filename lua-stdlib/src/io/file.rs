@@ -4,6 +4,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 /// Bytes written to a file are gathered up to this size before a `write`.
 const WRITE_BUFFER: usize = 8192;
@@ -21,6 +22,10 @@ pub enum Buffering {
 
 enum Stream {
     File(BufReader<File>),
+    /// `io.popen(cmd, "r")`: the command's output (`None` once closed).
+    PipeFrom(Option<BufReader<ChildStdout>>, Child),
+    /// `io.popen(cmd, "w")`: the command's input (`None` once closed).
+    PipeTo(Option<ChildStdin>, Child),
     Stdin,
     Stdout,
     Stderr,
@@ -109,6 +114,30 @@ impl LuaFile {
         Ok(Self::with(Stream::File(BufReader::new(file))))
     }
 
+    /// `popen(command, mode)`: `/bin/sh -c command` with its output to read
+    /// (`r`) or its input to write (`w`).
+    pub fn popen(command: &[u8], mode: &[u8]) -> io::Result<Self> {
+        let mut sh = Command::new("/bin/sh");
+        sh.arg("-c").arg(String::from_utf8_lossy(command).as_ref());
+        let stream = match mode.first() {
+            Some(b'r') => {
+                let mut child = sh.stdout(Stdio::piped()).spawn()?;
+                let out = child.stdout.take().map(BufReader::new);
+                Stream::PipeFrom(out, child)
+            }
+            Some(b'w') => {
+                let mut child = sh.stdin(Stdio::piped()).spawn()?;
+                let input = child.stdin.take();
+                Stream::PipeTo(input, child)
+            }
+            _ => return Err(io::Error::from_raw_os_error(EINVAL)),
+        };
+        let mut f = Self::with(stream);
+        f.readable = mode.first() == Some(&b'r');
+        f.writable = !f.readable;
+        Ok(f)
+    }
+
     fn reader(&mut self) -> io::Result<Box<dyn BufRead + '_>> {
         if !self.readable {
             return Err(io::Error::from_raw_os_error(EBADF));
@@ -116,8 +145,9 @@ impl LuaFile {
         self.flush()?;
         Ok(match &mut self.stream {
             Stream::File(f) => Box::new(f),
+            Stream::PipeFrom(Some(r), _) => Box::new(r),
             Stream::Stdin => Box::new(io::stdin().lock()),
-            Stream::Stdout | Stream::Stderr => {
+            Stream::PipeFrom(None, _) | Stream::PipeTo(..) | Stream::Stdout | Stream::Stderr => {
                 return Err(io::Error::from_raw_os_error(EBADF)); // as C reading stdout
             }
         })
@@ -269,8 +299,10 @@ impl LuaFile {
             Stream::Stdout => return io::stdout().write_all(bytes),
             Stream::Stderr => return io::stderr().write_all(bytes),
             Stream::Stdin => return Err(io::Error::from_raw_os_error(EBADF)),
-            Stream::File(_) if !self.writable => return Err(io::Error::from_raw_os_error(EBADF)),
-            Stream::File(_) => {}
+            Stream::File(_) | Stream::PipeFrom(..) | Stream::PipeTo(..) if !self.writable => {
+                return Err(io::Error::from_raw_os_error(EBADF))
+            }
+            Stream::File(_) | Stream::PipeFrom(..) | Stream::PipeTo(..) => {}
         }
         self.pending_write.extend_from_slice(bytes);
         let must_flush = match self.buffering {
@@ -289,7 +321,11 @@ impl LuaFile {
         match &mut self.stream {
             Stream::Stdout => io::stdout().flush(),
             Stream::Stderr => io::stderr().flush(),
-            Stream::Stdin => Ok(()),
+            Stream::Stdin | Stream::PipeFrom(..) | Stream::PipeTo(None, _) => Ok(()),
+            Stream::PipeTo(Some(input), _) => {
+                let pending = std::mem::take(&mut self.pending_write);
+                input.write_all(&pending)
+            }
             Stream::File(f) => {
                 if self.pending_write.is_empty() {
                     return Ok(());
@@ -322,14 +358,26 @@ impl LuaFile {
         }
     }
 
-    /// `fclose`: flushes what is left.
+    /// `fclose`: flushes what is left; for a pipe, `pclose`: the pipe is
+    /// closed and the command waited for.
     pub fn close(mut self) -> io::Result<()> {
-        self.flush()
+        self.flush()?;
+        match &mut self.stream {
+            Stream::PipeFrom(out, child) => {
+                out.take();
+                child.wait().map(drop)
+            }
+            Stream::PipeTo(input, child) => {
+                input.take();
+                child.wait().map(drop)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether this is one of the standard streams (`io.close` refuses them).
     pub fn is_standard(&self) -> bool {
-        !matches!(self.stream, Stream::File(_))
+        matches!(self.stream, Stream::Stdin | Stream::Stdout | Stream::Stderr)
     }
 }
 

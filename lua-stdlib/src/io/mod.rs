@@ -328,8 +328,16 @@ fn io_open(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaErro
     }
 }
 
-fn io_popen(s: &mut State, _n: usize, _files: &mut Files) -> Result<usize, LuaError> {
-    Err(s.rt_error("'popen' not supported"))
+fn io_popen(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {
+    let command = s.check_string(1)?;
+    let mode = match s.arg(2) {
+        Value::Nil => b"r".to_vec(),
+        _ => s.check_string(2)?,
+    };
+    match LuaFile::popen(&command, &mode) {
+        Ok(f) => Ok(push_handle(s, files, f)),
+        Err(e) => push_failure(s, &e, Some(&command)),
+    }
 }
 
 fn io_tmpfile(s: &mut State, _n: usize, files: &mut Files) -> Result<usize, LuaError> {
