@@ -397,7 +397,7 @@ impl State {
             if marks.tables[i] {
                 allocated += OBJECT_SIZE + heap.tables[i].mem_size();
             } else {
-                heap.tables.release(i, Table::new(0, 0));
+                heap.tables.release(i, Table::placeholder());
             }
         }
         let globals = self.globals;

@@ -116,6 +116,19 @@ impl Table {
         t
     }
 
+    /// What a collected table's arena slot holds until reuse: no array, no
+    /// nodes, so freeing a table allocates nothing.
+    pub(crate) fn placeholder() -> Table {
+        Table {
+            array: Vec::new(),
+            node: Vec::new(),
+            dummy: true,
+            lastfree: 0,
+            metatable: None,
+            readonly: false,
+        }
+    }
+
     fn set_node_vector(&mut self, size: usize) {
         if size == 0 {
             self.node = vec![Node {
@@ -147,8 +160,9 @@ impl Table {
     /// Index of the main position of `key` in the node part (ltable.c
     /// mainposition).
     fn main_position(&self, key: Value) -> usize {
-        let size = self.size_node();
-        let hashmod = |n: u32| (n % (((size - 1) as u32) | 1)) as usize;
+        // Wrapping: a collected slot's placeholder has no nodes at all.
+        let mask = self.size_node().wrapping_sub(1);
+        let hashmod = |n: u32| (n % ((mask as u32) | 1)) as usize;
         match key {
             Value::Number(n) => {
                 if n == 0.0 {
@@ -157,8 +171,8 @@ impl Table {
                 let bits = n.to_bits();
                 hashmod((bits as u32).wrapping_add((bits >> 32) as u32))
             }
-            Value::String(s) => (s.hash as usize) & (size - 1),
-            Value::Boolean(b) => usize::from(b) & (size - 1),
+            Value::String(s) => (s.hash as usize) & mask,
+            Value::Boolean(b) => usize::from(b) & mask,
             Value::Table(t) => hashmod(t.0),
             Value::Function(f) => hashmod(f.0),
             Value::UserData(u) | Value::Thread(u) => hashmod(u),
@@ -172,11 +186,30 @@ impl Table {
         self.array.len()
     }
 
+    /// Node index holding string `key`, searching its chain.
+    #[inline]
+    fn find_str(&self, key: StrRef) -> Option<usize> {
+        let mut n = (key.hash as usize) & self.node.len().wrapping_sub(1);
+        loop {
+            let node = self.node.get(n)?;
+            if matches!(node.key, Value::String(s) if s.idx == key.idx) {
+                return Some(n);
+            }
+            if node.next < 0 {
+                return None;
+            }
+            n = node.next as usize;
+        }
+    }
+
     /// Node index holding `key`, searching its chain.
     fn find_node(&self, key: Value) -> Option<usize> {
+        if let Value::String(s) = key {
+            return self.find_str(s);
+        }
         let mut n = self.main_position(key) as i32;
         loop {
-            let node = &self.node[n as usize];
+            let node = self.node.get(n as usize)?;
             if node.key.raw_eq(key) {
                 return Some(n as usize);
             }
@@ -232,20 +265,9 @@ impl Table {
     /// Raw get with a string key (luaH_getstr): fields, globals, methods.
     #[inline]
     pub fn get_str(&self, key: StrRef) -> Value {
-        let mut n = (key.hash as usize) & (self.node.len() - 1);
-        loop {
-            let Some(node) = self.node.get(n) else {
-                return Value::Nil;
-            };
-            if let Value::String(s) = node.key {
-                if s.idx == key.idx {
-                    return node.val;
-                }
-            }
-            if node.next < 0 {
-                return Value::Nil;
-            }
-            n = node.next as usize;
+        match self.find_str(key) {
+            Some(n) => self.node[n].val,
+            None => Value::Nil,
         }
     }
 
@@ -283,25 +305,10 @@ impl Table {
         let free = self.metatable.is_none();
         let slot = match key {
             Value::Number(n) => return self.set_existing_num(n, val),
-            Value::String(s) => {
-                let mut n = (s.hash as usize) & (self.node.len() - 1);
-                loop {
-                    let Some(node) = self.node.get(n) else {
-                        return false;
-                    };
-                    if matches!(node.key, Value::String(k) if k.idx == s.idx) {
-                        break;
-                    }
-                    if node.next < 0 {
-                        return false;
-                    }
-                    n = node.next as usize;
-                }
-                match self.node.get_mut(n) {
-                    Some(node) => &mut node.val,
-                    None => return false,
-                }
-            }
+            Value::String(s) => match self.find_str(s) {
+                Some(n) => &mut self.node[n].val,
+                None => return false,
+            },
             _ => return false,
         };
         if free || !matches!(*slot, Value::Nil) {
@@ -367,7 +374,7 @@ impl Table {
     /// newkey), or `None` when the table had to be rehashed instead.
     fn new_key(&mut self, key: Value) -> Option<usize> {
         let mut mp = self.main_position(key);
-        if !matches!(self.node[mp].val, Value::Nil) || self.dummy {
+        if self.dummy || !matches!(self.node[mp].val, Value::Nil) {
             let Some(n) = self.get_free_pos() else {
                 self.rehash(key);
                 return None;
@@ -631,6 +638,23 @@ mod tests {
             k = nk;
         }
         out.join(" ")
+    }
+
+    #[test]
+    fn placeholder_behaves_as_an_empty_table() {
+        let mut h = Heap::new();
+        let k = h.str_value(b"k");
+        let mut t = Table::placeholder();
+        assert!(matches!(t.get(k), Value::Nil));
+        assert!(matches!(t.get(Value::Number(3.0)), Value::Nil));
+        assert!(matches!(t.get(Value::Boolean(true)), Value::Nil));
+        assert_eq!(t.len(), 0);
+        assert!(t.is_empty());
+        assert!(!t.set_existing(k, Value::Number(1.0)));
+        t.set(k, Value::Number(1.0)).unwrap();
+        t.set(Value::Number(1.0), Value::Number(2.0)).unwrap();
+        assert!(matches!(t.get(k), Value::Number(n) if n == 1.0));
+        assert_eq!(t.len(), 1);
     }
 
     #[test]

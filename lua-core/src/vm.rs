@@ -232,6 +232,17 @@ impl State {
     /// (-1: all), and sets `top` after them.
     #[inline]
     fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
+        if n == 1 && (wanted == 1 || wanted < 0) {
+            self.stack[res] = self.stack[first];
+            self.top = res + 1;
+            return;
+        }
+        self.move_results_general(res, first, n, wanted);
+    }
+
+    /// [`State::move_results`] for any counts.
+    #[inline(never)]
+    fn move_results_general(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
         let wanted = if wanted < 0 { n } else { wanted as usize };
         self.ensure_stack(res + wanted + 1);
         let moved = n.min(wanted);
@@ -604,11 +615,29 @@ impl State {
                     }
                 };
             }
+            // `rk_num!` within the frame's register window `regs`, a slice
+            // taken once per instruction: indexing it needs no reload of
+            // the stack's pointer and length after each store.
+            macro_rules! num_in {
+                ($regs:expr, $x:expr) => {{
+                    let x = $x;
+                    let v = if is_k(x) {
+                        &k[index_k(x) as usize]
+                    } else {
+                        &$regs[x as usize]
+                    };
+                    match *v {
+                        Value::Number(n) => Some(n),
+                        _ => None,
+                    }
+                }};
+            }
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    if let (Some($x), Some($y)) = (rk_num!(b), rk_num!(c)) {
-                        self.stack[$a] = Value::Number($e);
+                    let regs = &mut self.stack[base..];
+                    if let (Some($x), Some($y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                        regs[get_a($i) as usize] = Value::Number($e);
                     } else {
                         savepc!();
                         let (rb, rc) = (rk!(b), rk!(c));
@@ -805,7 +834,8 @@ impl State {
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
                         let le = get_op(i) == OpCode::Le;
-                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                        let regs = &self.stack[base..];
+                        let r = if let (Some(x), Some(y)) = (num_in!(regs, b), num_in!(regs, c)) {
                             if le {
                                 x <= y
                             } else {
@@ -862,6 +892,8 @@ impl State {
                             continue;
                         }
                         self.close_upvals(base);
+                        // Re-read, not kept live from the frame's entry.
+                        let func = self.frames[fi].func;
                         self.stack.copy_within(a..a + 1 + nargs, func);
                         let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
@@ -889,7 +921,7 @@ impl State {
                             self.stack[res] = self.stack[a];
                             self.top = res + 1;
                         } else {
-                            self.move_results(res, a, n, wanted);
+                            self.move_results_general(res, a, n, wanted);
                         }
                         if fresh {
                             return Ok(());
@@ -906,21 +938,22 @@ impl State {
                         continue 'newframe;
                     }
                     OpCode::ForLoop => {
-                        let step = num(self.stack[a + 2]);
-                        let idx = num(self.stack[a]) + step;
-                        let limit = num(self.stack[a + 1]);
+                        let ctl = &mut self.stack[a..a + 4];
+                        let step = num(ctl[2]);
+                        let idx = num(ctl[0]) + step;
+                        let limit = num(ctl[1]);
                         if if step > 0.0 {
                             idx <= limit
                         } else {
                             limit <= idx
                         } {
+                            ctl[0] = Value::Number(idx);
+                            ctl[3] = Value::Number(idx);
                             if self.tick_due() {
                                 savepc!();
                                 self.checkpoint()?;
                             }
                             pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
-                            self.stack[a] = Value::Number(idx);
-                            self.stack[a + 3] = Value::Number(idx);
                         }
                     }
                     OpCode::ForPrep => {
@@ -1005,7 +1038,7 @@ impl State {
                     }
                     OpCode::VarArg => {
                         let np = proto.num_params;
-                        let n = (base - func - 1).saturating_sub(np);
+                        let n = (base - self.frames[fi].func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
                             b = n;
