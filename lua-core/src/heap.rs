@@ -30,9 +30,8 @@ pub fn lua_hash(s: &[u8], full: bool) -> u32 {
     h
 }
 
-/// Hasher for keys that are already hashes: spreads the 32 bits over the 64
-/// the map looks at (its control bytes come from the top bits), cheaper
-/// than hashing the string's bytes a second time with SipHash.
+/// Hasher for keys that are already hashes: mixes the bits once more so the
+/// map's control bytes (its top bits) vary, without SipHash's cost.
 #[derive(Default)]
 pub(crate) struct SpreadHasher(u64);
 
@@ -47,19 +46,35 @@ impl Hasher for SpreadHasher {
         }
     }
 
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n);
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
-/// The string index's key: Lua's hash of every byte. Lua's own hash samples
-/// long strings, which would let many distinct strings share a key.
-fn index_hash(s: &[u8], lua_hash_value: u32, full: bool) -> u32 {
-    if full || s.len() < 32 {
-        lua_hash_value
-    } else {
-        lua_hash(s, true)
+/// The seed of a heap's string index, drawn per heap from the process's
+/// random source, so that strings crafted to collide cannot be prepared in
+/// advance (Lua's own string hash is easy to collide on purpose).
+#[derive(Clone, Copy)]
+pub(crate) struct IndexSeed(u64);
+
+impl Default for IndexSeed {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        IndexSeed(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64))
     }
+}
+
+/// The string index's key: a seeded hash of every byte, eight at a time.
+fn index_hash(s: &[u8], seed: IndexSeed) -> u64 {
+    let mut h = seed.0 ^ s.len() as u64;
+    for chunk in s.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+    h ^ (h >> 32)
 }
 
 /// Slots of one kind of object, with a free list of collected slots.
@@ -143,7 +158,8 @@ pub struct Heap {
     pub(crate) strings: Arena<Box<[u8]>>,
     /// Interned strings by a hash of all their bytes: the slots holding
     /// strings with that hash (almost always one).
-    string_index: HashMap<u32, SmallVec<[u32; 1]>, BuildHasherDefault<SpreadHasher>>,
+    string_index: HashMap<u64, SmallVec<[u32; 1]>, BuildHasherDefault<SpreadHasher>>,
+    index_seed: IndexSeed,
     pub(crate) tables: Arena<Table>,
     pub(crate) functions: Arena<Function>,
     /// Upvalue cells shared by closures.
@@ -172,7 +188,7 @@ impl Heap {
     /// Interns `s`, returning the existing handle when already present.
     pub fn intern(&mut self, s: &[u8]) -> StrRef {
         let hash = lua_hash(s, self.full_hash);
-        let key = index_hash(s, hash, self.full_hash);
+        let key = index_hash(s, self.index_seed);
         if let Some(candidates) = self.string_index.get(&key) {
             for &idx in candidates {
                 if &*self.strings[idx as usize] == s {
@@ -200,7 +216,7 @@ impl Heap {
     /// Frees string slot `i` (collector only).
     pub(crate) fn free_string(&mut self, i: usize) {
         let bytes = self.strings.release(i, Box::default());
-        let key = index_hash(&bytes, lua_hash(&bytes, self.full_hash), self.full_hash);
+        let key = index_hash(&bytes, self.index_seed);
         if let Some(candidates) = self.string_index.get_mut(&key) {
             candidates.retain(|c| *c as usize != i);
             if candidates.is_empty() {
