@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Scripts through EVALSHA: redmoon-server against redis-server, side by side in one
+# run (issue 7's script rows). Each script is loaded with SCRIPT LOAD on both servers,
+# then `redis-benchmark -n $N -c $C -r 100000 EVALSHA <sha> ...` runs against each,
+# alternating servers $ROUNDS times; the best requests/second of each and the ratio
+# redmoon/redis are printed (>= 1.0: redmoon at least as fast). Keys are randomised
+# with __rand_int__. Both servers are stopped (by pid) on exit.
+#
+# Usage: benches/script-benchmark.sh    (env: REDIS_PORT REDMOON_PORT N C ROUNDS)
+set -euo pipefail
+set -f  # script arguments hold [ ] and must not glob
+
+REDIS_PORT=${REDIS_PORT:-6425}
+REDMOON_PORT=${REDMOON_PORT:-6426}
+N=${N:-100000}
+C=${C:-50}
+ROUNDS=${ROUNDS:-2}
+
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin redmoon-server
+
+workdir=$(mktemp -d)
+redis_pidfile="/tmp/redis-$REDIS_PORT.pid"
+redmoon_pid=""
+cleanup() {
+    [[ -f "$redis_pidfile" ]] && kill "$(cat "$redis_pidfile")" 2>/dev/null || true
+    [[ -n "$redmoon_pid" ]] && kill "$redmoon_pid" 2>/dev/null || true
+    rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --daemonize yes --pidfile "$redis_pidfile" --dir "$workdir" --logfile "$workdir/redis.log"
+target/release/redmoon-server --port "$REDMOON_PORT" 2>"$workdir/redmoon.log" &
+redmoon_pid=$!
+for port in "$REDIS_PORT" "$REDMOON_PORT"; do
+    for _ in $(seq 100); do
+        redis-cli -p "$port" PING >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+done
+
+# name | script | arguments after the sha (numkeys, keys, args)
+SCRIPTS=(
+    "return-1|return 1|0"
+    "rate-limiter|local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('expire', KEYS[1], 60) end if n > tonumber(ARGV[1]) then return 0 end return 1|1 rl:__rand_int__ 100"
+    "lock-release|if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0|1 lock:__rand_int__ token"
+    "20-calls|for i = 1, 10 do redis.call('set', KEYS[1], i) redis.call('get', KEYS[1]) end return 1|1 k:__rand_int__"
+    "cjson|local o = cjson.decode(ARGV[1]) o.n = o.n + 1 return cjson.encode(o)|0 {\"n\":1,\"name\":\"redmoon\",\"tags\":[\"a\",\"b\",\"c\"],\"ok\":true}"
+)
+
+declare -A best
+for ((round = 0; round < ROUNDS; round++)); do
+    for entry in "${SCRIPTS[@]}"; do
+        IFS='|' read -r name script args <<<"$entry"
+        for port in "$REDIS_PORT" "$REDMOON_PORT"; do
+            sha=$(redis-cli -p "$port" SCRIPT LOAD "$script")
+            # shellcheck disable=SC2086
+            rps=$(redis-benchmark -p "$port" -n "$N" -c "$C" -r 100000 -q \
+                EVALSHA "$sha" $args | tr '\r' '\n' |
+                grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1)
+            key="$name,$port"
+            if [[ -z "${best[$key]:-}" ]] || awk "BEGIN{exit !($rps > ${best[$key]})}"; then
+                best[$key]=$rps
+            fi
+        done
+    done
+done
+
+printf '%-14s %12s %12s %7s\n' script redis redmoon ratio
+for entry in "${SCRIPTS[@]}"; do
+    name=${entry%%|*}
+    r=${best[$name,$REDIS_PORT]}
+    m=${best[$name,$REDMOON_PORT]}
+    printf '%-14s %12.0f %12.0f %7.2f\n' "$name" "$r" "$m" "$(awk "BEGIN{print $m / $r}")"
+done
