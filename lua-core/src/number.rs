@@ -91,6 +91,14 @@ pub fn fmt_g(v: f64, prec: usize, alternate: bool) -> String {
         return non_finite(v).to_string();
     }
     let p = if prec == 0 { 1 } else { prec };
+    // Integers with fewer digits than the precision print as themselves: the
+    // common case (counters, ids), without the exact decimal expansion.
+    if !alternate && v.fract() == 0.0 && v.abs() < 1e15 && v.abs() < 10f64.powi(p as i32) {
+        if v == 0.0 && v.is_sign_negative() {
+            return "-0".to_string();
+        }
+        return (v as i64).to_string();
+    }
     // The exponent %e would print, after rounding to p significant digits.
     let e_form = format!("{:.*e}", p - 1, v);
     let exp: i64 = e_form
@@ -383,6 +391,19 @@ fn strtoul_hex(s: &[u8]) -> (f64, usize) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn integers_take_the_short_path_only_below_the_precision() {
+        assert_eq!(fmt_g(100.0, 3, false), "100");
+        assert_eq!(fmt_g(1000.0, 3, false), "1e+03");
+        assert_eq!(fmt_g(123456.0, 3, false), "1.23e+05");
+        assert_eq!(fmt_g(-0.0, 17, false), "-0");
+        assert_eq!(fmt_g(999999999999999.0, 17, false), "999999999999999");
+        assert_eq!(fmt_g(1e15, 17, false), "1000000000000000");
+        assert_eq!(fmt_g(-42.0, 17, false), "-42");
+        assert_eq!(fmt_g(42.0, 17, true), "42.000000000000000");
+    }
+
     use super::*;
 
     #[test]
