@@ -10,7 +10,6 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
@@ -23,7 +22,7 @@ use crate::busy::{busy_error, LongKind};
 use crate::client::{ClientView, Outbox};
 use crate::cmd::security::auth_user;
 use crate::cmd::server::{hello_session, Session};
-use crate::executor::{unix_ms, Deferred, Request};
+use crate::executor::{Deferred, ExecHandle, Request};
 use crate::frame::{Limits, Parsed, Parser};
 use crate::reply::{encode, Reply};
 use crate::server::Shared;
@@ -32,7 +31,7 @@ use crate::server::Shared;
 const MAX_BUFFERED: usize = 1024 * 1024 * 1024;
 
 /// Serves one client until it disconnects or the server stops.
-pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sender<Request>) {
+pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle) {
     let connected = shared.connected.fetch_add(1, Ordering::SeqCst);
     if connected >= shared.maxclients.load(Ordering::SeqCst) {
         shared.rejected_connections.fetch_add(1, Ordering::SeqCst);
@@ -62,13 +61,16 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         .map(|a| a.to_string())
         .unwrap_or_default();
     if exec
-        .send(Request::Connect {
-            id,
-            addr,
-            laddr,
-            sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
-            view: Arc::clone(&view),
-        })
+        .send(
+            Request::Connect {
+                id,
+                addr,
+                laddr,
+                sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
+                view: Arc::clone(&view),
+            },
+            Some(&view),
+        )
         .is_err()
     {
         shared.connected.fetch_sub(1, Ordering::SeqCst);
@@ -160,7 +162,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         }
     }
     let _ = writer.flush().await;
-    let _ = exec.send(Request::Disconnect { id });
+    let _ = exec.send(Request::Disconnect { id }, None);
     shared.connected.fetch_sub(1, Ordering::SeqCst);
 }
 
@@ -186,7 +188,7 @@ struct Connection {
     in_flight: bool,
     closing: bool,
     shared: Arc<Shared>,
-    exec: mpsc::Sender<Request>,
+    exec: ExecHandle,
     /// The executor's view of the client, as of the last answered batch.
     view: Arc<ClientView>,
     /// The client's state as this task changed it while a script was busy.
@@ -229,7 +231,7 @@ impl Connection {
             match self.parser.parse(&mut self.buf, limits) {
                 Ok(Parsed::Command(argv)) => {
                     if commands.is_empty() {
-                        if let Some(kind) = self.shared.busy.busy(unix_ms()) {
+                        if let Some(kind) = self.shared.busy.busy_now() {
                             if self.answer_while_busy(kind, &argv, &mut local) {
                                 if self.closing {
                                     break;
@@ -257,10 +259,13 @@ impl Connection {
             let actions = std::mem::take(&mut self.deferred);
             if self
                 .exec
-                .send(Request::Deferred {
-                    id: self.id,
-                    actions,
-                })
+                .send(
+                    Request::Deferred {
+                        id: self.id,
+                        actions,
+                    },
+                    Some(&self.view),
+                )
                 .is_err()
             {
                 self.closing = true;
@@ -272,11 +277,14 @@ impl Connection {
         if let Some(msg) = &protocol_error {
             tracing::info!("Protocol error ({msg}) from client id={}", self.id);
         }
-        let sent = self.exec.send(Request::Batch {
-            id: self.id,
-            commands,
-            protocol_error,
-        });
+        let sent = self.exec.submit(
+            Request::Batch {
+                id: self.id,
+                commands,
+                protocol_error,
+            },
+            &self.view,
+        );
         self.in_flight = sent.is_ok();
         if sent.is_err() {
             self.closing = true;
@@ -295,7 +303,7 @@ impl Connection {
                 .unwrap_or_default()
         };
         let name = word(0);
-        let busy = self.shared.busy.busy(unix_ms()).unwrap_or(kind);
+        let busy = self.shared.busy.busy_now().unwrap_or(kind);
         let busy_reply = || Reply::error(busy_error(busy));
         let session = &mut self.session;
         let mut replay = true;
