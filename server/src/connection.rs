@@ -19,7 +19,7 @@ use tokio::sync::mpsc::unbounded_channel;
 use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
-use crate::client::{ClientView, Outbox};
+use crate::client::{ClientView, Out, Outbox};
 use crate::cmd::security::auth_user;
 use crate::cmd::server::{hello_session, Session};
 use crate::executor::{Deferred, ExecHandle, Request};
@@ -105,65 +105,77 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
         if conn.buf.capacity() - conn.buf.len() < 4096 {
             conn.buf.reserve(16 * 1024);
         }
-        tokio::select! {
-            read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
+        let event = tokio::select! {
+            read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => Event::Read(read),
+            out = rx.recv() => Event::Output(out),
+            _ = &mut stop => break,
+        };
+        let mut output = match event {
+            Event::Output(None) => break,
+            Event::Output(Some(out)) => Some(out),
+            Event::Read(read) => {
                 match read {
                     // The client closed (or half-closed) its side: what it sent before
                     // still runs, and its replies are written while the socket accepts them.
-                    Ok(0) | Err(_) => {
-                        conn.closing = true;
-                        if !conn.in_flight {
-                            let local = conn.submit();
-                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
-                                break;
-                            }
-                        }
-                        if !conn.in_flight {
-                            break;
-                        }
-                    }
+                    Ok(0) | Err(_) => conn.closing = true,
                     Ok(n) => {
-                        shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
-                        if !conn.in_flight {
-                            let local = conn.submit();
-                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
-                                break;
-                            }
-                            if conn.closing && !conn.in_flight {
-                                break;
-                            }
-                        }
+                        shared
+                            .net_input_bytes
+                            .fetch_add(n as u64, Ordering::Relaxed);
                     }
                 }
-            }
-            out = rx.recv() => {
-                let Some(out) = out else { break };
-                queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
-                shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-                if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await {
-                    break;
-                }
-                if out.close {
-                    break;
-                }
-                if out.done {
-                    conn.in_flight = false;
-                    conn.session.refresh(&conn.view);
+                if !conn.in_flight {
                     let local = conn.submit();
                     if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                         break;
                     }
-                    if conn.closing && !conn.in_flight {
-                        break;
-                    }
+                }
+                if conn.closing && !conn.in_flight {
+                    break;
+                }
+                // A batch run on this thread has its replies queued already: write them
+                // now rather than after another turn of the loop.
+                rx.try_recv().ok()
+            }
+        };
+        let mut stop_now = false;
+        while let Some(out) = output.take() {
+            queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
+            shared
+                .net_output_bytes
+                .fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
+            if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await || out.close {
+                stop_now = true;
+                break;
+            }
+            if out.done {
+                conn.in_flight = false;
+                conn.session.refresh(&conn.view);
+                let local = conn.submit();
+                if !write_unless_stopped(&mut writer, &local, &mut stop).await
+                    || (conn.closing && !conn.in_flight)
+                {
+                    stop_now = true;
+                    break;
                 }
             }
-            _ = &mut stop => break,
+            output = rx.try_recv().ok();
+        }
+        if stop_now {
+            break;
         }
     }
     let _ = writer.flush().await;
     let _ = exec.send(Request::Disconnect { id }, None);
     shared.connected.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// What woke a connection task.
+enum Event {
+    /// Bytes from the client (or its hang-up).
+    Read(std::io::Result<usize>),
+    /// Output from the executor (none when the executor is gone).
+    Output(Option<Out>),
 }
 
 /// Writes `bytes`; false when the write failed or the connection must stop meanwhile.
