@@ -78,3 +78,38 @@ fn extension_commands_call_the_same_command_table() {
     );
     server.shutdown();
 }
+
+/// Extension commands run on the executor thread while plain commands may run on the
+/// connection's: a pipeline mixing them, and a blocked client whose queued requests hold
+/// one, still get every reply in order.
+#[test]
+fn pipelines_mixing_extensions_answer_in_order() {
+    let server = Server::start_with_commands(
+        Config {
+            port: 0,
+            ..Config::default()
+        },
+        table_with_call(),
+    )
+    .unwrap();
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    let mut pipeline = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..50 {
+        pipeline
+            .extend_from_slice(format!("INCR n\r\nTEST.CALL INCR n\r\nSET k{i} v\r\n").as_bytes());
+        expected
+            .extend_from_slice(format!(":{}\r\n:{}\r\n+OK\r\n", 2 * i + 1, 2 * i + 2).as_bytes());
+    }
+    assert_eq!(request(&mut s, &pipeline, expected.len()), expected);
+    // A client blocked with an extension command queued behind its BLPOP.
+    let mut blocked = TcpStream::connect(server.addr()).unwrap();
+    blocked
+        .write_all(b"BLPOP list 0\r\nTEST.CALL GET k0\r\nPING\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(request(&mut s, b"RPUSH list x\r\n", 4), b":1\r\n");
+    let woken = b"*2\r\n$4\r\nlist\r\n$1\r\nx\r\n$1\r\nv\r\n+PONG\r\n";
+    assert_eq!(request(&mut blocked, b"", woken.len()), woken);
+    server.shutdown();
+}

@@ -91,6 +91,15 @@ impl BusyState {
         })
     }
 
+    /// The kind of command that has run past the threshold now, if any. Reads the clock
+    /// only while something long-running is under way.
+    pub fn busy_now(&self) -> Option<LongKind> {
+        if self.started_ms.load(Ordering::SeqCst) == 0 {
+            return None;
+        }
+        self.busy(crate::executor::unix_ms())
+    }
+
     /// Whether the running command already wrote.
     pub fn wrote(&self) -> bool {
         self.wrote.load(Ordering::SeqCst)

@@ -66,6 +66,10 @@ pub struct ClientView {
     pub protocol: AtomicU8,
     /// Whether it is inside MULTI.
     pub in_multi: AtomicBool,
+    /// Requests for this client sent to the executor thread and not yet handled there:
+    /// while any is queued, the connection must not run a batch inline (it would pass
+    /// them).
+    pub queued: AtomicUsize,
 }
 
 /// What CLIENT REPLY set.

@@ -6,6 +6,7 @@
 //! (EVAL, FUNCTION, ...) as extension handlers.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -152,10 +153,33 @@ impl Command {
     }
 }
 
+/// FNV-1a, for the command table: its keys are fixed at startup (nothing for a client
+/// to flood), and a lookup per request makes SipHash's cost visible.
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// The table of every command the server answers.
 #[derive(Clone)]
 pub struct CommandTable {
-    commands: HashMap<String, Command>,
+    commands: HashMap<String, Command, BuildHasherDefault<NameHasher>>,
     /// Redis commands without a handler yet, for extensions to claim.
     unclaimed: HashMap<String, Command>,
     /// The next command id to give.
@@ -203,7 +227,7 @@ impl CommandTable {
             }
         }
         let mut table = CommandTable {
-            commands: HashMap::new(),
+            commands: HashMap::default(),
             unclaimed: known,
             next_id,
         };
@@ -290,6 +314,20 @@ impl CommandTable {
         }
         let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
         self.unclaimed.get(&lower)
+    }
+
+    /// Whether `cmd` (or the command containing it) runs an extension's handler.
+    pub fn is_extension(&self, cmd: &Command) -> bool {
+        let handler = match &cmd.handler {
+            Some(h) => Some(h),
+            None => {
+                let container = cmd.name.split('|').next().unwrap_or("");
+                self.commands
+                    .get(container)
+                    .and_then(|c| c.handler.as_ref())
+            }
+        };
+        matches!(handler, Some(CommandFn::Extension(_)))
     }
 
     /// Every command with a handler.

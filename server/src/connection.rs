@@ -10,7 +10,6 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
@@ -20,10 +19,10 @@ use tokio::sync::mpsc::unbounded_channel;
 use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
-use crate::client::{ClientView, Outbox};
+use crate::client::{ClientView, Out, Outbox};
 use crate::cmd::security::auth_user;
 use crate::cmd::server::{hello_session, Session};
-use crate::executor::{unix_ms, Deferred, Request};
+use crate::executor::{Deferred, ExecHandle, Request};
 use crate::frame::{Limits, Parsed, Parser};
 use crate::reply::{encode, Reply};
 use crate::server::Shared;
@@ -32,7 +31,7 @@ use crate::server::Shared;
 const MAX_BUFFERED: usize = 1024 * 1024 * 1024;
 
 /// Serves one client until it disconnects or the server stops.
-pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sender<Request>) {
+pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle) {
     let connected = shared.connected.fetch_add(1, Ordering::SeqCst);
     if connected >= shared.maxclients.load(Ordering::SeqCst) {
         shared.rejected_connections.fetch_add(1, Ordering::SeqCst);
@@ -62,13 +61,16 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         .map(|a| a.to_string())
         .unwrap_or_default();
     if exec
-        .send(Request::Connect {
-            id,
-            addr,
-            laddr,
-            sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
-            view: Arc::clone(&view),
-        })
+        .send(
+            Request::Connect {
+                id,
+                addr,
+                laddr,
+                sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
+                view: Arc::clone(&view),
+            },
+            Some(&view),
+        )
         .is_err()
     {
         shared.connected.fetch_sub(1, Ordering::SeqCst);
@@ -103,65 +105,77 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: mpsc::Sende
         if conn.buf.capacity() - conn.buf.len() < 4096 {
             conn.buf.reserve(16 * 1024);
         }
-        tokio::select! {
-            read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => {
+        let event = tokio::select! {
+            read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => Event::Read(read),
+            out = rx.recv() => Event::Output(out),
+            _ = &mut stop => break,
+        };
+        let mut output = match event {
+            Event::Output(None) => break,
+            Event::Output(Some(out)) => Some(out),
+            Event::Read(read) => {
                 match read {
                     // The client closed (or half-closed) its side: what it sent before
                     // still runs, and its replies are written while the socket accepts them.
-                    Ok(0) | Err(_) => {
-                        conn.closing = true;
-                        if !conn.in_flight {
-                            let local = conn.submit();
-                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
-                                break;
-                            }
-                        }
-                        if !conn.in_flight {
-                            break;
-                        }
-                    }
+                    Ok(0) | Err(_) => conn.closing = true,
                     Ok(n) => {
-                        shared.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
-                        if !conn.in_flight {
-                            let local = conn.submit();
-                            if !write_unless_stopped(&mut writer, &local, &mut stop).await {
-                                break;
-                            }
-                            if conn.closing && !conn.in_flight {
-                                break;
-                            }
-                        }
+                        shared
+                            .net_input_bytes
+                            .fetch_add(n as u64, Ordering::Relaxed);
                     }
                 }
-            }
-            out = rx.recv() => {
-                let Some(out) = out else { break };
-                queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
-                shared.net_output_bytes.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-                if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await {
-                    break;
-                }
-                if out.close {
-                    break;
-                }
-                if out.done {
-                    conn.in_flight = false;
-                    conn.session.refresh(&conn.view);
+                if !conn.in_flight {
                     let local = conn.submit();
                     if !write_unless_stopped(&mut writer, &local, &mut stop).await {
                         break;
                     }
-                    if conn.closing && !conn.in_flight {
-                        break;
-                    }
+                }
+                if conn.closing && !conn.in_flight {
+                    break;
+                }
+                // A batch run on this thread has its replies queued already: write them
+                // now rather than after another turn of the loop.
+                rx.try_recv().ok()
+            }
+        };
+        let mut stop_now = false;
+        while let Some(out) = output.take() {
+            queued.fetch_sub(out.bytes.len(), Ordering::Relaxed);
+            shared
+                .net_output_bytes
+                .fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
+            if !write_unless_stopped(&mut writer, &out.bytes, &mut stop).await || out.close {
+                stop_now = true;
+                break;
+            }
+            if out.done {
+                conn.in_flight = false;
+                conn.session.refresh(&conn.view);
+                let local = conn.submit();
+                if !write_unless_stopped(&mut writer, &local, &mut stop).await
+                    || (conn.closing && !conn.in_flight)
+                {
+                    stop_now = true;
+                    break;
                 }
             }
-            _ = &mut stop => break,
+            output = rx.try_recv().ok();
+        }
+        if stop_now {
+            break;
         }
     }
     let _ = writer.flush().await;
-    let _ = exec.send(Request::Disconnect { id });
+    let _ = exec.send(Request::Disconnect { id }, None);
     shared.connected.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// What woke a connection task.
+enum Event {
+    /// Bytes from the client (or its hang-up).
+    Read(std::io::Result<usize>),
+    /// Output from the executor (none when the executor is gone).
+    Output(Option<Out>),
 }
 
 /// Writes `bytes`; false when the write failed or the connection must stop meanwhile.
@@ -186,7 +200,7 @@ struct Connection {
     in_flight: bool,
     closing: bool,
     shared: Arc<Shared>,
-    exec: mpsc::Sender<Request>,
+    exec: ExecHandle,
     /// The executor's view of the client, as of the last answered batch.
     view: Arc<ClientView>,
     /// The client's state as this task changed it while a script was busy.
@@ -229,7 +243,7 @@ impl Connection {
             match self.parser.parse(&mut self.buf, limits) {
                 Ok(Parsed::Command(argv)) => {
                     if commands.is_empty() {
-                        if let Some(kind) = self.shared.busy.busy(unix_ms()) {
+                        if let Some(kind) = self.shared.busy.busy_now() {
                             if self.answer_while_busy(kind, &argv, &mut local) {
                                 if self.closing {
                                     break;
@@ -257,10 +271,13 @@ impl Connection {
             let actions = std::mem::take(&mut self.deferred);
             if self
                 .exec
-                .send(Request::Deferred {
-                    id: self.id,
-                    actions,
-                })
+                .send(
+                    Request::Deferred {
+                        id: self.id,
+                        actions,
+                    },
+                    Some(&self.view),
+                )
                 .is_err()
             {
                 self.closing = true;
@@ -272,11 +289,14 @@ impl Connection {
         if let Some(msg) = &protocol_error {
             tracing::info!("Protocol error ({msg}) from client id={}", self.id);
         }
-        let sent = self.exec.send(Request::Batch {
-            id: self.id,
-            commands,
-            protocol_error,
-        });
+        let sent = self.exec.submit(
+            Request::Batch {
+                id: self.id,
+                commands,
+                protocol_error,
+            },
+            &self.view,
+        );
         self.in_flight = sent.is_ok();
         if sent.is_err() {
             self.closing = true;
@@ -295,7 +315,7 @@ impl Connection {
                 .unwrap_or_default()
         };
         let name = word(0);
-        let busy = self.shared.busy.busy(unix_ms()).unwrap_or(kind);
+        let busy = self.shared.busy.busy_now().unwrap_or(kind);
         let busy_reply = || Reply::error(busy_error(busy));
         let session = &mut self.session;
         let mut replay = true;

@@ -1,15 +1,21 @@
-//! The executor: one thread that owns the keyspace and runs every command.
+//! The executor: the keyspace and every command, run one at a time.
 //!
-//! Connection tasks send it batches of parsed requests; it runs them one after the other
-//! (so each command, and each script as a whole, is atomic) and sends the encoded replies
-//! back. [`Exec::dispatch`] is the path of a client request (authentication, ACL,
-//! MULTI queueing, ...); [`Exec::call`] runs a command that already passed those checks,
-//! and is what a script engine running inside the executor uses for `redis.call`.
+//! Its state ([`Exec`]) sits behind a mutex. A connection task that has a batch of
+//! parsed requests runs it itself when the mutex is free ([`ExecHandle::submit`]): no
+//! thread hop and no wake-up per batch, which is what pipelined and many-client loads
+//! pay most for. Otherwise, and for scripts and EXEC (which need the executor thread's
+//! large stack, and during which connection tasks must stay free to answer `-BUSY`),
+//! the batch goes to the executor thread's queue. Either way one batch runs at a time
+//! under the lock, so each command, and each script as a whole, is atomic. The executor
+//! thread also does the periodic work (active expiry, blocked clients' timeouts).
+//! [`Exec::dispatch`] is the path of a client request (authentication, ACL, MULTI
+//! queueing, ...); [`Exec::call`] runs a command that already passed those checks, and
+//! is what a script engine running inside the executor uses for `redis.call`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -65,6 +71,54 @@ pub enum Request {
     },
 }
 
+/// The executor thread has stopped (the server is shutting down).
+#[derive(Debug, Clone, Copy)]
+pub struct ExecutorGone;
+
+/// How connection tasks reach the executor: its state, to run a batch on their own
+/// thread when it is free (no thread hop, no wake-up), and its thread's queue.
+#[derive(Clone)]
+pub struct ExecHandle {
+    /// The executor's state.
+    pub state: Arc<Mutex<Exec>>,
+    /// The executor thread's queue.
+    pub queue: Sender<Request>,
+}
+
+impl ExecHandle {
+    /// Sends `req` to the executor thread, counting it in `view.queued` (for requests
+    /// about a connected client).
+    pub fn send(&self, req: Request, view: Option<&ClientView>) -> Result<(), ExecutorGone> {
+        if let Some(view) = view {
+            view.queued.fetch_add(1, Ordering::SeqCst);
+        }
+        self.queue.send(req).map_err(|_| ExecutorGone)
+    }
+
+    /// Runs a batch at once on this thread when the executor's state is free and the
+    /// client has nothing queued on the executor thread; sends it there otherwise.
+    pub fn submit(&self, batch: Request, view: &ClientView) -> Result<(), ExecutorGone> {
+        if view.queued.load(Ordering::SeqCst) == 0 {
+            if let Ok(mut ex) = self.state.try_lock() {
+                match ex.run_inline(batch) {
+                    Ok(handoffs) => {
+                        drop(ex);
+                        for h in handoffs {
+                            self.queue.send(h).map_err(|_| ExecutorGone)?;
+                        }
+                        return Ok(());
+                    }
+                    Err(batch) => {
+                        drop(ex);
+                        return self.send(batch, Some(view));
+                    }
+                }
+            }
+        }
+        self.send(batch, Some(view))
+    }
+}
+
 /// A state change a connection task made while a script was busy.
 pub enum Deferred {
     /// A command it already answered (AUTH, HELLO, MULTI, WATCH...): run it again for
@@ -73,9 +127,6 @@ pub enum Deferred {
     /// A command it refused with `-BUSY` inside MULTI: EXEC must abort.
     FlagTransaction,
 }
-
-/// How many times the executor polls for more work before sleeping.
-const SPIN_POLLS: u32 = 100;
 
 /// Common error replies.
 pub mod err {
@@ -136,6 +187,10 @@ pub struct Exec {
     ready: Vec<(usize, Vec<u8>)>,
     /// Nesting depth of command calls (scripts call commands from inside a command).
     depth: usize,
+    /// Whether a connection task is running a batch (see [`Exec::run_inline`]).
+    inline: bool,
+    /// Work that running inline left for the executor thread.
+    handoffs: Vec<Request>,
 }
 
 /// A small xorshift generator: Redis's randomness is not observable byte for byte.
@@ -215,6 +270,8 @@ impl Exec {
             blocking: HashMap::new(),
             ready: Vec::new(),
             depth: 0,
+            inline: false,
+            handoffs: Vec::new(),
         }
     }
 
@@ -224,53 +281,85 @@ impl Exec {
         &mut self.dbs[i]
     }
 
-    /// Runs the executor loop until shutdown or until every sender is gone.
-    pub fn run(mut self, requests: Receiver<Request>) {
+    /// Runs the executor thread until shutdown or until every sender is gone. The state
+    /// sits behind a mutex: connection tasks run most batches themselves when it is free
+    /// ([`Exec::run_inline`]); this thread takes what they send (batches that arrived
+    /// while it was held, and commands that must run here), and does the periodic work.
+    pub fn run(state: Arc<Mutex<Exec>>, requests: Receiver<Request>) {
+        let lock = || {
+            state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
         let mut last_cron = Instant::now();
         loop {
             let mut wait = Duration::from_millis(100).saturating_sub(last_cron.elapsed());
-            if let Some(deadline) = self.next_block_deadline() {
+            if let Some(deadline) = lock().next_block_deadline() {
                 let until = (deadline - unix_ms()).max(0) as u64;
                 wait = wait.min(Duration::from_millis(until));
             }
-            match requests.recv_timeout(wait) {
-                Ok(req) => {
-                    self.handle(req);
-                    // Under load the next batch is usually a few microseconds away:
-                    // polling briefly saves a sleep and a wake-up per request.
-                    let mut idle = 0;
-                    while idle < SPIN_POLLS {
-                        match requests.try_recv() {
-                            Ok(req) => {
-                                self.handle(req);
-                                idle = 0;
-                            }
-                            Err(_) => {
-                                idle += 1;
-                                std::hint::spin_loop();
-                            }
-                        }
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {}
+            let first = match requests.recv_timeout(wait) {
+                Ok(req) => Some(req),
+                Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let mut ex = lock();
+            if let Some(req) = first {
+                ex.handle_queued(req);
+                while let Ok(req) = requests.try_recv() {
+                    ex.handle_queued(req);
+                }
             }
             if last_cron.elapsed() >= Duration::from_millis(100) {
-                self.cron();
+                ex.cron();
                 last_cron = Instant::now();
-            } else if self.stats.blocked_clients > 0 {
-                self.now_ms = unix_ms();
-                self.expire_blocked();
+            } else if ex.stats.blocked_clients > 0 {
+                ex.now_ms = unix_ms();
+                ex.expire_blocked();
             }
-            if self.shutdown_requested || self.shared.is_shutting_down() {
+            if ex.shutdown_requested || ex.shared.is_shutting_down() {
                 break;
             }
         }
-        for client in self.clients.values_mut() {
+        let mut ex = lock();
+        for client in ex.clients.values_mut() {
             client.close_after_reply = true;
             client.flush(true);
         }
-        self.shared.request_shutdown();
+        ex.shared.request_shutdown();
+    }
+
+    /// Runs a connection's batch on the calling thread (a connection task's), when the
+    /// client is known here. Commands that must run on the executor thread (scripts and
+    /// EXEC, which may contain them: their stack and the busy protocol live there) are
+    /// left queued; the returned requests carry them there, in order.
+    pub fn run_inline(&mut self, batch: Request) -> Result<Vec<Request>, Request> {
+        let known = match &batch {
+            Request::Batch { id, .. } => self.clients.contains_key(id),
+            _ => false,
+        };
+        if !known {
+            return Err(batch);
+        }
+        self.inline = true;
+        self.handle(batch);
+        self.inline = false;
+        Ok(std::mem::take(&mut self.handoffs))
+    }
+
+    /// Handles a request that came through the executor thread's queue.
+    fn handle_queued(&mut self, req: Request) {
+        let view = match &req {
+            Request::Connect { view, .. } => Some(Arc::clone(view)),
+            Request::Batch { id, .. } | Request::Deferred { id, .. } => {
+                self.clients.get(id).map(|c| Arc::clone(&c.view))
+            }
+            Request::Disconnect { .. } => None,
+        };
+        self.handle(req);
+        if let Some(view) = view {
+            view.queued.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 
     fn handle(&mut self, req: Request) {
@@ -323,14 +412,22 @@ impl Exec {
                     return;
                 };
                 client.pending.extend(commands);
-                self.run_pending(&mut client);
-                if let Some(msg) = protocol_error {
+                let handed_off = self.run_pending(&mut client);
+                if handed_off {
+                    // The rest, and any protocol error after it, go on over there.
+                    client.view.queued.fetch_add(1, Ordering::SeqCst);
+                    self.handoffs.push(Request::Batch {
+                        id,
+                        commands: Vec::new(),
+                        protocol_error,
+                    });
+                } else if let Some(msg) = protocol_error {
                     if client.blocked.is_none() {
                         client.write_reply(&Reply::error(format!("ERR Protocol error: {msg}")));
                         client.close_after_reply = true;
                     }
                 }
-                let done = client.blocked.is_none();
+                let done = client.blocked.is_none() && !handed_off;
                 client.flush(done);
                 self.shared
                     .auth_required
@@ -346,17 +443,23 @@ impl Exec {
         }
     }
 
-    /// Runs the client's queued requests until it blocks or closes.
-    fn run_pending(&mut self, client: &mut Client) {
+    /// Runs the client's queued requests until it blocks or closes. True when, running
+    /// inline, it stopped at a command for the executor thread (left queued).
+    fn run_pending(&mut self, client: &mut Client) -> bool {
         while client.blocked.is_none() && !client.close_after_reply {
             let Some(argv) = client.pending.pop_front() else {
                 break;
             };
             // CLIENT REPLY SKIP silences the command after it.
+            let mode = client.reply_mode;
             if client.reply_mode == ReplyMode::SkipNext {
                 client.reply_mode = ReplyMode::Skip;
             }
-            let reply = self.dispatch(client, &argv);
+            let Some(reply) = self.dispatch_here(client, &argv) else {
+                client.reply_mode = mode;
+                client.pending.push_front(argv);
+                return true;
+            };
             // SHUTDOWN gets no reply: the connection just closes.
             if self.shutdown_requested {
                 break;
@@ -367,6 +470,23 @@ impl Exec {
                 _ => {}
             }
         }
+        false
+    }
+
+    /// After a blocked client was served: runs what it sent meanwhile and sends the
+    /// output, handing the rest to the executor thread if need be.
+    fn run_rest(&mut self, client: &mut Client) {
+        let handed_off = self.run_pending(client);
+        if handed_off {
+            client.view.queued.fetch_add(1, Ordering::SeqCst);
+            self.handoffs.push(Request::Batch {
+                id: client.id,
+                commands: Vec::new(),
+                protocol_error: None,
+            });
+        }
+        let done = client.blocked.is_none() && !handed_off;
+        client.flush(done);
     }
 
     /// Drops what the executor keeps for a client that goes away.
@@ -405,21 +525,41 @@ impl Exec {
 
     /// Runs one client request with every check a client request gets.
     pub fn dispatch(&mut self, client: &mut Client, argv: &[Bytes]) -> Reply {
-        client.last_command_ms = self.now_ms;
+        let inline = std::mem::replace(&mut self.inline, false);
+        let reply = self.dispatch_here(client, argv);
+        self.inline = inline;
+        reply.unwrap_or(Reply::Null)
+    }
+
+    /// [`Exec::dispatch`], or `None` (with nothing done) for a command that must run on
+    /// the executor thread while running inline: scripts, and EXEC which may hold them.
+    fn dispatch_here(&mut self, client: &mut Client, argv: &[Bytes]) -> Option<Reply> {
         if argv.is_empty() {
-            return Reply::Null;
+            client.last_command_ms = self.now_ms;
+            return Some(Reply::Null);
         }
         let table = Arc::clone(&self.table);
         let cmd = match self.lookup(&table, argv) {
             Ok(cmd) => cmd,
             Err(e) => {
+                client.last_command_ms = self.now_ms;
                 if client.multi.is_some() {
                     client.multi_error = true;
                 }
                 self.stats.count_error(&e);
-                return e;
+                return Some(e);
             }
         };
+        if self.inline && (cmd.name == "exec" || table.is_extension(cmd)) {
+            return None;
+        }
+        client.last_command_ms = self.now_ms;
+        Some(self.checked_call(client, cmd, argv))
+    }
+
+    /// The client checks (authentication, ACL, transactions, memory, pub/sub mode),
+    /// then the command.
+    fn checked_call(&mut self, client: &mut Client, cmd: &Command, argv: &[Bytes]) -> Reply {
         let is_exec_control = matches!(
             cmd.name.as_str(),
             "exec" | "discard" | "multi" | "watch" | "quit" | "reset"
@@ -752,9 +892,7 @@ impl Exec {
         if served {
             self.unblock(client);
             client.write_reply(&reply);
-            self.run_pending(client);
-            let done = client.blocked.is_none();
-            client.flush(done);
+            self.run_rest(client);
         }
     }
 
@@ -789,9 +927,7 @@ impl Exec {
             if let Some(reply) = client.blocked.as_ref().map(|b| b.timeout_reply.clone()) {
                 self.unblock(&mut client);
                 client.write_reply(&reply);
-                self.run_pending(&mut client);
-                let done = client.blocked.is_none();
-                client.flush(done);
+                self.run_rest(&mut client);
             }
             self.clients.insert(id, client);
         }

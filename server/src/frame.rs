@@ -200,13 +200,14 @@ fn parse_multibulk(
         state.remaining -= 1;
     }
     let frame = buf.split_to(state.pos).freeze();
-    Ok(Parsed::Command(
-        state
-            .ranges
-            .into_iter()
-            .map(|(s, e)| frame.slice(s..e))
-            .collect(),
-    ))
+    let argv = state
+        .ranges
+        .iter()
+        .map(|&(s, e)| frame.slice(s..e))
+        .collect();
+    // The positions' allocation serves the next request.
+    *spare = state.ranges;
+    Ok(Parsed::Command(argv))
 }
 
 fn parse_inline(buf: &mut BytesMut) -> Result<Parsed, ProtocolError> {

@@ -1,8 +1,10 @@
 //! redmoon-server: a RESP2/RESP3 server with an in-memory keyspace that Redis clients
 //! (redis-cli, redis-benchmark, client libraries) use as if it were Redis 7.0.
 //!
-//! Connection tasks (tokio) parse requests and send them in batches to one executor
-//! thread, which owns the keyspace and runs every command atomically. Command handlers
+//! Connection tasks (tokio) parse requests into batches and run them against the
+//! executor's state (the keyspace), on their own thread when it is free or on the
+//! executor thread otherwise (scripts always), one batch at a time, so every command
+//! runs atomically. Command handlers
 //! are plain synchronous functions over [`executor::Exec`] and a [`client::Client`];
 //! [`executor::Exec::call`] is the entry a script engine running inside the executor
 //! uses for `redis.call`, so scripts and clients run exactly the same code.

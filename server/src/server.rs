@@ -15,7 +15,7 @@ use crate::busy::BusyState;
 use crate::command::CommandTable;
 use crate::config::Config;
 use crate::connection;
-use crate::executor::{Exec, Request};
+use crate::executor::{Exec, ExecHandle, Request};
 
 /// Stack size of the executor thread: scripts run on it and recurse in reply conversion.
 const EXECUTOR_STACK: usize = 64 * 1024 * 1024;
@@ -138,11 +138,19 @@ impl Server {
         let shared = Arc::new(Shared::new(&config));
         let (tx, rx) = mpsc::channel::<Request>();
         let handle_signals = config.handle_signals;
-        let exec = Exec::new(config, Arc::new(table), Arc::clone(&shared));
+        let state = Arc::new(Mutex::new(Exec::new(
+            config,
+            Arc::new(table),
+            Arc::clone(&shared),
+        )));
+        let exec = ExecHandle {
+            state: Arc::clone(&state),
+            queue: tx,
+        };
         let exec_thread = std::thread::Builder::new()
             .name("redmoon-executor".into())
             .stack_size(EXECUTOR_STACK)
-            .spawn(move || exec.run(rx))?;
+            .spawn(move || Exec::run(state, rx))?;
         let io_shared = Arc::clone(&shared);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -156,7 +164,7 @@ impl Server {
                             if handle_signals {
                                 tokio::spawn(wait_for_signal(Arc::clone(&io_shared)));
                             }
-                            accept_loop(listener, io_shared, tx).await;
+                            accept_loop(listener, io_shared, exec).await;
                         }
                         Err(e) => {
                             tracing::error!("cannot listen: {e}");
@@ -195,7 +203,7 @@ async fn wait_for_signal(shared: Arc<Shared>) {
     shared.request_shutdown();
 }
 
-async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, exec: mpsc::Sender<Request>) {
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, exec: ExecHandle) {
     let mut stop = shared.shutdown_signal();
     loop {
         tokio::select! {

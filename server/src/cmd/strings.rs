@@ -344,22 +344,36 @@ fn msetnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 /// Adds `by` to the integer at `key`, keeping its TTL.
 fn incr_by(ex: &mut Exec, c: &mut Client, key: &[u8], by: i64) -> Reply {
-    done((|| {
-        let current = match get_string(ex, c, key)? {
-            Some(s) => parse_i64(&s).ok_or_else(|| Reply::error(err::NOT_INT))?,
-            None => 0,
-        };
-        let value = current
-            .checked_add(by)
-            .ok_or_else(|| Reply::error("ERR increment or decrement would overflow"))?;
-        let now = ex.now_ms;
-        ex.db(c).set_keep_ttl(
+    let now = ex.now_ms;
+    let db = ex.db(c);
+    let entry = db.lookup(key, now);
+    let current = match entry.as_ref().map(|e| &e.value) {
+        None => 0,
+        Some(Value::Str(s)) => match parse_i64(s) {
+            Some(n) => n,
+            None => return Reply::error(err::NOT_INT),
+        },
+        Some(_) => return Reply::error(err::WRONGTYPE),
+    };
+    let Some(value) = current.checked_add(by) else {
+        return Reply::error("ERR increment or decrement would overflow");
+    };
+    match entry {
+        // The common case, a counter that exists: rewritten in place, no allocation.
+        Some(e) => {
+            if let Value::Str(s) = &mut e.value {
+                s.clear();
+                crate::reply::write_i64(s, value);
+            }
+            e.string_encoding = None;
+        }
+        None => db.set(
             key.to_vec(),
             Value::Str(value.to_string().into_bytes()),
             now,
-        );
-        Ok(Reply::Integer(value))
-    })())
+        ),
+    }
+    Reply::Integer(value)
 }
 
 fn incr(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
