@@ -46,3 +46,4 @@ pub mod lua_api;
 pub mod reply;
 pub mod sandbox;
 pub mod shebang;
+pub mod split_args;

@@ -6,6 +6,7 @@
 //! are checked against Redis's limits before any memory is reserved for them.
 
 use bytes::{Buf, Bytes, BytesMut};
+use redis_host::split_args::split_args;
 
 /// Longest inline request or length line accepted (Redis's PROTO_INLINE_MAX_SIZE).
 pub const INLINE_MAX: usize = 64 * 1024;
@@ -211,7 +212,13 @@ fn parse_multibulk(
 }
 
 fn parse_inline(buf: &mut BytesMut) -> Result<Parsed, ProtocolError> {
-    let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
+    // Redis finds the newline with strchr, which stops at a NUL: a request
+    // with a NUL before its newline waits, up to the size limit, as there.
+    let Some(nl) = buf
+        .iter()
+        .take_while(|&&b| b != 0)
+        .position(|&b| b == b'\n')
+    else {
         if buf.len() > INLINE_MAX {
             return Err(ProtocolError::new("too big inline request"));
         }
@@ -228,93 +235,6 @@ fn parse_inline(buf: &mut BytesMut) -> Result<Parsed, ProtocolError> {
         return Ok(Parsed::Empty);
     }
     Ok(Parsed::Command(args.into_iter().map(Bytes::from).collect()))
-}
-
-fn hex_value(c: u8) -> Option<u8> {
-    (c as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Splits a line into arguments like Redis's `sdssplitargs`: spaces separate, double
-/// quotes take C escapes (`\n`, `\xHH`...), single quotes take only `\'`. `None` when a
-/// quote is not closed or is followed by something other than a space.
-pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let mut args = Vec::new();
-    let mut i = 0;
-    loop {
-        while i < line.len() && line[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i >= line.len() {
-            return Some(args);
-        }
-        let mut current = Vec::new();
-        let mut in_dq = false;
-        let mut in_sq = false;
-        loop {
-            let c = line.get(i).copied();
-            if in_dq {
-                match c {
-                    None => return None,
-                    Some(b'\\') if line.get(i + 1) == Some(&b'x') => {
-                        let hi = line.get(i + 2).and_then(|&c| hex_value(c));
-                        let lo = line.get(i + 3).and_then(|&c| hex_value(c));
-                        if let (Some(hi), Some(lo)) = (hi, lo) {
-                            current.push(hi * 16 + lo);
-                            i += 3;
-                        } else {
-                            current.push(b'\\');
-                        }
-                    }
-                    Some(b'\\') if i + 1 < line.len() => {
-                        i += 1;
-                        current.push(match line[i] {
-                            b'n' => b'\n',
-                            b'r' => b'\r',
-                            b't' => b'\t',
-                            b'b' => 8,
-                            b'a' => 7,
-                            other => other,
-                        });
-                    }
-                    Some(b'"') => {
-                        // The closing quote must end the argument.
-                        if line.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
-                            return None;
-                        }
-                        i += 1;
-                        break;
-                    }
-                    Some(c) => current.push(c),
-                }
-            } else if in_sq {
-                match c {
-                    None => return None,
-                    Some(b'\\') if line.get(i + 1) == Some(&b'\'') => {
-                        i += 1;
-                        current.push(b'\'');
-                    }
-                    Some(b'\'') => {
-                        if line.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
-                            return None;
-                        }
-                        i += 1;
-                        break;
-                    }
-                    Some(c) => current.push(c),
-                }
-            } else {
-                match c {
-                    None => break,
-                    Some(b' ' | b'\n' | b'\r' | b'\t' | 0) => break,
-                    Some(b'"') => in_dq = true,
-                    Some(b'\'') => in_sq = true,
-                    Some(c) => current.push(c),
-                }
-            }
-            i += 1;
-        }
-        args.push(current);
-    }
 }
 
 #[cfg(test)]
@@ -338,6 +258,20 @@ mod tests {
                 Err(e) => return (out, Some(e)),
             }
         }
+    }
+
+    #[test]
+    fn an_inline_request_with_a_nul_waits_as_in_redis() {
+        // Redis looks for the newline with strchr: it never sees this one,
+        // and the request ends as too big once past the inline limit.
+        let (cmds, err) = parse_all(b"PING\0x\r\n");
+        assert!(cmds.is_empty());
+        assert_eq!(err, None);
+        let mut big = b"PING\0x\r\n".to_vec();
+        big.resize(INLINE_MAX + 10, b'a');
+        let (cmds, err) = parse_all(&big);
+        assert!(cmds.is_empty());
+        assert_eq!(err, Some(ProtocolError::new("too big inline request")));
     }
 
     #[test]
@@ -402,14 +336,5 @@ mod tests {
             }
         }
         assert!(buf.is_empty());
-    }
-
-    #[test]
-    fn split_args_handles_escapes() {
-        assert_eq!(
-            split_args(b"a \"\\x41\\n\" 'it\\'s'").unwrap(),
-            vec![b"a".to_vec(), b"A\n".to_vec(), b"it's".to_vec()]
-        );
-        assert_eq!(split_args(b"\"a\"b"), None);
     }
 }
