@@ -253,16 +253,25 @@ fn encode_number_precision(
     integer_setting(s, n, config, |c| &mut c.encode_number_precision, 1, 14)
 }
 
+fn bool_setting(
+    s: &mut State,
+    n: usize,
+    config: &RefCell<Config>,
+    field: fn(&mut Config) -> &mut bool,
+) -> Result<usize, LuaError> {
+    check_args(s, n, 1)?;
+    let mut c = *config.borrow();
+    bool_option(s, 1, field(&mut c))?;
+    *config.borrow_mut() = c;
+    Ok(1)
+}
+
 fn encode_keep_buffer(
     s: &mut State,
     n: usize,
     config: &RefCell<Config>,
 ) -> Result<usize, LuaError> {
-    check_args(s, n, 1)?;
-    let mut c = *config.borrow();
-    bool_option(s, 1, &mut c.encode_keep_buffer)?;
-    *config.borrow_mut() = c;
-    Ok(1)
+    bool_setting(s, n, config, |c| &mut c.encode_keep_buffer)
 }
 
 fn decode_invalid_numbers(
@@ -270,11 +279,7 @@ fn decode_invalid_numbers(
     n: usize,
     config: &RefCell<Config>,
 ) -> Result<usize, LuaError> {
-    check_args(s, n, 1)?;
-    let mut c = *config.borrow();
-    bool_option(s, 1, &mut c.decode_invalid_numbers)?;
-    *config.borrow_mut() = c;
-    Ok(1)
+    bool_setting(s, n, config, |c| &mut c.decode_invalid_numbers)
 }
 
 fn encode_invalid_numbers(
