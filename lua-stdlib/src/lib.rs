@@ -71,6 +71,8 @@ pub fn open_system_libs(s: &mut lua_core::State) {
 pub mod chunk;
 mod chunk_verify;
 mod libtable;
+#[cfg(test)]
+mod testdata;
 
 /// Opens the libraries Redis gives every script, in the order Redis loads them (the order
 /// shapes the globals table, which `pairs(_G)` shows): `cjson`, `struct`, `cmsgpack`,

@@ -420,6 +420,7 @@ pub fn temporary_name() -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testdata::unescape;
 
     fn scratch(name: &str, contents: &[u8]) -> String {
         let dir = std::env::temp_dir().join(format!("redmoon-io-{}", std::process::id()));
@@ -500,23 +501,6 @@ mod tests {
         f.write(b"abc").expect("write");
         f.seek(SeekFrom::Start(0)).expect("seek");
         assert_eq!(f.read_all().expect("read"), b"abc");
-    }
-
-    fn unescape(text: &str) -> Vec<u8> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\\' {
-                let hex = std::str::from_utf8(&bytes[i + 2..i + 4]).expect("hex");
-                out.push(u8::from_str_radix(hex, 16).expect("hex"));
-                i += 4;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        out
     }
 
     /// `read("*n")` until it fails, then `read("*a")`, on random texts

@@ -336,6 +336,7 @@ pub fn format<A: FormatArgs>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testdata::unescape;
 
     #[derive(Debug, Clone)]
     enum Arg {
@@ -406,23 +407,6 @@ mod tests {
 
     fn err(fmt: &str, args: &[Arg]) -> TestError {
         run(fmt.as_bytes(), args).expect_err("format succeeded")
-    }
-
-    fn unescape(text: &str) -> Vec<u8> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'x') {
-                let hex = std::str::from_utf8(&bytes[i + 2..i + 4]).expect("hex");
-                out.push(u8::from_str_radix(hex, 16).expect("hex"));
-                i += 4;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        out
     }
 
     fn parse_arg(text: &str) -> Arg {

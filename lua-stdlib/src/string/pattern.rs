@@ -673,6 +673,7 @@ impl<'a> Gsub<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testdata::unescape;
 
     fn no_budget() -> impl FnMut(u64) -> Result<(), PatternError> {
         |_| Ok(())
@@ -803,23 +804,6 @@ mod tests {
                 _ => format!("\\x{b:02x}"),
             })
             .collect()
-    }
-
-    fn unescape(text: &str) -> Vec<u8> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\\' {
-                let hex = std::str::from_utf8(&bytes[i + 2..i + 4]).expect("hex");
-                out.push(u8::from_str_radix(hex, 16).expect("hex"));
-                i += 4;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        out
     }
 
     /// Runs every case of a recorded data file; returns the number of cases.
