@@ -379,6 +379,8 @@ impl State {
 
     fn sweep(&mut self, marks: &Marks) {
         let heap = &mut self.heap;
+        let value = std::mem::size_of::<Value>();
+        // Strings also leave the intern index, so they go one by one.
         let mut allocated = 0usize;
         for i in 0..heap.strings.capacity() {
             if !heap.strings.in_use(i) {
@@ -390,68 +392,38 @@ impl State {
                 heap.free_string(i);
             }
         }
-        for i in 0..heap.tables.capacity() {
-            if !heap.tables.in_use(i) {
-                continue;
-            }
-            if marks.tables[i] {
-                allocated += OBJECT_SIZE + heap.tables[i].mem_size();
-            } else {
-                heap.tables.release(i, Table::placeholder());
-            }
-        }
+        allocated += heap.tables.sweep(
+            &marks.tables,
+            |t| OBJECT_SIZE + t.mem_size(),
+            Table::placeholder,
+        );
         let globals = self.globals;
-        for i in 0..heap.functions.capacity() {
-            if !heap.functions.in_use(i) {
-                continue;
-            }
-            if marks.functions[i] {
-                allocated += OBJECT_SIZE;
-            } else {
-                heap.functions.release(i, Function::dead(globals));
-            }
-        }
-        for i in 0..heap.upvals.capacity() {
-            if !heap.upvals.in_use(i) {
-                continue;
-            }
-            if marks.upvals[i] {
-                allocated += OBJECT_SIZE / 2;
-            } else {
-                heap.upvals.release(i, Upval::Closed(Value::Nil));
-            }
-        }
-        for i in 0..heap.threads.capacity() {
-            if !heap.threads.in_use(i) {
-                continue;
-            }
-            if marks.threads[i] {
-                let t = &heap.threads[i];
-                allocated += OBJECT_SIZE + t.stack.capacity() * std::mem::size_of::<Value>();
-            } else {
-                heap.threads
-                    .release(i, crate::coroutine::Thread::new(Value::Nil));
-            }
-        }
-        for i in 0..heap.userdata.capacity() {
-            if !heap.userdata.in_use(i) {
-                continue;
-            }
-            if marks.userdata[i] {
-                allocated += OBJECT_SIZE;
-            } else {
-                heap.userdata.release(
-                    i,
-                    crate::heap::UserData {
-                        metatable: None,
-                        serial: 0,
-                        finalized: true,
-                    },
-                );
-            }
-        }
-        allocated += self.stack.capacity() * std::mem::size_of::<Value>();
-        heap.allocated = allocated;
+        allocated += heap.functions.sweep(
+            &marks.functions,
+            |_| OBJECT_SIZE,
+            || Function::dead(globals),
+        );
+        allocated += heap.upvals.sweep(
+            &marks.upvals,
+            |_| OBJECT_SIZE / 2,
+            || Upval::Closed(Value::Nil),
+        );
+        allocated += heap.threads.sweep(
+            &marks.threads,
+            |t| OBJECT_SIZE + t.stack.capacity() * value,
+            // An empty slot, as the main thread's starts: no stack to allocate.
+            crate::coroutine::Thread::main,
+        );
+        allocated += heap.userdata.sweep(
+            &marks.userdata,
+            |_| OBJECT_SIZE,
+            || crate::heap::UserData {
+                metatable: None,
+                serial: 0,
+                finalized: true,
+            },
+        );
+        heap.allocated = allocated + self.stack.capacity() * value;
     }
 
     fn run_finalizers(&mut self) -> Result<(), LuaError> {

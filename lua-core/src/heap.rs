@@ -118,6 +118,29 @@ impl<T> Arena<T> {
         self.in_use.get(i).copied().unwrap_or(false)
     }
 
+    /// Frees every live slot `marks` does not mark (what it held is dropped
+    /// now, `empty()` left in its place) and returns the summed `size` of
+    /// the slots kept.
+    pub(crate) fn sweep(
+        &mut self,
+        marks: &[bool],
+        size: impl Fn(&T) -> usize,
+        empty: impl Fn() -> T,
+    ) -> usize {
+        let mut kept = 0;
+        for i in 0..self.slots.len() {
+            if !self.in_use[i] {
+                continue;
+            }
+            if marks.get(i).copied().unwrap_or(false) {
+                kept += size(&self.slots[i]);
+            } else {
+                self.release(i, empty());
+            }
+        }
+        kept
+    }
+
     /// Returns slot `i` to the free list, leaving `empty` in it so that what
     /// it held is dropped now.
     pub(crate) fn release(&mut self, i: usize, empty: T) -> T {

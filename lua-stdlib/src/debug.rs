@@ -115,12 +115,12 @@ fn getinfo(s: &mut State, _n: usize) -> Result<usize, LuaError> {
             }
             b'f' => set_field(s, t, "func", func),
             b'L' => {
-                let lines = s.function_info(func).active_lines;
-                if matches!(s.function_info(func).what, "C") {
+                let info = s.function_info(func);
+                if info.what == "C" {
                     set_field(s, t, "activelines", Value::Nil);
                 } else {
-                    let lt = s.heap.new_table(0, lines.len());
-                    for l in lines {
+                    let lt = s.heap.new_table(0, info.active_lines.len());
+                    for l in info.active_lines {
                         let _ = s
                             .heap
                             .table_mut(lt)
