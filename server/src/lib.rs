@@ -42,6 +42,7 @@ pub mod cli;
 pub mod client;
 pub mod cmd;
 pub mod command;
+pub mod compact;
 pub mod config;
 pub mod connection;
 pub mod db;
