@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod debug;
+pub mod geo;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
@@ -35,6 +36,7 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         lists::HANDLERS,
         sets::HANDLERS,
         zsets::HANDLERS,
+        geo::HANDLERS,
         pubsub::HANDLERS,
         streams::HANDLERS,
         sort::HANDLERS,
