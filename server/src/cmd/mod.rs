@@ -6,6 +6,7 @@ pub mod geo;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod memory;
 pub mod pubsub;
 pub mod security;
 pub mod server;
@@ -37,6 +38,7 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         sets::HANDLERS,
         zsets::HANDLERS,
         geo::HANDLERS,
+        memory::HANDLERS,
         pubsub::HANDLERS,
         streams::HANDLERS,
         sort::HANDLERS,
