@@ -105,8 +105,8 @@ fn coord_text(d: f64) -> String {
 /// A point as GEOPOS and WITHCOORD reply it: `[lon, lat]`.
 fn coords_reply(lon: f64, lat: f64) -> Reply {
     Reply::Array(vec![
-        Reply::Bulk(coord_text(lon).into_bytes()),
-        Reply::Bulk(coord_text(lat).into_bytes()),
+        Reply::DoubleText(coord_text(lon).into_bytes()),
+        Reply::DoubleText(coord_text(lat).into_bytes()),
     ])
 }
 
