@@ -1,5 +1,7 @@
 //! Geo commands: sorted sets whose scores are 52-bit geohashes ([`crate::geohash`]).
 
+use std::cmp::Ordering;
+
 use bytes::Bytes;
 
 use super::{arg, done, int_arg, is, parse_float, zsets};
@@ -496,17 +498,21 @@ fn search_command(
         // COUNT without ANY returns the nearest ones.
         let ascending = o.ascending.or((o.count > 0 && !o.any).then_some(true));
         if let Some(asc) = ascending {
-            found.sort_by(|a, b| {
-                let ord = a
-                    .dist
-                    .partial_cmp(&b.dist)
-                    .unwrap_or(std::cmp::Ordering::Less);
+            // Redis's comparator: a NaN distance compares as smaller.
+            let cmp = |a: &Found, b: &Found| {
+                let ord = a.dist.partial_cmp(&b.dist).unwrap_or(Ordering::Less);
                 if asc {
                     ord
                 } else {
                     ord.reverse()
                 }
-            });
+            };
+            if o.count == 0 || o.count >= found.len() {
+                // glibc's qsort is a merge sort: stable, as this one.
+                found.sort_by(cmp);
+            } else {
+                partial_sort(&mut found, cmp, 0, o.count - 1);
+            }
         }
         if o.count > 0 {
             found.truncate(o.count);
@@ -541,4 +547,111 @@ fn search_command(
                 .collect(),
         ))
     })())
+}
+
+/// Redis's pqsort (Bentley & McIlroy's quicksort that skips the partitions outside
+/// `[lrange, rrange]`), which Redis uses when COUNT keeps fewer members than were
+/// found: the order it leaves equal distances in is the order Redis replies them in.
+fn partial_sort<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering, lrange: usize, rrange: usize) {
+    // Whether the partition [l, l + len) holds part of the wanted range.
+    let wanted = |l: usize, len: usize| {
+        !((lrange < l && rrange < l) || (lrange >= l + len && rrange >= l + len))
+    };
+    // Partitions are disjoint, so sorting them in any order gives Redis's result; a
+    // work list instead of recursion keeps the stack flat on adversarial input.
+    let mut todo = vec![(0, v.len())];
+    while let Some((a, n)) = todo.pop() {
+        if n < 7 {
+            for pm in a + 1..a + n {
+                let mut pl = pm;
+                while pl > a && cmp(&v[pl - 1], &v[pl]) == Ordering::Greater {
+                    v.swap(pl, pl - 1);
+                    pl -= 1;
+                }
+            }
+            continue;
+        }
+        let med3 = |v: &[T], x: usize, y: usize, z: usize| {
+            if cmp(&v[x], &v[y]) == Ordering::Less {
+                if cmp(&v[y], &v[z]) == Ordering::Less {
+                    y
+                } else if cmp(&v[x], &v[z]) == Ordering::Less {
+                    z
+                } else {
+                    x
+                }
+            } else if cmp(&v[y], &v[z]) == Ordering::Greater {
+                y
+            } else if cmp(&v[x], &v[z]) == Ordering::Less {
+                x
+            } else {
+                z
+            }
+        };
+        let mut pm = a + n / 2;
+        if n > 7 {
+            let mut pl = a;
+            let mut pn = a + n - 1;
+            if n > 40 {
+                let d = n / 8;
+                pl = med3(v, pl, pl + d, pl + 2 * d);
+                pm = med3(v, pm - d, pm, pm + d);
+                pn = med3(v, pn - 2 * d, pn - d, pn);
+            }
+            pm = med3(v, pl, pm, pn);
+        }
+        v.swap(a, pm);
+        let (mut pa, mut pb) = (a + 1, a + 1);
+        let (mut pc, mut pd) = (a + n - 1, a + n - 1);
+        loop {
+            while pb <= pc {
+                match cmp(&v[pb], &v[a]) {
+                    Ordering::Greater => break,
+                    Ordering::Equal => {
+                        v.swap(pa, pb);
+                        pa += 1;
+                    }
+                    Ordering::Less => {}
+                }
+                pb += 1;
+            }
+            while pb <= pc {
+                match cmp(&v[pc], &v[a]) {
+                    Ordering::Less => break,
+                    Ordering::Equal => {
+                        v.swap(pc, pd);
+                        pd -= 1;
+                    }
+                    Ordering::Greater => {}
+                }
+                pc -= 1;
+            }
+            if pb > pc {
+                break;
+            }
+            v.swap(pb, pc);
+            pb += 1;
+            pc -= 1;
+        }
+        let pn = a + n;
+        let r = (pa - a).min(pb - pa);
+        swap_blocks(v, a, pb - r, r);
+        let r = (pd - pc).min(pn - pd - 1);
+        swap_blocks(v, pb, pn - r, r);
+        let r = pb - pa;
+        if r > 1 && wanted(a, r) {
+            todo.push((a, r));
+        }
+        let r = pd - pc;
+        if r > 1 && wanted(pn - r, r) {
+            todo.push((pn - r, r));
+        }
+    }
+}
+
+/// Swaps the `len` elements from `x` with the `len` elements from `y`.
+fn swap_blocks<T>(v: &mut [T], x: usize, y: usize, len: usize) {
+    for i in 0..len {
+        v.swap(x + i, y + i);
+    }
 }
