@@ -134,7 +134,7 @@ fn geoadd(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         // GEOADD is ZADD with the options as given and each point's hash as its score.
         let mut zadd_argv: Vec<Bytes> = Vec::with_capacity(first + rest.len() / 3 * 2);
         zadd_argv.push(Bytes::from_static(b"zadd"));
-        zadd_argv.extend(argv[1..first].iter().cloned());
+        zadd_argv.extend(argv.get(1..first).unwrap_or_default().iter().cloned());
         for point in rest.chunks_exact(3) {
             let (lon, lat) = lon_lat_args(&point[0], &point[1])?;
             let score = geohash::score_of(lon, lat).unwrap_or(0.0);
