@@ -25,6 +25,8 @@ const DEFAULT_SAMPLES: usize = 5;
 const OBJECT_HEADER: usize = 16;
 /// Redis's `dictEntry`.
 const DICT_ENTRY: usize = 24;
+/// Largest listpack of a quicklist node.
+const LIST_NODE_BYTES: usize = 8192;
 /// A hash table bucket pointer.
 const BUCKET: usize = 8;
 
@@ -198,9 +200,10 @@ pub fn key_usage(key: &[u8], entry: &Entry, samples: usize) -> usize {
             _ => OBJECT_HEADER + sds_size(s.len()),
         },
         Value::List(l) => {
-            // A quicklist: its header, then nodes of up to 128 entries in listpacks.
-            let nodes = l.len().div_ceil(128).max(1);
+            // A quicklist: its header, then nodes holding listpacks of up to 8 KB
+            // (list-max-listpack-size -2).
             let entries = sampled(l.iter(), l.len(), samples, |e| listpack_entry(e));
+            let nodes = entries.div_ceil(LIST_NODE_BYTES).max(1);
             OBJECT_HEADER + 40 + nodes * (32 + malloc_size(7 + entries / nodes))
         }
         Value::Set(s) if compact => OBJECT_HEADER + malloc_size(8 + s.len() * 8),
