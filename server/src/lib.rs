@@ -49,6 +49,7 @@ pub mod db;
 pub mod executor;
 pub mod float;
 pub mod frame;
+pub mod geohash;
 pub mod glob;
 pub mod maxmemory;
 pub mod pubsub;
