@@ -49,6 +49,7 @@ pub mod executor;
 pub mod float;
 pub mod frame;
 pub mod glob;
+pub mod hyperloglog;
 pub mod maxmemory;
 pub mod pubsub;
 pub mod reply;
