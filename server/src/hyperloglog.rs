@@ -247,8 +247,10 @@ pub fn to_dense(s: &mut Vec<u8>) -> Result<(), Corrupted> {
         match op {
             Op::Zero { run, .. } => idx += run,
             Op::Val { value, run } => {
+                // A run past the last register is corrupted even if the runs before
+                // it add up.
                 if idx + run > REGISTERS {
-                    break;
+                    return Err(Corrupted);
                 }
                 for i in idx..idx + run {
                     dense_put(&mut dense[HEADER_LEN..], i, value);
@@ -400,7 +402,7 @@ pub fn merge_into(max: &mut [u8; REGISTERS], s: &[u8]) -> Result<(), Corrupted> 
             Op::Zero { run, .. } => idx += run,
             Op::Val { value, run } => {
                 let Some(regs) = max.get_mut(idx..idx + run) else {
-                    break;
+                    return Err(Corrupted);
                 };
                 for m in regs {
                     *m = (*m).max(value);
@@ -460,7 +462,19 @@ fn estimate(histogram: &[u64; 64]) -> u64 {
         z *= 0.5;
     }
     z += m * sigma(histogram[0] as f64 / m);
-    (ALPHA_INF * m * m / z).round() as u64
+    llround(ALPHA_INF * m * m / z)
+}
+
+/// C's `llround` as Redis uses it: out of range (registers past Q + 1 make `z` zero and
+/// the quotient infinite) gives `LLONG_MIN`, which Redis then stores as unsigned.
+fn llround(x: f64) -> u64 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    let r = x.round();
+    if (-LIMIT..LIMIT).contains(&r) {
+        r as i64 as u64
+    } else {
+        i64::MIN as u64
+    }
 }
 
 fn sigma(mut x: f64) -> f64 {
@@ -660,10 +674,22 @@ mod tests {
         assert_eq!(raise(&mut cut, 9216, 1, 3000), Ok(true));
         assert_eq!(&cut[HEADER_LEN..], b"\x63\xff\x80\x5a");
         assert_eq!(count(&cut), Err(Corrupted));
-        // A VAL run past the last register.
-        let over = b"HYLL\x01\0\0\0\0\0\0\0\0\0\0\x80\x7f\xfe\x83".to_vec();
+        // A VAL run past the last register, even after runs that add up.
+        let over = b"HYLL\x01\0\0\0\0\0\0\0\0\0\0\x80\x7f\xfe\x80\x80".to_vec();
         assert_eq!(merge_into(&mut [0; REGISTERS], &over), Err(Corrupted));
         assert_eq!(to_dense(&mut over.clone()), Err(Corrupted));
+    }
+
+    #[test]
+    fn registers_past_the_estimator_give_llround_overflow() {
+        let mut s = new_sketch();
+        to_dense(&mut s).expect("valid");
+        s[HEADER_LEN..].fill(0xff);
+        let n = count(&s).expect("dense");
+        assert_eq!(n as i64, i64::MIN);
+        // The top bit of the stored count reads as a stale cache.
+        set_cached_count(&mut s, n);
+        assert_eq!(cached_count(&s), None);
     }
 
     #[test]

@@ -381,12 +381,12 @@ struct Field {
     overflow: Overflow,
 }
 
-/// Parses a BITFIELD type: `i1`..`i64` or `u1`..`u63`. Redis reads the width as a C
+/// Parses a BITFIELD type: `i1`..`i64` or `u1`..`u63` (lowercase only). Redis reads the width as a C
 /// string, so it ends at a NUL byte.
 fn field_type(a: &[u8]) -> Result<(bool, u32), Reply> {
     let signed = match a.first() {
-        Some(b'i' | b'I') => true,
-        Some(b'u' | b'U') => false,
+        Some(b'i') => true,
+        Some(b'u') => false,
         _ => return Err(Reply::error(BAD_TYPE)),
     };
     let width = a[1..].split(|&b| b == 0).next().unwrap_or(b"");
