@@ -239,8 +239,9 @@ pub fn to_dense(s: &mut Vec<u8>) -> Result<(), Corrupted> {
     if !is_sparse(s) {
         return Ok(());
     }
+    let header = s.get(..HEADER_LEN).ok_or(Corrupted)?;
     let mut dense = vec![0u8; DENSE_LEN];
-    dense[..HEADER_LEN].copy_from_slice(&s[..HEADER_LEN]);
+    dense[..HEADER_LEN].copy_from_slice(header);
     dense[4] = DENSE;
     let mut idx = 0;
     for (_, op) in ops(s) {
@@ -276,7 +277,8 @@ pub fn raise(
     sparse_max_bytes: usize,
 ) -> Result<bool, Corrupted> {
     if !is_sparse(s) {
-        return Ok(dense_raise(&mut s[HEADER_LEN..], index, count));
+        let regs = s.get_mut(HEADER_LEN..).ok_or(Corrupted)?;
+        return Ok(dense_raise(regs, index, count));
     }
     if count > SPARSE_VAL_MAX_VALUE {
         return promote(s, index, count);
@@ -378,7 +380,8 @@ pub fn raise(
 /// Makes a sparse sketch dense, then raises register `index` to `count`.
 fn promote(s: &mut Vec<u8>, index: usize, count: u8) -> Result<bool, Corrupted> {
     to_dense(s)?;
-    Ok(dense_raise(&mut s[HEADER_LEN..], index, count))
+    let regs = s.get_mut(HEADER_LEN..).ok_or(Corrupted)?;
+    Ok(dense_raise(regs, index, count))
 }
 
 /// Adds an element to a valid sketch; returns whether a register changed.
@@ -390,7 +393,7 @@ pub fn add(s: &mut Vec<u8>, element: &[u8], sparse_max_bytes: usize) -> Result<b
 /// Raises each of `max` to the matching register of a valid sketch.
 pub fn merge_into(max: &mut [u8; REGISTERS], s: &[u8]) -> Result<(), Corrupted> {
     if !is_sparse(s) {
-        let regs = &s[HEADER_LEN..];
+        let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
         for (i, m) in max.iter_mut().enumerate() {
             *m = (*m).max(dense_get(regs, i));
         }
@@ -436,7 +439,7 @@ pub fn count(s: &[u8]) -> Result<u64, Corrupted> {
             return Err(Corrupted);
         }
     } else {
-        let regs = &s[HEADER_LEN..];
+        let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
         for i in 0..REGISTERS {
             histogram[usize::from(dense_get(regs, i))] += 1;
         }

@@ -74,20 +74,31 @@ fn string_for_write<'a>(
     let now = ex.now_ms;
     let db = ex.db(c);
     match db.get(key, now) {
-        None => db.set(key.to_vec(), Value::Str(vec![0; len]), now),
-        Some(Value::Str(_)) => {}
+        None => {
+            let mut s = Vec::new();
+            zero_pad(&mut s, len)?;
+            db.set(key.to_vec(), Value::Str(s), now);
+        }
+        Some(Value::Str(s)) => zero_pad(s, len)?,
         Some(_) => return Err(Reply::error(err::WRONGTYPE)),
     }
     db.set_string_encoding(key, "raw");
     match db.get(key, now) {
-        Some(Value::Str(s)) => {
-            if s.len() < len {
-                s.resize(len, 0);
-            }
-            Ok(s)
-        }
+        Some(Value::Str(s)) => Ok(s),
         _ => Err(Reply::error(err::WRONGTYPE)),
     }
+}
+
+/// Pads `s` with zeros to `len` bytes. The allocation may fail when
+/// `proto-max-bulk-len` was raised far: that is an error reply, not an abort (Redis
+/// would exit).
+fn zero_pad(s: &mut Vec<u8>, len: usize) -> Result<(), Reply> {
+    if s.len() < len {
+        s.try_reserve_exact(len - s.len())
+            .map_err(|_| Reply::error(format!("ERR Out of memory allocating {len} bytes")))?;
+        s.resize(len, 0);
+    }
+    Ok(())
 }
 
 /// Bit `offset` of `s` (zero past the end).
@@ -621,4 +632,52 @@ fn bitfield(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
 
 fn bitfield_ro(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     bitfield_generic(ex, c, argv, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes with long runs of zeros and ones, so the word-at-a-time paths run.
+    fn sample() -> Vec<u8> {
+        let mut s = vec![0u8; 40];
+        s.extend_from_slice(&[0xff; 30]);
+        s.extend_from_slice(&[0x5a, 0x01, 0x80, 0x00, 0xfe, 0x7f]);
+        s.extend_from_slice(&[0; 20]);
+        s
+    }
+
+    #[test]
+    fn counts_and_searches_match_a_bit_by_bit_scan() {
+        let s = sample();
+        let bits = s.len() as u64 * 8;
+        for from in (0..bits).step_by(3) {
+            for to in (from..bits).step_by(7) {
+                let naive = (from..=to).filter(|&i| bit_at(&s, i)).count() as u64;
+                assert_eq!(count_bits(&s, from, to), naive, "count {from}..={to}");
+                for one in [false, true] {
+                    let naive = (from..=to).find(|&i| bit_at(&s, i) == one);
+                    assert_eq!(
+                        first_bit(&s, from, to, one),
+                        naive,
+                        "pos {one} {from}..={to}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fields_round_trip_at_any_alignment() {
+        let mut s = vec![0u8; 12];
+        for bits in [1, 5, 8, 13, 63, 64] {
+            for offset in [0, 3, 9, 17] {
+                let value = 0xdead_beef_cafe_f00du64 & u64::MAX >> (64 - bits);
+                set_field(&mut s, offset, bits, value);
+                assert_eq!(get_field(&s, offset, bits), value, "u{bits} at {offset}");
+            }
+        }
+        set_field(&mut s, 4, 8, 0x80);
+        assert_eq!(get_signed_field(&s, 4, 8), -128);
+    }
 }
