@@ -145,6 +145,18 @@ fn dense_put(regs: &mut [u8], i: usize, v: u8) {
     }
 }
 
+/// Every dense register of `regs`, four from each three bytes.
+fn dense_all(regs: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    regs.chunks_exact(3).take(REGISTERS / 4).flat_map(|b| {
+        [
+            b[0] & REGISTER_MAX,
+            (b[0] >> 6) | ((b[1] & 0x0f) << 2),
+            (b[1] >> 4) | ((b[2] & 0x03) << 4),
+            b[2] >> 2,
+        ]
+    })
+}
+
 /// Raises dense register `i` to `count`; returns whether it changed.
 fn dense_raise(regs: &mut [u8], i: usize, count: u8) -> bool {
     if count > dense_get(regs, i) {
@@ -339,10 +351,7 @@ pub fn raise(
             if seq.len() > old_len && new_len > sparse_max_bytes {
                 return promote(s, index, count);
             }
-            let tail = s.get(p + old_len..).unwrap_or(&[]).to_vec();
-            s.truncate(p);
-            s.extend_from_slice(&seq);
-            s.extend_from_slice(&tail);
+            s.splice(p..(p + old_len).min(end), seq);
             // An XZERO cut by the end of the string was one byte short.
             s.truncate(new_len);
         }
@@ -393,9 +402,11 @@ pub fn add(s: &mut Vec<u8>, element: &[u8], sparse_max_bytes: usize) -> Result<b
 /// Raises each of `max` to the matching register of a valid sketch.
 pub fn merge_into(max: &mut [u8; REGISTERS], s: &[u8]) -> Result<(), Corrupted> {
     if !is_sparse(s) {
-        let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
-        for (i, m) in max.iter_mut().enumerate() {
-            *m = (*m).max(dense_get(regs, i));
+        for (m, r) in max
+            .iter_mut()
+            .zip(dense_all(s.get(HEADER_LEN..).unwrap_or(&[])))
+        {
+            *m = (*m).max(r);
         }
         return Ok(());
     }
@@ -439,9 +450,8 @@ pub fn count(s: &[u8]) -> Result<u64, Corrupted> {
             return Err(Corrupted);
         }
     } else {
-        let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
-        for i in 0..REGISTERS {
-            histogram[usize::from(dense_get(regs, i))] += 1;
+        for r in dense_all(s.get(HEADER_LEN..).unwrap_or(&[])) {
+            histogram[usize::from(r)] += 1;
         }
     }
     Ok(estimate(&histogram))
@@ -516,8 +526,7 @@ fn tau(mut x: f64) -> f64 {
 
 /// Every register of a dense sketch.
 pub fn dense_registers(s: &[u8]) -> Vec<u8> {
-    let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
-    (0..REGISTERS).map(|i| dense_get(regs, i)).collect()
+    dense_all(s.get(HEADER_LEN..).unwrap_or(&[])).collect()
 }
 
 /// PFDEBUG DECODE's text for a sparse sketch: `z:N`, `Z:N` and `v:VALUE,N` opcodes.
@@ -661,6 +670,9 @@ mod tests {
         for i in 0..REGISTERS {
             assert_eq!(dense_get(&regs, i), (i % 64) as u8, "register {i}");
         }
+        let all: Vec<u8> = dense_all(&regs).collect();
+        assert_eq!(all.len(), REGISTERS);
+        assert!(all.iter().enumerate().all(|(i, &r)| r == (i % 64) as u8));
     }
 
     #[test]

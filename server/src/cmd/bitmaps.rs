@@ -345,8 +345,10 @@ fn bitop(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     for s in strings.iter().skip(1) {
         match op.as_slice() {
             b"and" => {
-                for (r, b) in result.iter_mut().zip(s.iter().chain(std::iter::repeat(&0))) {
-                    *r &= b;
+                result.iter_mut().zip(s.iter()).for_each(|(r, b)| *r &= b);
+                // A shorter string counts as zeros past its end.
+                if let Some(rest) = result.get_mut(s.len()..) {
+                    rest.fill(0);
                 }
             }
             b"or" => result.iter_mut().zip(s.iter()).for_each(|(r, b)| *r |= b),

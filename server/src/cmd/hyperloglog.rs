@@ -46,28 +46,29 @@ fn sketch<'a>(
     lookup: Lookup,
 ) -> Result<Option<&'a mut Vec<u8>>, Reply> {
     let now = ex.now_ms;
-    let found = ex
+    let last = ex.dbs.len().saturating_sub(1);
+    let db = ex
         .dbs
-        .get(c.db)
-        .is_some_and(|db| db.peek(key, now).is_some());
+        .get_mut(c.db.min(last))
+        .ok_or_else(|| Reply::error(err::WRONGTYPE))?;
+    let found = db.lookup(key, now);
     if lookup == Lookup::Read {
-        if found {
+        if found.is_some() {
             ex.stats.keyspace_hits += 1;
         } else {
             ex.stats.keyspace_misses += 1;
         }
     }
-    let db = ex.db(c);
-    match db.get(key, now) {
-        None => return Ok(None),
-        Some(Value::Str(s)) if hll::is_valid(s) => {}
-        Some(Value::Str(_)) => return Err(Reply::error(NOT_HLL)),
-        Some(_) => return Err(Reply::error(err::WRONGTYPE)),
-    }
-    db.set_string_encoding(key, "raw");
-    match db.get(key, now) {
-        Some(Value::Str(s)) => Ok(Some(s)),
-        _ => Ok(None),
+    let Some(entry) = found else {
+        return Ok(None);
+    };
+    match &mut entry.value {
+        Value::Str(s) if hll::is_valid(s) => {
+            entry.string_encoding = Some("raw");
+            Ok(Some(s))
+        }
+        Value::Str(_) => Err(Reply::error(NOT_HLL)),
+        _ => Err(Reply::error(err::WRONGTYPE)),
     }
 }
 
@@ -81,9 +82,8 @@ fn sketch_or_new<'a>(
     let created = sketch(ex, c, key, Lookup::Write)?.is_none();
     if created {
         let now = ex.now_ms;
-        let db = ex.db(c);
-        db.set(key.to_vec(), Value::Str(hll::new_sketch()), now);
-        db.set_string_encoding(key, "raw");
+        ex.db(c)
+            .set(key.to_vec(), Value::Str(hll::new_sketch()), now);
     }
     match sketch(ex, c, key, Lookup::Write)? {
         Some(s) => Ok((s, created)),
