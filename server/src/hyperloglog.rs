@@ -145,16 +145,24 @@ fn dense_put(regs: &mut [u8], i: usize, v: u8) {
     }
 }
 
+/// The four dense registers packed in three bytes.
+fn decode4(b: &[u8]) -> [u8; 4] {
+    let (b0, b1, b2) = (
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+        b.get(2).copied().unwrap_or(0),
+    );
+    [
+        b0 & REGISTER_MAX,
+        (b0 >> 6) | ((b1 & 0x0f) << 2),
+        (b1 >> 4) | ((b2 & 0x03) << 4),
+        b2 >> 2,
+    ]
+}
+
 /// Every dense register of `regs`, four from each three bytes.
 fn dense_all(regs: &[u8]) -> impl Iterator<Item = u8> + '_ {
-    regs.chunks_exact(3).take(REGISTERS / 4).flat_map(|b| {
-        [
-            b[0] & REGISTER_MAX,
-            (b[0] >> 6) | ((b[1] & 0x0f) << 2),
-            (b[1] >> 4) | ((b[2] & 0x03) << 4),
-            b[2] >> 2,
-        ]
-    })
+    regs.chunks_exact(3).take(REGISTERS / 4).flat_map(decode4)
 }
 
 /// Raises dense register `i` to `count`; returns whether it changed.
@@ -402,11 +410,11 @@ pub fn add(s: &mut Vec<u8>, element: &[u8], sparse_max_bytes: usize) -> Result<b
 /// Raises each of `max` to the matching register of a valid sketch.
 pub fn merge_into(max: &mut [u8; REGISTERS], s: &[u8]) -> Result<(), Corrupted> {
     if !is_sparse(s) {
-        for (m, r) in max
-            .iter_mut()
-            .zip(dense_all(s.get(HEADER_LEN..).unwrap_or(&[])))
-        {
-            *m = (*m).max(r);
+        let regs = s.get(HEADER_LEN..).unwrap_or(&[]);
+        for (m, b) in max.chunks_exact_mut(4).zip(regs.chunks_exact(3)) {
+            for (m, r) in m.iter_mut().zip(decode4(b)) {
+                *m = (*m).max(r);
+            }
         }
         return Ok(());
     }
@@ -450,8 +458,10 @@ pub fn count(s: &[u8]) -> Result<u64, Corrupted> {
             return Err(Corrupted);
         }
     } else {
-        for r in dense_all(s.get(HEADER_LEN..).unwrap_or(&[])) {
-            histogram[usize::from(r)] += 1;
+        for b in s.get(HEADER_LEN..).unwrap_or(&[]).chunks_exact(3) {
+            for r in decode4(b) {
+                histogram[usize::from(r)] += 1;
+            }
         }
     }
     Ok(estimate(&histogram))

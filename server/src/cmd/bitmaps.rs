@@ -47,19 +47,20 @@ fn offset_arg(ex: &Exec, a: &[u8], bits: Option<u32>) -> Result<u64, Reply> {
 /// missing, WRONGTYPE for other types.
 fn read_string<'a>(ex: &'a mut Exec, c: &Client, key: &[u8]) -> Result<Option<&'a [u8]>, Reply> {
     let now = ex.now_ms;
-    let found = match ex.db(c).get(key, now) {
-        None => None,
-        Some(Value::Str(_)) => Some(()),
-        Some(_) => return Err(Reply::error(err::WRONGTYPE)),
-    };
-    if found.is_some() {
+    let last = ex.dbs.len().saturating_sub(1);
+    let value = ex
+        .dbs
+        .get_mut(c.db.min(last))
+        .and_then(|db| db.get(key, now));
+    if value.is_some() {
         ex.stats.keyspace_hits += 1;
     } else {
         ex.stats.keyspace_misses += 1;
     }
-    match ex.db(c).get(key, now) {
+    match value {
+        None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.as_slice())),
-        _ => Ok(None),
+        Some(_) => Err(Reply::error(err::WRONGTYPE)),
     }
 }
 
@@ -73,20 +74,20 @@ fn string_for_write<'a>(
 ) -> Result<&'a mut Vec<u8>, Reply> {
     let now = ex.now_ms;
     let db = ex.db(c);
-    match db.get(key, now) {
-        None => {
-            let mut s = Vec::new();
-            zero_pad(&mut s, len)?;
-            db.set(key.to_vec(), Value::Str(s), now);
-        }
-        Some(Value::Str(s)) => zero_pad(s, len)?,
-        Some(_) => return Err(Reply::error(err::WRONGTYPE)),
+    if db.peek(key, now).is_none() {
+        let mut s = Vec::new();
+        zero_pad(&mut s, len)?;
+        db.set(key.to_vec(), Value::Str(s), now);
     }
-    db.set_string_encoding(key, "raw");
-    match db.get(key, now) {
-        Some(Value::Str(s)) => Ok(s),
-        _ => Err(Reply::error(err::WRONGTYPE)),
-    }
+    let Some(entry) = db.lookup(key, now) else {
+        return Err(Reply::error(err::WRONGTYPE));
+    };
+    let Value::Str(s) = &mut entry.value else {
+        return Err(Reply::error(err::WRONGTYPE));
+    };
+    zero_pad(s, len)?;
+    entry.string_encoding = Some("raw");
+    Ok(s)
 }
 
 /// Pads `s` with zeros to `len` bytes. The allocation may fail when
