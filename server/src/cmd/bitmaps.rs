@@ -6,7 +6,7 @@ use bytes::Bytes;
 use super::{arg, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::{Entry, Value};
 use crate::executor::{err, Exec};
 use crate::frame::parse_i64;
 use crate::reply::Reply;
@@ -43,21 +43,25 @@ fn offset_arg(ex: &Exec, a: &[u8], bits: Option<u32>) -> Result<u64, Reply> {
     Ok(offset as u64)
 }
 
-/// The string at `key` for reading (counting a keyspace hit or miss); `Ok(None)` when
-/// missing, WRONGTYPE for other types.
-fn read_string<'a>(ex: &'a mut Exec, c: &Client, key: &[u8]) -> Result<Option<&'a [u8]>, Reply> {
+/// The entry at `key`, counting a keyspace hit or miss as Redis's lookupKeyRead does.
+pub(super) fn lookup_read<'a>(ex: &'a mut Exec, c: &Client, key: &[u8]) -> Option<&'a mut Entry> {
     let now = ex.now_ms;
     let last = ex.dbs.len().saturating_sub(1);
-    let value = ex
+    let entry = ex
         .dbs
         .get_mut(c.db.min(last))
-        .and_then(|db| db.get(key, now));
-    if value.is_some() {
+        .and_then(|db| db.lookup(key, now));
+    if entry.is_some() {
         ex.stats.keyspace_hits += 1;
     } else {
         ex.stats.keyspace_misses += 1;
     }
-    match value {
+    entry
+}
+
+/// The string at `key` for reading; `Ok(None)` when missing, WRONGTYPE for other types.
+fn read_string<'a>(ex: &'a mut Exec, c: &Client, key: &[u8]) -> Result<Option<&'a [u8]>, Reply> {
+    match lookup_read(ex, c, key).map(|e| &e.value) {
         None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.as_slice())),
         Some(_) => Err(Reply::error(err::WRONGTYPE)),

@@ -3,6 +3,7 @@
 
 use bytes::Bytes;
 
+use super::bitmaps::lookup_read;
 use super::{arg, is};
 use crate::client::Client;
 use crate::command::Handler;
@@ -45,20 +46,13 @@ fn sketch<'a>(
     key: &[u8],
     lookup: Lookup,
 ) -> Result<Option<&'a mut Vec<u8>>, Reply> {
-    let now = ex.now_ms;
-    let last = ex.dbs.len().saturating_sub(1);
-    let db = ex
-        .dbs
-        .get_mut(c.db.min(last))
-        .ok_or_else(|| Reply::error(err::WRONGTYPE))?;
-    let found = db.lookup(key, now);
-    if lookup == Lookup::Read {
-        if found.is_some() {
-            ex.stats.keyspace_hits += 1;
-        } else {
-            ex.stats.keyspace_misses += 1;
+    let found = match lookup {
+        Lookup::Read => lookup_read(ex, c, key),
+        Lookup::Write => {
+            let now = ex.now_ms;
+            ex.db(c).lookup(key, now)
         }
-    }
+    };
     let Some(entry) = found else {
         return Ok(None);
     };
