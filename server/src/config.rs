@@ -76,6 +76,8 @@ pub struct Config {
     pub maxmemory_samples: u64,
     /// Largest bulk string a client may send.
     pub proto_max_bulk_len: i64,
+    /// Largest sparse HyperLogLog in bytes before it becomes dense.
+    pub hll_sparse_max_bytes: u64,
     /// Commands slower than this many microseconds enter the slow log (negative: none).
     pub slowlog_log_slower_than: i64,
     /// Most entries the slow log keeps.
@@ -137,6 +139,7 @@ impl Default for Config {
             maxmemory_policy: EvictionPolicy::NoEviction,
             maxmemory_samples: 5,
             proto_max_bulk_len: 512 * 1024 * 1024,
+            hll_sparse_max_bytes: 3000,
             slowlog_log_slower_than: 10_000,
             slowlog_max_len: 128,
             enable_debug_command: "no".to_string(),
@@ -215,6 +218,7 @@ impl Config {
             "maxmemory-policy",
             "maxmemory-samples",
             "proto-max-bulk-len",
+            "hll-sparse-max-bytes",
             "slowlog-log-slower-than",
             "slowlog-max-len",
             "enable-debug-command",
@@ -249,6 +253,7 @@ impl Config {
             "maxmemory-policy" => self.maxmemory_policy.name().to_string(),
             "maxmemory-samples" => self.maxmemory_samples.to_string(),
             "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
+            "hll-sparse-max-bytes" => self.hll_sparse_max_bytes.to_string(),
             "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
             "slowlog-max-len" => self.slowlog_max_len.to_string(),
             "enable-debug-command" => self.enable_debug_command.clone(),
@@ -296,6 +301,10 @@ impl Config {
                 self.proto_max_bulk_len = parse_memory(value)
                     .ok_or_else(|| "argument must be a memory value".to_string())?
                     as i64;
+            }
+            "hll-sparse-max-bytes" => {
+                self.hll_sparse_max_bytes = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?;
             }
             "slowlog-log-slower-than" => {
                 self.slowlog_log_slower_than = at_least(int(value)?, -1)?;

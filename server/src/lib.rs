@@ -51,6 +51,7 @@ pub mod float;
 pub mod frame;
 pub mod geohash;
 pub mod glob;
+pub mod hyperloglog;
 pub mod maxmemory;
 pub mod pubsub;
 pub mod reply;

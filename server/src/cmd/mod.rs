@@ -1,9 +1,11 @@
 //! Command handlers, one module per command family, and argument helpers they share.
 
+pub mod bitmaps;
 pub mod config;
 pub mod debug;
 pub mod geo;
 pub mod hashes;
+pub mod hyperloglog;
 pub mod keys;
 pub mod lists;
 pub mod memory;
@@ -44,6 +46,8 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         sort::HANDLERS,
         transactions::HANDLERS,
         security::HANDLERS,
+        bitmaps::HANDLERS,
+        hyperloglog::HANDLERS,
     ] {
         all.extend_from_slice(family);
     }
