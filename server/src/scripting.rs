@@ -139,10 +139,16 @@ thread_local! {
     static STATS: RefCell<Option<SharedStats>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with this thread's engines.
-fn with_engines(f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
+/// Runs `f` with this thread's engines, limited to `lua_memory_limit` bytes each.
+fn with_engines(lua_memory_limit: u64, f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
     ENGINES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => f(slot.get_or_insert_with(Engines::new)),
+        Ok(mut slot) => {
+            let engines = slot.get_or_insert_with(Engines::new);
+            let limit = usize::try_from(lua_memory_limit).unwrap_or(usize::MAX);
+            engines.scripts.set_memory_limit(limit);
+            engines.functions.set_memory_limit(limit);
+            f(engines)
+        }
         Err(_) => Reply::error("ERR This Redis command is not allowed from script"),
     })
 }
@@ -211,7 +217,7 @@ fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
         let argv = args(argv);
         let in_transaction = in_transaction(client);
-        with_engines(|engines| {
+        with_engines(ex.config.lua_memory_limit, |engines| {
             ex.long_running(LongKind::Eval, |ex| {
                 with_host(ex, client, &mut engines.spare, |host| {
                     engines.scripts.eval(host, &argv, kind, in_transaction)
@@ -233,17 +239,20 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
     }
     table.add_extension(
         "script",
-        Arc::new(|_ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
             let in_transaction = in_transaction(client);
-            with_engines(|engines| engines.scripts.script(&argv, in_transaction))
+            let limit = ex.config.lua_memory_limit;
+            with_engines(limit, |engines| {
+                engines.scripts.script(&argv, in_transaction)
+            })
         }),
     )?;
     table.add_extension(
         "function",
-        Arc::new(|_ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
-            with_engines(|engines| {
+            with_engines(ex.config.lua_memory_limit, |engines| {
                 engines.functions.command(&argv, |pattern, name| {
                     crate::glob::glob_match(pattern, name, true)
                 })
@@ -256,7 +265,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
                 let argv = args(argv);
                 let in_transaction = in_transaction(client);
-                with_engines(|engines| {
+                with_engines(ex.config.lua_memory_limit, |engines| {
                     ex.long_running(LongKind::Function, |ex| {
                         with_host(ex, client, &mut engines.spare, |host| {
                             engines
