@@ -4,7 +4,8 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use redmoon_server::{Config, Server, ServerHandle};
 
@@ -117,6 +118,212 @@ fn a_script_over_the_lua_memory_limit_fails_and_the_engine_stays_usable() {
     assert_eq!(
         con.call(&["CONFIG", "SET", "lua-memory-limit", "lots"]),
         "-ERR CONFIG SET failed (possibly related to argument 'lua-memory-limit') - argument must be a memory value"
+    );
+    server.shutdown();
+}
+
+/// Every key of databases 0 to 2 with its type, absolute expiry and contents, one line
+/// each, read by a script (so the view is atomic).
+const SNAPSHOT: &str = r#"
+local out = {}
+for db = 0, 2 do
+  redis.call('select', db)
+  local keys = redis.call('keys', '*')
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    local t = redis.call('type', k).ok
+    local v
+    if t == 'string' then v = redis.call('get', k)
+    elseif t == 'list' then v = table.concat(redis.call('lrange', k, 0, -1), ',')
+    elseif t == 'hash' then v = table.concat(redis.call('hgetall', k), ',')
+    elseif t == 'set' then
+      local m = redis.call('smembers', k) table.sort(m) v = table.concat(m, ',')
+    elseif t == 'zset' then v = table.concat(redis.call('zrange', k, 0, -1, 'withscores'), ',')
+    else v = '?' end
+    out[#out + 1] = db .. ' ' .. k .. ' ' .. t .. ' ' .. redis.call('pexpiretime', k) .. ' ' .. v
+  end
+end
+return table.concat(out, ';')
+"#;
+
+/// Keys of every type, with and without a TTL, in databases 0 and 1.
+fn fill(con: &mut Raw) {
+    for cmd in [
+        &["SET", "str", "before"][..],
+        &["SET", "counter", "10", "PX", "600000"],
+        &["RPUSH", "list", "a", "b", "c"],
+        &["HSET", "hash", "f1", "v1", "f2", "v2"],
+        &["SADD", "set", "x", "y"],
+        &["ZADD", "zset", "1", "m1", "2", "m2"],
+        &["SET", "doomed", "d", "EX", "1000"],
+        &["SELECT", "1"],
+        &["SET", "other", "db1"],
+        &["RPUSH", "q", "j1"],
+        &["SELECT", "0"],
+    ] {
+        let reply = con.call(cmd);
+        assert!(!reply.starts_with('-'), "{cmd:?}: {reply}");
+    }
+}
+
+/// Polls with PING until the server answers something else than PONG.
+fn wait_for_busy(con: &mut Raw) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let reply = con.call(&["PING"]);
+        if reply != "+PONG" || Instant::now() > deadline {
+            return reply;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const BUSY_EVAL: &str =
+    "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+
+fn busy_server(rollback: bool) -> ServerHandle {
+    start(Config {
+        busy_reply_threshold_ms: 100,
+        script_kill_rollback: rollback,
+        ..Config::default()
+    })
+}
+
+/// Runs `script` (which writes, then never ends) on its own connection, kills it once
+/// the server answers BUSY, and checks that the caller gets the kill error within
+/// 100 ms and that the data is as before.
+fn kill_rolls_back(server: &ServerHandle, call: &[&str], kill: &str, killed_error: &str) {
+    let mut con = Raw::connect(server);
+    let before = con.call(&["EVAL", SNAPSHOT, "0"]);
+    let mut runner = Raw::connect(server);
+    runner.send(call);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = thread::spawn(move || {
+        let reply = runner.read();
+        tx.send(Instant::now()).unwrap();
+        reply
+    });
+    thread::sleep(Duration::from_millis(150));
+    let busy = wait_for_busy(&mut con);
+    assert!(
+        busy.starts_with("-BUSY Redis is busy running a script."),
+        "{busy}"
+    );
+    let killed_at = Instant::now();
+    assert_eq!(con.call(&[kill, "KILL"]), "+OK", "{call:?}");
+    let answered_at = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the script ends");
+    let reply = reader.join().unwrap();
+    assert!(reply.starts_with(killed_error), "{call:?}: {reply}");
+    let took = answered_at.saturating_duration_since(killed_at);
+    assert!(
+        took < Duration::from_millis(100),
+        "{call:?}: killed in {took:?}"
+    );
+    assert_eq!(con.call(&["EVAL", SNAPSHOT, "0"]), before, "{call:?}");
+    assert_eq!(con.call(&["PING"]), "+PONG");
+}
+
+const KILLED: &str = "-ERR Script killed by user with SCRIPT KILL... script: ";
+
+#[test]
+fn script_kill_rolls_back_a_script_that_wrote() {
+    let server = busy_server(true);
+    let mut con = Raw::connect(&server);
+    fill(&mut con);
+    let writes = "redis.call('set', 'str', 'after') redis.call('incr', 'counter') \
+        redis.call('persist', 'counter') redis.call('rpush', 'list', 'd') \
+        redis.call('lpop', 'list') redis.call('hset', 'hash', 'f1', 'changed', 'f3', 'new') \
+        redis.call('hdel', 'hash', 'f2') redis.call('sadd', 'set', 'z') \
+        redis.call('zincrby', 'zset', 5, 'm1') redis.call('del', 'doomed') \
+        redis.call('set', 'created', 'new', 'EX', 100) redis.call('rename', 'set', 'set2') \
+        redis.call('expire', 'str', 50) redis.call('set', 'list', 'now a string') \
+        redis.call('select', 1) redis.call('del', 'other') redis.call('rpush', 'q', 'j2') \
+        redis.call('set', 'made-in-1', 'x') redis.call('move', 'made-in-1', 2) \
+        redis.call('copy', 'q', 'qcopy', 'db', 0) redis.call('select', 0) ";
+    let loops = [
+        "while true do end",
+        // Natives that loop long: a backtracking pattern, a comparator that never ends,
+        // gsub over a large subject.
+        "string.find(string.rep('a', 100000), '.-.-.-.-.-b')",
+        "local t = {} for i = 1, 100 do t[i] = i end \
+         table.sort(t, function(a, b) while true do end end)",
+        "local s = string.rep('a', 100000) while true do s = string.gsub(s, '.-.-.-b', 'x') end",
+        "while true do pcall(function() while true do end end) end",
+    ];
+    for body in loops {
+        let script = format!("{writes} {body}");
+        kill_rolls_back(&server, &["EVAL", &script, "0"], "SCRIPT", KILLED);
+    }
+    // Whole-database writes.
+    let flushes = "redis.call('set', 'str', 'x') redis.call('flushdb') \
+        redis.call('set', 'str', 'after flush') redis.call('swapdb', 0, 1) \
+        redis.call('set', 'str', 'after swap') redis.call('rpush', 'q', 'j3') \
+        redis.call('flushall') redis.call('set', 'counter', 'after flushall') \
+        redis.call('swapdb', 1, 2) redis.call('select', 2) redis.call('rpush', 'q', 'j4') \
+        while true do end";
+    kill_rolls_back(&server, &["EVAL", flushes, "0"], "SCRIPT", KILLED);
+    // Many keys (past the log's linear search).
+    let many = "for i = 1, 200 do redis.call('set', 'k' .. (i % 50), i) \
+        redis.call('incr', 'counter') end while true do end";
+    kill_rolls_back(&server, &["EVAL", many, "0"], "SCRIPT", KILLED);
+    // FUNCTION KILL takes a function's writes back the same way.
+    let lib = format!(
+        "#!lua name=writer\nredis.register_function('writer', function() {writes} \
+         while true do end end)"
+    );
+    assert_eq!(con.call(&["FUNCTION", "LOAD", &lib]), "writer");
+    kill_rolls_back(
+        &server,
+        &["FCALL", "writer", "0"],
+        "FUNCTION",
+        "-ERR Script killed by user with SCRIPT KILL... script: writer, on @user_function:",
+    );
+    // The engines go on.
+    assert_eq!(
+        con.call(&["EVAL", "return redis.call('get', 'str')", "0"]),
+        "before"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn without_rollback_a_script_that_wrote_is_unkillable() {
+    let server = busy_server(false);
+    let mut con = Raw::connect(&server);
+    assert_eq!(
+        con.call(&["CONFIG", "GET", "script-kill-rollback"]),
+        "[script-kill-rollback,no]"
+    );
+    let body =
+        "redis.call('set', 'k', 'v') local i = 0 while i < 3e7 do i = i + 1 end return 'done'";
+    let mut runner = Raw::connect(&server);
+    runner.send(&["EVAL", body, "0"]);
+    let script = thread::spawn(move || runner.read());
+    thread::sleep(Duration::from_millis(150));
+    assert_eq!(wait_for_busy(&mut con), BUSY_EVAL);
+    let unkillable = "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+    assert_eq!(con.call(&["SCRIPT", "KILL"]), unkillable);
+    // As in Redis, the write is checked before the kind of script.
+    assert_eq!(con.call(&["FUNCTION", "KILL"]), unkillable);
+    assert_eq!(script.join().unwrap(), "done");
+    assert_eq!(con.call(&["GET", "k"]), "v");
+    // Switched on at runtime, the next script that wrote can be killed.
+    assert_eq!(
+        con.call(&["CONFIG", "SET", "script-kill-rollback", "yes"]),
+        "+OK"
+    );
+    kill_rolls_back(
+        &server,
+        &["EVAL", "redis.call('set', 'k', 'w') while true do end", "0"],
+        "SCRIPT",
+        KILLED,
+    );
+    assert_eq!(con.call(&["GET", "k"]), "v");
+    assert_eq!(
+        con.call(&["CONFIG", "SET", "script-kill-rollback", "maybe"]),
+        "-ERR CONFIG SET failed (possibly related to argument 'script-kill-rollback') - argument must be 'yes' or 'no'"
     );
     server.shutdown();
 }

@@ -80,6 +80,11 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 lua_to_reply(&mut self.lua.state, v, resp)
             }
             Err(e) => {
+                if matches!(e, LuaError::Interrupted) {
+                    if let Some(host) = self.ctx.borrow_mut().host.as_mut() {
+                        host.script_killed();
+                    }
+                }
                 let reply = error_reply(&mut self.lua.state, e, setup.name);
                 self.lua.state.reset_after_error();
                 self.reclaim_after_error();

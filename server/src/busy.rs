@@ -28,6 +28,9 @@ pub struct BusyState {
     interrupt: Arc<AtomicBool>,
     /// Busy threshold in ms (`busy-reply-threshold`).
     pub threshold_ms: AtomicI64,
+    /// Whether a script that wrote can be killed, its writes rolled back
+    /// (`script-kill-rollback`).
+    pub kill_rollback: AtomicBool,
 }
 
 impl BusyState {
@@ -39,6 +42,7 @@ impl BusyState {
             wrote: AtomicBool::new(false),
             interrupt: Arc::new(AtomicBool::new(false)),
             threshold_ms: AtomicI64::new(threshold_ms),
+            kill_rollback: AtomicBool::new(true),
         }
     }
 
@@ -109,7 +113,24 @@ impl BusyState {
     pub fn interrupt(&self) {
         self.interrupt.store(true, Ordering::SeqCst);
     }
+
+    /// SCRIPT KILL (`wants` is [`LongKind::Eval`]) or FUNCTION KILL while `running`
+    /// is busy: asks it to stop, or says why not, in Redis's order (a script that
+    /// wrote first, unless its writes can be rolled back; then the wrong kind).
+    pub fn kill(&self, wants: LongKind, running: LongKind) -> Result<(), String> {
+        if self.wrote() && !self.kill_rollback.load(Ordering::SeqCst) {
+            return Err(UNKILLABLE.to_string());
+        }
+        if wants != running && running != LongKind::Other {
+            return Err(busy_error(running));
+        }
+        self.interrupt();
+        Ok(())
+    }
 }
+
+/// SCRIPT KILL's answer for a script that wrote, with `script-kill-rollback no`.
+const UNKILLABLE: &str = "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
 
 /// The `-BUSY` error for a running command of `kind`.
 pub fn busy_error(kind: LongKind) -> String {

@@ -195,8 +195,15 @@ impl Entry {
     }
 }
 
+/// A key's entry and expiry time as saved by [`Db::save`].
+#[derive(Debug, Clone)]
+pub struct SavedKey {
+    entry: Entry,
+    expire_at: Option<i64>,
+}
+
 /// One database.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Db {
     keys: IndexMap<Vec<u8>, Entry>,
     expires: IndexMap<Vec<u8>, i64>,
@@ -353,6 +360,29 @@ impl Db {
     /// Removes the TTL of `key`; returns whether it had one.
     pub fn persist(&mut self, key: &[u8]) -> bool {
         self.expires.swap_remove(key).is_some()
+    }
+
+    /// A copy of the live entry of `key` and its expiry time, to put back later with
+    /// [`Db::put_back`] (the undo log of a running script).
+    pub fn save(&self, key: &[u8], now: i64) -> Option<SavedKey> {
+        let entry = self.peek(key, now)?.clone();
+        Some(SavedKey {
+            entry,
+            expire_at: self.expire_at(key),
+        })
+    }
+
+    /// Makes `key` what [`Db::save`] saved: that entry and expiry, or absent.
+    pub fn put_back(&mut self, key: Vec<u8>, saved: Option<SavedKey>) {
+        self.delete(&key);
+        let Some(saved) = saved else {
+            return;
+        };
+        if let Some(when) = saved.expire_at {
+            self.expires.insert(key.clone(), when);
+        }
+        self.mem += saved.entry.size;
+        self.keys.insert(key, saved.entry);
     }
 
     /// Deletes every key.

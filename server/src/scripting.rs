@@ -22,11 +22,14 @@ use crate::command::{flags, Command, CommandTable};
 use crate::config::Config;
 use crate::executor::Exec;
 use crate::reply::Reply;
+use crate::undo::UndoLog;
 
 /// The executor and the client a script's commands run as.
 pub struct ServerHost {
     exec: Exec,
     client: Client,
+    /// What the script wrote, to take back if it is killed (`script-kill-rollback`).
+    undo: Option<UndoLog>,
 }
 
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
@@ -82,7 +85,14 @@ impl CommandHost for ServerHost {
             return crate::executor::unknown_command(&to_bytes(argv));
         };
         self.client.protocol = protocol;
-        self.exec.call(&mut self.client, cmd, &to_bytes(argv))
+        let argv = to_bytes(argv);
+        let Some(undo) = self.undo.as_mut().filter(|_| cmd.has(flags::WRITE)) else {
+            return self.exec.call(&mut self.client, cmd, &argv);
+        };
+        undo.save(&mut self.exec, &self.client, cmd, &argv);
+        let reply = self.exec.call(&mut self.client, cmd, &argv);
+        undo.ran(&self.exec, cmd, &argv, !reply.is_error());
+        reply
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -96,6 +106,12 @@ impl CommandHost for ServerHost {
 
     fn mark_wrote(&mut self) {
         self.exec.shared.busy.mark_wrote();
+    }
+
+    fn script_killed(&mut self) {
+        if let Some(undo) = self.undo.as_mut() {
+            undo.roll_back(&mut self.exec);
+        }
     }
 
     fn log(&mut self, level: LogLevel, msg: &[u8]) {
@@ -198,7 +214,8 @@ fn with_host(
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
-    let (host, reply) = f(ServerHost { exec, client });
+    let undo = exec.config.script_kill_rollback.then(UndoLog::default);
+    let (host, reply) = f(ServerHost { exec, client, undo });
     *spare = Some(std::mem::replace(ex, host.exec));
     reply
 }

@@ -51,8 +51,11 @@ pub struct Shared {
 
 impl Shared {
     fn new(config: &Config) -> Shared {
+        let busy = BusyState::new(config.busy_reply_threshold_ms);
+        busy.kill_rollback
+            .store(config.script_kill_rollback, Ordering::SeqCst);
         Shared {
-            busy: BusyState::new(config.busy_reply_threshold_ms),
+            busy,
             max_bulk_len: AtomicI64::new(config.proto_max_bulk_len),
             maxclients: AtomicUsize::new(config.maxclients),
             connected: AtomicUsize::new(0),

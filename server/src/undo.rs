@@ -1,0 +1,181 @@
+//! The undo log of a running script, so that SCRIPT KILL / FUNCTION KILL can stop a
+//! script that already wrote and leave the data set exactly as it was before the script.
+//!
+//! Before a write command called from the script touches a key for the first time, the
+//! key's prior state (its entry with its TTL, or "absent") is saved; before a command that
+//! replaces whole databases (FLUSHDB, FLUSHALL, SWAPDB) the databases are saved, or the
+//! swap recorded. A kill replays the log backwards. The log lives only while the script
+//! runs; `script-kill-rollback no` turns it off (and SCRIPT KILL of a script that wrote
+//! answers `-UNKILLABLE`, as Redis does).
+//!
+//! What is not undone: the dirty counter and the statistics (the writes did happen),
+//! WATCHed keys the script touched (they stay dirty, as after any write), messages it
+//! published, and keys evicted or expired meanwhile.
+
+use bytes::Bytes;
+
+use crate::client::Client;
+use crate::command::{flags, Command};
+use crate::db::{Db, SavedKey};
+use crate::executor::{keys_of, Exec};
+use crate::frame::parse_i64;
+
+/// Above this many saved keys, finding whether a key was saved uses a hash set.
+const LINEAR_SEARCH_MAX: usize = 16;
+
+/// One step to take back.
+enum Step {
+    /// Put a key back as it was (absent when `None`).
+    Key {
+        db: usize,
+        key: Vec<u8>,
+        prior: Option<SavedKey>,
+    },
+    /// Put a whole database back (before FLUSHDB).
+    Db { db: usize, prior: Box<Db> },
+    /// Put every database back (before FLUSHALL).
+    All { prior: Vec<Db> },
+    /// Swap two databases back (SWAPDB).
+    Swap(usize, usize),
+}
+
+/// What a running script changed, to take back if it is killed.
+#[derive(Default)]
+pub struct UndoLog {
+    steps: Vec<Step>,
+    /// The keys saved since the last whole-database step, once there are many.
+    index: std::collections::HashSet<(usize, Vec<u8>)>,
+    /// How many `Step::Key` follow the last whole-database step.
+    keys_since_db_step: usize,
+}
+
+impl UndoLog {
+    /// Saves what the write command `cmd` (about to run for `client` with `argv`) may
+    /// change and was not saved yet.
+    pub fn save(&mut self, ex: &mut Exec, client: &Client, cmd: &Command, argv: &[Bytes]) {
+        let db = client.db.min(ex.dbs.len() - 1);
+        match cmd.name.as_str() {
+            "flushdb" => {
+                let prior = Box::new(ex.dbs[db].clone());
+                self.whole_db_step(Step::Db { db, prior });
+            }
+            "flushall" => {
+                let prior = ex.dbs.clone();
+                self.whole_db_step(Step::All { prior });
+            }
+            // SWAPDB is recorded once it succeeded (see `swapped`).
+            "swapdb" => {}
+            "move" => {
+                let key = argv.get(1).map(|k| k.as_ref()).unwrap_or_default();
+                self.save_key(ex, db, key);
+                if let Some(target) = db_arg(ex, argv.get(2)) {
+                    self.save_key(ex, target, key);
+                }
+            }
+            "copy" => {
+                let dst = argv.get(2).map(|k| k.as_ref()).unwrap_or_default();
+                self.save_key(ex, db, dst);
+                let target = argv
+                    .iter()
+                    .position(|a| a.eq_ignore_ascii_case(b"db"))
+                    .and_then(|i| db_arg(ex, argv.get(i + 1)));
+                if let Some(target) = target {
+                    self.save_key(ex, target, dst);
+                }
+            }
+            _ if cmd.has(flags::MOVABLE_KEYS) => {
+                for key in keys_of(cmd, argv) {
+                    self.save_key(ex, db, &key);
+                }
+            }
+            _ => {
+                for i in cmd.key_positions(argv.len()) {
+                    if let Some(key) = argv.get(i) {
+                        self.save_key(ex, db, key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records a write command that ran: a successful SWAPDB is undone by swapping back.
+    pub fn ran(&mut self, ex: &Exec, cmd: &Command, argv: &[Bytes], ok: bool) {
+        if !ok || cmd.name != "swapdb" {
+            return;
+        }
+        if let (Some(a), Some(b)) = (db_arg(ex, argv.get(1)), db_arg(ex, argv.get(2))) {
+            if a != b {
+                self.whole_db_step(Step::Swap(a, b));
+            }
+        }
+    }
+
+    /// Takes back every step, newest first, leaving the log empty.
+    pub fn roll_back(&mut self, ex: &mut Exec) {
+        while let Some(step) = self.steps.pop() {
+            match step {
+                Step::Key { db, key, prior } => {
+                    if let Some(d) = ex.dbs.get_mut(db) {
+                        d.put_back(key, prior);
+                    }
+                }
+                Step::Db { db, prior } => {
+                    if let Some(d) = ex.dbs.get_mut(db) {
+                        *d = *prior;
+                    }
+                }
+                Step::All { prior } => ex.dbs = prior,
+                Step::Swap(a, b) => ex.dbs.swap(a, b),
+            }
+        }
+        self.index.clear();
+        self.keys_since_db_step = 0;
+    }
+
+    /// Saves `key` of database `db` unless it was saved since the last whole-database
+    /// step (its oldest state is the one to put back).
+    fn save_key(&mut self, ex: &mut Exec, db: usize, key: &[u8]) {
+        if self.saved(db, key) {
+            return;
+        }
+        let Some(d) = ex.dbs.get(db) else {
+            return;
+        };
+        let prior = d.save(key, ex.now_ms);
+        if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
+            self.index.insert((db, key.to_vec()));
+        }
+        self.steps.push(Step::Key {
+            db,
+            key: key.to_vec(),
+            prior,
+        });
+        self.keys_since_db_step += 1;
+    }
+
+    fn saved(&self, db: usize, key: &[u8]) -> bool {
+        if self.keys_since_db_step > LINEAR_SEARCH_MAX && self.index.contains(&(db, key.to_vec())) {
+            return true;
+        }
+        // The first keys since the last whole-database step are not in the index.
+        let first = self.steps.len() - self.keys_since_db_step;
+        self.steps[first..]
+            .iter()
+            .take(LINEAR_SEARCH_MAX)
+            .any(|s| matches!(s, Step::Key { db: d, key: k, .. } if *d == db && k == key))
+    }
+
+    /// Pushes a step that replaces databases: keys written after it must be saved again
+    /// (their state before it is not what the databases hold after it).
+    fn whole_db_step(&mut self, step: Step) {
+        self.steps.push(step);
+        self.index.clear();
+        self.keys_since_db_step = 0;
+    }
+}
+
+/// A database index argument, when valid (read as the commands read it).
+fn db_arg(ex: &Exec, arg: Option<&Bytes>) -> Option<usize> {
+    let n = usize::try_from(parse_i64(arg?)?).ok()?;
+    (n < ex.dbs.len()).then_some(n)
+}
