@@ -327,3 +327,114 @@ fn without_rollback_a_script_that_wrote_is_unkillable() {
     );
     server.shutdown();
 }
+
+const MAX_CLIENTS: &str = "-ERR max number of clients reached";
+
+/// Connects and sends PING; the first reply line.
+fn ping_new(addr: std::net::SocketAddr) -> (TcpStream, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(b"PING\r\n").unwrap();
+    let mut line = String::new();
+    let _ = BufReader::new(s.try_clone().unwrap()).read_line(&mut line);
+    (s, line.trim_end().to_string())
+}
+
+/// Waits until INFO reports `n` connected clients (the asker included).
+fn wait_for_clients(con: &mut Raw, n: usize) {
+    let want = format!("connected_clients:{n}\r\n");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let info = con.call(&["INFO", "clients"]);
+        if info.contains(&want) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never {want:?}: {info}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn maxclients_refuses_the_connections_over_it_and_serves_the_rest() {
+    let server = start(Config {
+        maxclients: 500,
+        ..Config::default()
+    });
+    let addr = server.addr();
+    let mut admitted = Vec::new();
+    for _ in 0..500 {
+        let (s, reply) = ping_new(addr);
+        assert_eq!(reply, "+PONG");
+        admitted.push(s);
+    }
+    for _ in 0..500 {
+        let (_, reply) = ping_new(addr);
+        assert_eq!(reply, MAX_CLIENTS);
+    }
+    // The admitted clients are still served.
+    for s in admitted.iter_mut().step_by(50) {
+        s.write_all(b"PING\r\n").unwrap();
+        let mut buf = [0u8; 7];
+        s.read_exact(&mut buf).unwrap();
+        assert_eq!(&buf, b"+PONG\r\n");
+    }
+    // Room made by clients leaving is given to new ones.
+    let mut con = Raw(BufReader::new(admitted.pop().unwrap()));
+    admitted.truncate(399);
+    wait_for_clients(&mut con, 400);
+    assert!(con
+        .call(&["INFO", "stats"])
+        .contains("rejected_connections:500\r\n"));
+    let mut newcomers = Vec::new();
+    for _ in 0..100 {
+        let (s, reply) = ping_new(addr);
+        assert_eq!(reply, "+PONG");
+        newcomers.push(s);
+    }
+    assert_eq!(ping_new(addr).1, MAX_CLIENTS);
+    // CONFIG SET maxclients applies to the next connections.
+    assert_eq!(con.call(&["CONFIG", "SET", "maxclients", "600"]), "+OK");
+    assert_eq!(ping_new(addr).1, "+PONG");
+    server.shutdown();
+}
+
+/// 10,000 idle clients, the default `maxclients`, against the server binary (its own
+/// process: both ends of 10,000 connections in one process would pass the fd limit).
+#[test]
+fn ten_thousand_idle_clients_fit_and_the_next_is_refused() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redmoon-server"))
+        .args(["--port", "0", "--maxclients", "10000"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    // Keep draining the log so the server never blocks on a full pipe.
+    thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let addr: std::net::SocketAddr = line
+        .rsplit(' ')
+        .next()
+        .and_then(|a| a.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (mut checker, reply) = ping_new(addr);
+    assert_eq!(reply, "+PONG");
+    let mut idle = Vec::new();
+    for i in 0..9999 {
+        match TcpStream::connect(addr) {
+            Ok(s) => idle.push(s),
+            Err(e) => panic!("connection {i}: {e}"),
+        }
+    }
+    let mut con = Raw(BufReader::new(checker.try_clone().unwrap()));
+    wait_for_clients(&mut con, 10000);
+    assert_eq!(ping_new(addr).1, MAX_CLIENTS);
+    checker.write_all(b"PING\r\n").unwrap();
+    assert_eq!(con.read(), "+PONG");
+    drop(idle.pop());
+    wait_for_clients(&mut con, 9999);
+    assert_eq!(ping_new(addr).1, "+PONG");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -365,11 +365,12 @@ impl Db {
     /// A copy of the live entry of `key` and its expiry time, to put back later with
     /// [`Db::put_back`] (the undo log of a running script).
     pub fn save(&self, key: &[u8], now: i64) -> Option<SavedKey> {
-        let entry = self.peek(key, now)?.clone();
-        Some(SavedKey {
-            entry,
-            expire_at: self.expire_at(key),
-        })
+        let expire_at = self.expire_at(key);
+        if expire_at.is_some_and(|when| when <= now) {
+            return None;
+        }
+        let entry = self.keys.get(key)?.clone();
+        Some(SavedKey { entry, expire_at })
     }
 
     /// Makes `key` what [`Db::save`] saved: that entry and expiry, or absent.

@@ -28,7 +28,7 @@ enum Step {
     /// Put a key back as it was (absent when `None`).
     Key {
         db: usize,
-        key: Vec<u8>,
+        key: Bytes,
         prior: Option<SavedKey>,
     },
     /// Put a whole database back (before FLUSHDB).
@@ -44,7 +44,7 @@ enum Step {
 pub struct UndoLog {
     steps: Vec<Step>,
     /// The keys saved since the last whole-database step, once there are many.
-    index: std::collections::HashSet<(usize, Vec<u8>)>,
+    index: std::collections::HashSet<(usize, Bytes)>,
     /// How many `Step::Key` follow the last whole-database step.
     keys_since_db_step: usize,
 }
@@ -66,26 +66,26 @@ impl UndoLog {
             // SWAPDB is recorded once it succeeded (see `swapped`).
             "swapdb" => {}
             "move" => {
-                let key = argv.get(1).map(|k| k.as_ref()).unwrap_or_default();
-                self.save_key(ex, db, key);
+                let key = argv.get(1).cloned().unwrap_or_default();
+                self.save_key(ex, db, &key);
                 if let Some(target) = db_arg(ex, argv.get(2)) {
-                    self.save_key(ex, target, key);
+                    self.save_key(ex, target, &key);
                 }
             }
             "copy" => {
-                let dst = argv.get(2).map(|k| k.as_ref()).unwrap_or_default();
-                self.save_key(ex, db, dst);
+                let dst = argv.get(2).cloned().unwrap_or_default();
+                self.save_key(ex, db, &dst);
                 let target = argv
                     .iter()
                     .position(|a| a.eq_ignore_ascii_case(b"db"))
                     .and_then(|i| db_arg(ex, argv.get(i + 1)));
                 if let Some(target) = target {
-                    self.save_key(ex, target, dst);
+                    self.save_key(ex, target, &dst);
                 }
             }
             _ if cmd.has(flags::MOVABLE_KEYS) => {
                 for key in keys_of(cmd, argv) {
-                    self.save_key(ex, db, &key);
+                    self.save_key(ex, db, &Bytes::from(key));
                 }
             }
             _ => {
@@ -116,7 +116,7 @@ impl UndoLog {
             match step {
                 Step::Key { db, key, prior } => {
                     if let Some(d) = ex.dbs.get_mut(db) {
-                        d.put_back(key, prior);
+                        d.put_back(key.to_vec(), prior);
                     }
                 }
                 Step::Db { db, prior } => {
@@ -134,7 +134,7 @@ impl UndoLog {
 
     /// Saves `key` of database `db` unless it was saved since the last whole-database
     /// step (its oldest state is the one to put back).
-    fn save_key(&mut self, ex: &mut Exec, db: usize, key: &[u8]) {
+    fn save_key(&mut self, ex: &mut Exec, db: usize, key: &Bytes) {
         if self.saved(db, key) {
             return;
         }
@@ -143,18 +143,18 @@ impl UndoLog {
         };
         let prior = d.save(key, ex.now_ms);
         if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
-            self.index.insert((db, key.to_vec()));
+            self.index.insert((db, key.clone()));
         }
         self.steps.push(Step::Key {
             db,
-            key: key.to_vec(),
+            key: key.clone(),
             prior,
         });
         self.keys_since_db_step += 1;
     }
 
-    fn saved(&self, db: usize, key: &[u8]) -> bool {
-        if self.keys_since_db_step > LINEAR_SEARCH_MAX && self.index.contains(&(db, key.to_vec())) {
+    fn saved(&self, db: usize, key: &Bytes) -> bool {
+        if self.keys_since_db_step > LINEAR_SEARCH_MAX && self.index.contains(&(db, key.clone())) {
             return true;
         }
         // The first keys since the last whole-database step are not in the index.
