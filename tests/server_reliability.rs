@@ -251,6 +251,7 @@ fn script_kill_rolls_back_a_script_that_wrote() {
          table.sort(t, function(a, b) while true do end end)",
         "local s = string.rep('a', 100000) while true do s = string.gsub(s, '.-.-.-b', 'x') end",
         "while true do pcall(function() while true do end end) end",
+        "while true do coroutine.resume(coroutine.create(function() while true do end end)) end",
     ];
     for body in loops {
         let script = format!("{writes} {body}");
@@ -398,26 +399,44 @@ fn maxclients_refuses_the_connections_over_it_and_serves_the_rest() {
     server.shutdown();
 }
 
-/// 10,000 idle clients, the default `maxclients`, against the server binary (its own
-/// process: both ends of 10,000 connections in one process would pass the fd limit).
-#[test]
-fn ten_thousand_idle_clients_fit_and_the_next_is_refused() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redmoon-server"))
-        .args(["--port", "0", "--maxclients", "10000"])
+/// The server binary, started by `sh` under `ulimit -n <fd_limit>` with `args`; its
+/// address, read from its first log line.
+fn spawn_binary(fd_limit: u32, args: &str) -> (std::process::Child, std::net::SocketAddr) {
+    let command = format!(
+        "ulimit -n {fd_limit} && exec {} --port 0 {args}",
+        env!("CARGO_BIN_EXE_redmoon-server")
+    );
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &command])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the server binary starts");
     let mut stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
+    let mut log = String::new();
+    while !log.contains("Ready to accept connections") {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("the server stopped: {log}");
+        }
+        log.push_str(&line);
+    }
     // Keep draining the log so the server never blocks on a full pipe.
     thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    let addr: std::net::SocketAddr = line
+    let addr = log
+        .trim_end()
         .rsplit(' ')
         .next()
-        .and_then(|a| a.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {log:?}"));
+    (child, addr)
+}
+
+/// 10,000 idle clients, the default `maxclients`, against the server binary (its own
+/// process: both ends of 10,000 connections in one process would pass the fd limit).
+#[test]
+fn ten_thousand_idle_clients_fit_and_the_next_is_refused() {
+    let (mut child, addr) = spawn_binary(10100, "--maxclients 10000");
     let (mut checker, reply) = ping_new(addr);
     assert_eq!(reply, "+PONG");
     let mut idle = Vec::new();
@@ -435,6 +454,32 @@ fn ten_thousand_idle_clients_fit_and_the_next_is_refused() {
     drop(idle.pop());
     wait_for_clients(&mut con, 9999);
     assert_eq!(ping_new(addr).1, "+PONG");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Under a low open-files limit, `maxclients` is lowered to fit (as Redis does), so the
+/// clients over it are refused with the error instead of waiting for a descriptor.
+#[test]
+fn maxclients_fits_the_open_files_limit() {
+    let (mut child, addr) = spawn_binary(200, "");
+    let (checker, reply) = ping_new(addr);
+    assert_eq!(reply, "+PONG");
+    let mut con = Raw(BufReader::new(checker));
+    assert_eq!(
+        con.call(&["CONFIG", "GET", "maxclients"]),
+        "[maxclients,168]"
+    );
+    let mut admitted = vec![];
+    for _ in 1..168 {
+        let (s, reply) = ping_new(addr);
+        assert_eq!(reply, "+PONG");
+        admitted.push(s);
+    }
+    for _ in 0..50 {
+        assert_eq!(ping_new(addr).1, MAX_CLIENTS);
+    }
+    assert_eq!(con.call(&["PING"]), "+PONG");
     let _ = child.kill();
     let _ = child.wait();
 }

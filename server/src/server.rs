@@ -137,7 +137,11 @@ impl Server {
 
     /// Starts a server answering the commands of `table` (the built-in table plus
     /// extensions, such as the scripting commands).
-    pub fn start_with_commands(config: Config, table: CommandTable) -> io::Result<ServerHandle> {
+    pub fn start_with_commands(
+        mut config: Config,
+        table: CommandTable,
+    ) -> io::Result<ServerHandle> {
+        fit_maxclients_to_fd_limit(&mut config);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -181,6 +185,37 @@ impl Server {
             exec_thread: Some(exec_thread),
         })
     }
+}
+
+/// Descriptors Redis keeps for itself besides clients (listeners, logs, files).
+const RESERVED_FDS: u64 = 32;
+
+/// Lowers `maxclients` to what the open-files limit allows, as Redis does, so that the
+/// clients over it get `-ERR max number of clients reached` rather than waiting for a
+/// descriptor in the listen queue.
+fn fit_maxclients_to_fd_limit(config: &mut Config) {
+    let Some(limit) = open_files_limit() else {
+        return;
+    };
+    let wanted = config.maxclients as u64 + RESERVED_FDS;
+    if limit >= wanted {
+        return;
+    }
+    let fitting = limit.saturating_sub(RESERVED_FDS).max(1);
+    tracing::warn!(
+        "You requested maxclients of {} requiring at least {wanted} max file descriptors. \
+         Current maximum open files is {limit}. maxclients has been reduced to {fitting} \
+         to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
+        config.maxclients
+    );
+    config.maxclients = usize::try_from(fitting).unwrap_or(usize::MAX);
+}
+
+/// The soft limit on open files of this process, where the OS says it (Linux).
+fn open_files_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 /// Listens on `bind`:`port` with Redis's `tcp-backlog` (511): a burst of connections
