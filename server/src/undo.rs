@@ -12,16 +12,26 @@
 //! WATCHed keys the script touched (they stay dirty, as after any write), messages it
 //! published, and keys evicted or expired meanwhile.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use bytes::Bytes;
 
 use crate::client::Client;
-use crate::command::{flags, Command};
+use crate::command::{flags, Command, NameHasher};
 use crate::db::{Db, SavedKey};
 use crate::executor::{keys_of, Exec};
 use crate::frame::parse_i64;
 
 /// Above this many saved keys, finding whether a key was saved uses a hash set.
-const LINEAR_SEARCH_MAX: usize = 16;
+const LINEAR_SEARCH_MAX: usize = 32;
+
+/// Room for the steps of a typical script, made at its first write.
+const FIRST_CAPACITY: usize = 16;
+
+/// FNV over the key and its database: the keys come from the script itself, so a
+/// flood of colliding keys could only slow that script (which SCRIPT KILL stops).
+type KeyHasher = BuildHasherDefault<NameHasher>;
 
 /// One step to take back.
 enum Step {
@@ -29,6 +39,8 @@ enum Step {
     Key {
         db: usize,
         key: Bytes,
+        /// [`key_hash`] of `db` and `key`, compared first when searching.
+        hash: u64,
         prior: Option<SavedKey>,
     },
     /// Put a whole database back (before FLUSHDB).
@@ -44,7 +56,7 @@ enum Step {
 pub struct UndoLog {
     steps: Vec<Step>,
     /// The keys saved since the last whole-database step, once there are many.
-    index: std::collections::HashSet<(usize, Bytes)>,
+    index: HashSet<(usize, Bytes), KeyHasher>,
     /// How many `Step::Key` follow the last whole-database step.
     keys_since_db_step: usize,
 }
@@ -114,7 +126,7 @@ impl UndoLog {
     pub fn roll_back(&mut self, ex: &mut Exec) {
         while let Some(step) = self.steps.pop() {
             match step {
-                Step::Key { db, key, prior } => {
+                Step::Key { db, key, prior, .. } => {
                     if let Some(d) = ex.dbs.get_mut(db) {
                         d.put_back(key.to_vec(), prior);
                     }
@@ -135,7 +147,8 @@ impl UndoLog {
     /// Saves `key` of database `db` unless it was saved since the last whole-database
     /// step (its oldest state is the one to put back).
     fn save_key(&mut self, ex: &mut Exec, db: usize, key: &Bytes) {
-        if self.saved(db, key) {
+        let hash = key_hash(db, key);
+        if self.saved(db, key, hash) {
             return;
         }
         let Some(d) = ex.dbs.get(db) else {
@@ -145,24 +158,27 @@ impl UndoLog {
         if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
             self.index.insert((db, key.clone()));
         }
+        if self.steps.capacity() == 0 {
+            self.steps.reserve(FIRST_CAPACITY);
+        }
         self.steps.push(Step::Key {
             db,
             key: key.clone(),
+            hash,
             prior,
         });
         self.keys_since_db_step += 1;
     }
 
-    fn saved(&self, db: usize, key: &Bytes) -> bool {
-        if self.keys_since_db_step > LINEAR_SEARCH_MAX && self.index.contains(&(db, key.clone())) {
-            return true;
-        }
+    fn saved(&self, db: usize, key: &Bytes, hash: u64) -> bool {
         // The first keys since the last whole-database step are not in the index.
         let first = self.steps.len() - self.keys_since_db_step;
-        self.steps[first..]
-            .iter()
-            .take(LINEAR_SEARCH_MAX)
-            .any(|s| matches!(s, Step::Key { db: d, key: k, .. } if *d == db && k == key))
+        let scanned = self.steps[first..].iter().take(LINEAR_SEARCH_MAX).any(
+            |s| matches!(s, Step::Key { db: d, key: k, hash: h, .. } if *h == hash && *d == db && k == key),
+        );
+        scanned
+            || (self.keys_since_db_step > LINEAR_SEARCH_MAX
+                && self.index.contains(&(db, key.clone())))
     }
 
     /// Pushes a step that replaces databases: keys written after it must be saved again
@@ -172,6 +188,14 @@ impl UndoLog {
         self.index.clear();
         self.keys_since_db_step = 0;
     }
+}
+
+/// The hash a saved key is searched by.
+fn key_hash(db: usize, key: &[u8]) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(key);
+    h.write_usize(db);
+    h.finish()
 }
 
 /// A database index argument, when valid (read as the commands read it).
