@@ -26,9 +26,6 @@ use crate::frame::parse_i64;
 /// Above this many saved keys, finding whether a key was saved uses a hash set.
 const LINEAR_SEARCH_MAX: usize = 32;
 
-/// Room for the steps of a typical script, made at its first write.
-const FIRST_CAPACITY: usize = 16;
-
 /// FNV over the key and its database: the keys come from the script itself, so a
 /// flood of colliding keys could only slow that script (which SCRIPT KILL stops).
 type KeyHasher = BuildHasherDefault<NameHasher>;
@@ -157,9 +154,6 @@ impl UndoLog {
         let prior = d.save(key, ex.now_ms);
         if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
             self.index.insert((db, key.clone()));
-        }
-        if self.steps.capacity() == 0 {
-            self.steps.reserve(FIRST_CAPACITY);
         }
         self.steps.push(Step::Key {
             db,
