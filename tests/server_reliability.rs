@@ -329,6 +329,36 @@ fn without_rollback_a_script_that_wrote_is_unkillable() {
     server.shutdown();
 }
 
+#[test]
+fn an_undo_log_past_its_limit_is_given_up_and_the_script_is_unkillable() {
+    let server = busy_server(true);
+    let mut con = Raw::connect(&server);
+    assert_eq!(
+        con.call(&["CONFIG", "SET", "script-kill-rollback-max-memory", "1mb"]),
+        "+OK"
+    );
+    assert_eq!(
+        con.call(&["CONFIG", "GET", "script-kill-rollback-max-memory"]),
+        "[script-kill-rollback-max-memory,1048576]"
+    );
+    let fill = "for i = 1, 200 do redis.call('set', 'big' .. i, string.rep('x', 10000)) end";
+    assert_eq!(con.call(&["EVAL", fill, "0"]), "(nil)");
+    // Overwriting 2 MB of values passes the log's limit.
+    let body = "for i = 1, 200 do redis.call('set', 'big' .. i, 'small') end \
+                local i = 0 while i < 3e7 do i = i + 1 end return 'done'";
+    let mut runner = Raw::connect(&server);
+    runner.send(&["EVAL", body, "0"]);
+    let script = thread::spawn(move || runner.read());
+    thread::sleep(Duration::from_millis(150));
+    assert_eq!(wait_for_busy(&mut con), BUSY_EVAL);
+    assert!(con
+        .call(&["SCRIPT", "KILL"])
+        .starts_with("-UNKILLABLE Sorry the script already executed write commands"));
+    assert_eq!(script.join().unwrap(), "done");
+    assert_eq!(con.call(&["GET", "big7"]), "small");
+    server.shutdown();
+}
+
 const MAX_CLIENTS: &str = "-ERR max number of clients reached";
 
 /// Connects and sends PING; the first reply line.

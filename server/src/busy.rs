@@ -31,7 +31,18 @@ pub struct BusyState {
     /// Whether a script that wrote can be killed, its writes rolled back
     /// (`script-kill-rollback`).
     pub kill_rollback: AtomicBool,
+    /// The running script's undo log: [`UNDO_KEPT`], [`UNDO_GIVEN_UP`] or
+    /// [`UNDO_KILL_REQUESTED`]; one compare-and-swap decides between a kill and giving
+    /// the log up, so a kill that was accepted always finds the log.
+    undo: AtomicU8,
 }
+
+/// The undo log is kept (the initial state).
+const UNDO_KEPT: u8 = 0;
+/// The undo log grew too large and was dropped: the script can no longer be killed.
+const UNDO_GIVEN_UP: u8 = 1;
+/// A kill was accepted: the log must be kept until the script stops.
+const UNDO_KILL_REQUESTED: u8 = 2;
 
 impl BusyState {
     /// No long-running command, with the given threshold.
@@ -43,6 +54,7 @@ impl BusyState {
             interrupt: Arc::new(AtomicBool::new(false)),
             threshold_ms: AtomicI64::new(threshold_ms),
             kill_rollback: AtomicBool::new(true),
+            undo: AtomicU8::new(UNDO_KEPT),
         }
     }
 
@@ -50,6 +62,7 @@ impl BusyState {
     pub fn begin(&self, kind: LongKind, now_ms: i64) {
         self.interrupt.store(false, Ordering::SeqCst);
         self.wrote.store(false, Ordering::SeqCst);
+        self.undo.store(UNDO_KEPT, Ordering::SeqCst);
         self.kind.store(
             match kind {
                 LongKind::Eval => 1,
@@ -118,14 +131,34 @@ impl BusyState {
     /// is busy: asks it to stop, or says why not, in Redis's order (a script that
     /// wrote first, unless its writes can be rolled back; then the wrong kind).
     pub fn kill(&self, wants: LongKind, running: LongKind) -> Result<(), String> {
-        if self.wrote() && !self.kill_rollback.load(Ordering::SeqCst) {
+        let rollback = self.kill_rollback.load(Ordering::SeqCst)
+            && self.undo.load(Ordering::SeqCst) != UNDO_GIVEN_UP;
+        if self.wrote() && !rollback {
             return Err(UNKILLABLE.to_string());
         }
         if wants != running && running != LongKind::Other {
             return Err(busy_error(running));
         }
+        // Claim the log (or find it claimed); it may have been given up meanwhile.
+        let claimed = self.undo.compare_exchange(
+            UNDO_KEPT,
+            UNDO_KILL_REQUESTED,
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        );
+        if claimed == Err(UNDO_GIVEN_UP) && self.wrote() {
+            return Err(UNKILLABLE.to_string());
+        }
         self.interrupt();
         Ok(())
+    }
+
+    /// The running script's undo log is too large: gives it up, unless a kill was
+    /// already accepted (then the log must stay). True when given up.
+    pub fn give_up_undo(&self) -> bool {
+        self.undo
+            .compare_exchange(UNDO_KEPT, UNDO_GIVEN_UP, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
     }
 }
 

@@ -54,6 +54,10 @@ pub struct Flags {
     /// (no: answer -UNKILLABLE, as Redis does).
     #[arg(long = "script-kill-rollback", default_value = "yes", value_parser = ["yes", "no"])]
     pub script_kill_rollback: String,
+    /// Most bytes a script's undo log may hold (past it, the script cannot be killed
+    /// once it wrote).
+    #[arg(long = "script-kill-rollback-max-memory", default_value = "256mb")]
+    pub script_kill_rollback_max_memory: String,
 }
 
 impl Flags {
@@ -74,6 +78,13 @@ impl Flags {
             lua_memory_limit: parse_memory(&self.lua_memory_limit)
                 .ok_or_else(|| format!("invalid --lua-memory-limit '{}'", self.lua_memory_limit))?,
             script_kill_rollback: self.script_kill_rollback == "yes",
+            script_kill_rollback_max_memory: parse_memory(&self.script_kill_rollback_max_memory)
+                .ok_or_else(|| {
+                    format!(
+                        "invalid --script-kill-rollback-max-memory '{}'",
+                        self.script_kill_rollback_max_memory
+                    )
+                })?,
             handle_signals: true,
             ..Config::default()
         })

@@ -88,6 +88,9 @@ pub struct Config {
     /// Whether SCRIPT KILL / FUNCTION KILL may stop a script that wrote, undoing its
     /// writes (`script-kill-rollback`); `no` answers `-UNKILLABLE` as Redis does.
     pub script_kill_rollback: bool,
+    /// Most bytes a script's undo log may hold; past it the log is dropped and the
+    /// script, once it wrote, cannot be killed (`script-kill-rollback-max-memory`).
+    pub script_kill_rollback_max_memory: u64,
     /// Whether the server stops on SIGINT / SIGTERM (the binary wants it, tests do not).
     pub handle_signals: bool,
     /// Parameters accepted and reported but without effect here (save, appendonly...).
@@ -148,6 +151,7 @@ impl Default for Config {
             enable_debug_command: "no".to_string(),
             lua_memory_limit: 1024 * 1024 * 1024,
             script_kill_rollback: true,
+            script_kill_rollback_max_memory: 256 * 1024 * 1024,
             handle_signals: false,
             passive: passive
                 .iter()
@@ -248,6 +252,7 @@ impl Config {
             "enable-debug-command",
             "lua-memory-limit",
             "script-kill-rollback",
+            "script-kill-rollback-max-memory",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -284,6 +289,7 @@ impl Config {
             "enable-debug-command" => self.enable_debug_command.clone(),
             "lua-memory-limit" => self.lua_memory_limit.to_string(),
             "script-kill-rollback" => yes_no(self.script_kill_rollback).to_string(),
+            "script-kill-rollback-max-memory" => self.script_kill_rollback_max_memory.to_string(),
             other => self.passive.get(other)?.clone(),
         })
     }
@@ -335,6 +341,10 @@ impl Config {
             "slowlog-max-len" => self.slowlog_max_len = at_least(int(value)?, 0)? as usize,
             "lua-memory-limit" => {
                 self.lua_memory_limit = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?;
+            }
+            "script-kill-rollback-max-memory" => {
+                self.script_kill_rollback_max_memory = parse_memory(value)
                     .ok_or_else(|| "argument must be a memory value".to_string())?;
             }
             "script-kill-rollback" => {

@@ -202,6 +202,13 @@ pub struct SavedKey {
     expire_at: Option<i64>,
 }
 
+impl SavedKey {
+    /// Estimated bytes of the saved key and value.
+    pub fn size(&self) -> usize {
+        self.entry.size
+    }
+}
+
 /// One database.
 #[derive(Debug, Default, Clone)]
 pub struct Db {

@@ -214,7 +214,9 @@ fn with_host(
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
-    let undo = exec.config.script_kill_rollback.then(UndoLog::default);
+    let config = &exec.config;
+    let undo =
+        (config.script_kill_rollback).then(|| UndoLog::new(config.script_kill_rollback_max_memory));
     let (host, reply) = f(ServerHost { exec, client, undo });
     *spare = Some(std::mem::replace(ex, host.exec));
     reply

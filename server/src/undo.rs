@@ -8,6 +8,9 @@
 //! runs; `script-kill-rollback no` turns it off (and SCRIPT KILL of a script that wrote
 //! answers `-UNKILLABLE`, as Redis does).
 //!
+//! A log that would pass `script-kill-rollback-max-memory` is given up (unless a kill
+//! was already accepted): the script then runs on unkillable once it wrote, as in Redis.
+//!
 //! What is not undone: the dirty counter and the statistics (the writes did happen),
 //! WATCHed keys the script touched (they stay dirty, as after any write), messages it
 //! published, and keys evicted or expired meanwhile.
@@ -38,7 +41,8 @@ enum Step {
         key: Bytes,
         /// [`key_hash`] of `db` and `key`, compared first when searching.
         hash: u64,
-        prior: Option<SavedKey>,
+        /// Boxed: a script creating many keys logs many absent ones, in 56 bytes each.
+        prior: Option<Box<SavedKey>>,
     },
     /// Put a whole database back (before FLUSHDB).
     Db { db: usize, prior: Box<Db> },
@@ -49,28 +53,52 @@ enum Step {
 }
 
 /// What a running script changed, to take back if it is killed.
-#[derive(Default)]
 pub struct UndoLog {
     steps: Vec<Step>,
     /// The keys saved since the last whole-database step, once there are many.
     index: HashSet<(usize, Bytes), KeyHasher>,
     /// How many `Step::Key` follow the last whole-database step.
     keys_since_db_step: usize,
+    /// Estimated bytes the log holds.
+    bytes: usize,
+    /// Most bytes it may hold (`script-kill-rollback-max-memory`).
+    max_bytes: usize,
+    /// Whether it was given up for its size.
+    given_up: bool,
 }
 
 impl UndoLog {
+    /// An empty log that may hold up to `max_bytes`.
+    pub fn new(max_bytes: u64) -> UndoLog {
+        UndoLog {
+            steps: Vec::new(),
+            index: HashSet::default(),
+            keys_since_db_step: 0,
+            bytes: 0,
+            max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
+            given_up: false,
+        }
+    }
+
     /// Saves what the write command `cmd` (about to run for `client` with `argv`) may
     /// change and was not saved yet.
     pub fn save(&mut self, ex: &mut Exec, client: &Client, cmd: &Command, argv: &[Bytes]) {
+        if self.given_up {
+            return;
+        }
         let db = client.db.min(ex.dbs.len() - 1);
         match cmd.name.as_str() {
             "flushdb" => {
-                let prior = Box::new(ex.dbs[db].clone());
-                self.whole_db_step(Step::Db { db, prior });
+                if self.room_for(ex, ex.dbs[db].memory()) {
+                    let prior = Box::new(ex.dbs[db].clone());
+                    self.whole_db_step(Step::Db { db, prior });
+                }
             }
             "flushall" => {
-                let prior = ex.dbs.clone();
-                self.whole_db_step(Step::All { prior });
+                if self.room_for(ex, ex.dbs.iter().map(Db::memory).sum()) {
+                    let prior = ex.dbs.clone();
+                    self.whole_db_step(Step::All { prior });
+                }
             }
             // SWAPDB is recorded once it succeeded (see `swapped`).
             "swapdb" => {}
@@ -109,7 +137,7 @@ impl UndoLog {
 
     /// Records a write command that ran: a successful SWAPDB is undone by swapping back.
     pub fn ran(&mut self, ex: &Exec, cmd: &Command, argv: &[Bytes], ok: bool) {
-        if !ok || cmd.name != "swapdb" {
+        if !ok || self.given_up || cmd.name != "swapdb" {
             return;
         }
         if let (Some(a), Some(b)) = (db_arg(ex, argv.get(1)), db_arg(ex, argv.get(2))) {
@@ -125,7 +153,7 @@ impl UndoLog {
             match step {
                 Step::Key { db, key, prior, .. } => {
                     if let Some(d) = ex.dbs.get_mut(db) {
-                        d.put_back(key.to_vec(), prior);
+                        d.put_back(key.to_vec(), prior.map(|p| *p));
                     }
                 }
                 Step::Db { db, prior } => {
@@ -144,6 +172,9 @@ impl UndoLog {
     /// Saves `key` of database `db` unless it was saved since the last whole-database
     /// step (its oldest state is the one to put back).
     fn save_key(&mut self, ex: &mut Exec, db: usize, key: &Bytes) {
+        if self.given_up {
+            return;
+        }
         let hash = key_hash(db, key);
         if self.saved(db, key, hash) {
             return;
@@ -151,7 +182,11 @@ impl UndoLog {
         let Some(d) = ex.dbs.get(db) else {
             return;
         };
-        let prior = d.save(key, ex.now_ms);
+        let prior = d.save(key, ex.now_ms).map(Box::new);
+        let size = std::mem::size_of::<Step>() + prior.as_ref().map_or(key.len(), |p| p.size());
+        if !self.room_for(ex, size) {
+            return;
+        }
         if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
             self.index.insert((db, key.clone()));
         }
@@ -173,6 +208,20 @@ impl UndoLog {
         scanned
             || (self.keys_since_db_step > LINEAR_SEARCH_MAX
                 && self.index.contains(&(db, key.clone())))
+    }
+
+    /// Counts `bytes` more in the log, or gives the log up when they pass its limit
+    /// (unless a kill was accepted: then it must stay whole). False when given up.
+    fn room_for(&mut self, ex: &Exec, bytes: usize) -> bool {
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.bytes <= self.max_bytes || !ex.shared.busy.give_up_undo() {
+            return true;
+        }
+        self.steps = Vec::new();
+        self.index = HashSet::default();
+        self.keys_since_db_step = 0;
+        self.given_up = true;
+        false
     }
 
     /// Pushes a step that replaces databases: keys written after it must be saved again
