@@ -448,3 +448,41 @@ impl Db {
         self.expires.get_index(index).map(|(k, _)| k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a user sees of `key`, and the database's memory estimate.
+    fn observe(db: &Db, key: &[u8]) -> (Option<String>, Option<i64>, usize, usize) {
+        let value = db.peek(key, 0).map(|e| format!("{:?}", e.value));
+        (value, db.expire_at(key), db.memory(), db.len())
+    }
+
+    #[test]
+    fn put_back_restores_a_saved_key_exactly_and_an_absent_one_by_deleting() {
+        let mut db = Db::default();
+        db.set(b"k".to_vec(), Value::Str(b"before".to_vec()), 0);
+        db.set_expire(b"k", 5000);
+        let before = observe(&db, b"k");
+        let saved = db.save(b"k", 0);
+        db.set(
+            b"k".to_vec(),
+            Value::List(List::from([b"a much longer value".to_vec()])),
+            0,
+        );
+        db.refresh_size(b"k");
+        assert_ne!(observe(&db, b"k"), before);
+        db.put_back(b"k".to_vec(), saved);
+        assert_eq!(observe(&db, b"k"), before);
+
+        let absent = db.save(b"new", 0);
+        assert!(absent.is_none());
+        db.set(b"new".to_vec(), Value::Str(b"x".to_vec()), 0);
+        db.put_back(b"new".to_vec(), absent);
+        assert_eq!(observe(&db, b"new"), (None, None, before.2, 1));
+
+        // A key past its time counts as absent.
+        assert!(db.save(b"k", 6000).is_none());
+    }
+}
