@@ -89,7 +89,7 @@ impl CommandHost for ServerHost {
         let Some(undo) = self.undo.as_mut().filter(|_| cmd.has(flags::WRITE)) else {
             return self.exec.call(&mut self.client, cmd, &argv);
         };
-        undo.save(&mut self.exec, &self.client, cmd, &argv);
+        undo.save(&self.exec, &self.client, cmd, &argv);
         let reply = self.exec.call(&mut self.client, cmd, &argv);
         undo.ran(&self.exec, cmd, &argv, !reply.is_error());
         reply

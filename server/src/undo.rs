@@ -82,7 +82,7 @@ impl UndoLog {
 
     /// Saves what the write command `cmd` (about to run for `client` with `argv`) may
     /// change and was not saved yet.
-    pub fn save(&mut self, ex: &mut Exec, client: &Client, cmd: &Command, argv: &[Bytes]) {
+    pub fn save(&mut self, ex: &Exec, client: &Client, cmd: &Command, argv: &[Bytes]) {
         if self.given_up {
             return;
         }
@@ -100,7 +100,7 @@ impl UndoLog {
                     self.whole_db_step(Step::All { prior });
                 }
             }
-            // SWAPDB is recorded once it succeeded (see `swapped`).
+            // SWAPDB is recorded once it succeeded (see `ran`).
             "swapdb" => {}
             "move" => {
                 let key = argv.get(1).cloned().unwrap_or_default();
@@ -171,7 +171,7 @@ impl UndoLog {
 
     /// Saves `key` of database `db` unless it was saved since the last whole-database
     /// step (its oldest state is the one to put back).
-    fn save_key(&mut self, ex: &mut Exec, db: usize, key: &Bytes) {
+    fn save_key(&mut self, ex: &Exec, db: usize, key: &Bytes) {
         if self.given_up {
             return;
         }
