@@ -4,6 +4,9 @@
 # sanitizer flags, which a stable toolchain accepts with RUSTC_BOOTSTRAP=1.
 # Crashes land in fuzz/artifacts/<target>/; each one found becomes a
 # regression test in `cargo test` (see lua-core/tests/fuzz_regressions.rs).
+# A target that finds a crash does not stop the others; the script exits non-zero at
+# the end if any did. FUZZ_TIMEOUT (default 10 s) is libFuzzer's per-input wall-clock
+# limit: raise it when the machine is busy, or slow inputs show up as false hangs.
 # Usage: fuzz/run.sh [SECONDS] [TARGET ...]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +14,7 @@ secs=${1:-600}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(RUSTC_BOOTSTRAP=1 cargo fuzz list)
+failed=()
 for t in "${targets[@]}"; do
   echo "== $t for ${secs}s"
   mkdir -p "corpus/$t"
@@ -25,5 +29,10 @@ for t in "${targets[@]}"; do
     done
   fi
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- \
-    -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -max_len=4096
+    -max_total_time="$secs" -rss_limit_mb=4096 -timeout="${FUZZ_TIMEOUT:-10}" \
+    -max_len=4096 || failed+=("$t")
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "crashes found by: ${failed[*]} (see fuzz/artifacts/)" >&2
+  exit 1
+fi

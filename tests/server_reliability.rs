@@ -156,6 +156,7 @@ fn fill(con: &mut Raw) {
         &["SADD", "set", "x", "y"],
         &["ZADD", "zset", "1", "m1", "2", "m2"],
         &["SET", "doomed", "d", "EX", "1000"],
+        &["SET", "kept", "only a GEORADIUS destination"],
         &["SELECT", "1"],
         &["SET", "other", "db1"],
         &["RPUSH", "q", "j1"],
@@ -241,7 +242,13 @@ fn script_kill_rolls_back_a_script_that_wrote() {
         redis.call('expire', 'str', 50) redis.call('set', 'list', 'now a string') \
         redis.call('select', 1) redis.call('del', 'other') redis.call('rpush', 'q', 'j2') \
         redis.call('set', 'made-in-1', 'x') redis.call('move', 'made-in-1', 2) \
-        redis.call('copy', 'q', 'qcopy', 'db', 0) redis.call('select', 0) ";
+        redis.call('copy', 'q', 'qcopy', 'db', 0) redis.call('select', 0) \
+        redis.call('geoadd', 'places', 13.36, 38.11, 'palermo', 15.08, 37.5, 'catania') \
+        redis.call('georadius', 'places', 15, 37, 200, 'km', 'store', 'near') \
+        redis.call('geosearchstore', 'near2', 'places', 'frommember', 'palermo', \
+                   'byradius', 300, 'km') \
+        redis.call('zadd', 'zset', 9, 'm9') \
+        redis.call('georadius', 'zset', 0, 0, 1, 'km', 'storedist', 'kept') ";
     let loops = [
         "while true do end",
         // Natives that loop long: a backtracking pattern, a comparator that never ends,

@@ -225,8 +225,14 @@ impl State {
         }
         self.clear_dead_slots();
         self.sweep(&m.marks);
-        let mut threshold = (self.heap.allocated / 100)
+        // A pause under 100 (collectgarbage("setpause", 50)) would put the threshold
+        // below the heap and collect at every allocation: 5.1's incremental collector
+        // spreads that work, a full collection cannot, so the heap always grows by a
+        // sixteenth first.
+        let allocated = self.heap.allocated;
+        let mut threshold = (allocated / 100)
             .saturating_mul(self.gc.pause as usize)
+            .max(allocated.saturating_add(allocated / 16))
             .max(self.gc.min_threshold);
         if let Some(limit) = self.memory_limit {
             // Collect again before garbage alone could pass the limit.

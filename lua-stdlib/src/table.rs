@@ -65,6 +65,10 @@ pub trait SortAccess: ArrayAccess {
     fn less(&mut self, a: &Self::Value, b: &Self::Value) -> Result<bool, Self::Error>;
     /// The error `invalid order function for sorting`.
     fn invalid_order(&mut self) -> Self::Error;
+    /// Keeps `v` reachable while comparators run: the pivot (`slot` 0) and the two
+    /// elements about to be swapped (1 and 2) are held by the algorithm alone once a
+    /// comparator has rewritten the array, and 5.1 keeps them on the Lua stack.
+    fn keep(&mut self, slot: usize, v: &Self::Value);
 }
 
 /// Sorts elements `1..=n`.
@@ -103,6 +107,7 @@ fn auxsort<A: SortAccess>(a: &mut A, mut l: i64, mut u: i64) -> Result<(), A::Er
             break;
         }
         let pivot = a.get(i)?;
+        a.keep(0, &pivot);
         let before_last = a.get(u - 1)?;
         a.set(i, before_last)?;
         a.set(u - 1, pivot.clone())?;
@@ -114,6 +119,7 @@ fn auxsort<A: SortAccess>(a: &mut A, mut l: i64, mut u: i64) -> Result<(), A::Er
                 i += 1;
                 let ai = a.get(i)?;
                 if !a.less(&ai, &pivot)? {
+                    a.keep(1, &ai);
                     break ai;
                 }
                 if i > u {
@@ -124,6 +130,7 @@ fn auxsort<A: SortAccess>(a: &mut A, mut l: i64, mut u: i64) -> Result<(), A::Er
                 j -= 1;
                 let aj = a.get(j)?;
                 if !a.less(&pivot, &aj)? {
+                    a.keep(2, &aj);
                     break aj;
                 }
                 if j < l {
@@ -188,6 +195,8 @@ mod natives {
         s: &'s mut State,
         t: TableRef,
         comparator: Value,
+        /// The first of the three stack slots [`SortAccess::keep`] writes (sort only).
+        kept: Option<usize>,
     }
 
     impl ArrayAccess for RawArray<'_> {
@@ -227,6 +236,12 @@ mod natives {
 
         fn invalid_order(&mut self) -> LuaError {
             self.s.rt_error("invalid order function for sorting")
+        }
+
+        fn keep(&mut self, slot: usize, v: &Value) {
+            if let Some(held) = self.kept.and_then(|k| self.s.stack.get_mut(k + slot)) {
+                *held = *v;
+            }
         }
     }
 
@@ -284,6 +299,7 @@ mod natives {
             s,
             t,
             comparator: Value::Nil,
+            kept: None,
         };
         super::insert(&mut a, len, pos, v)?;
         Ok(0)
@@ -297,6 +313,7 @@ mod natives {
             s,
             t,
             comparator: Value::Nil,
+            kept: None,
         };
         match super::remove(&mut a, len, pos, Value::Nil)? {
             Some(v) => {
@@ -313,7 +330,16 @@ mod natives {
             Value::Nil => Value::Nil,
             _ => check_function(s, 2)?,
         };
-        let mut a = RawArray { s, t, comparator };
+        let kept = s.top;
+        for _ in 0..3 {
+            s.push(Value::Nil);
+        }
+        let mut a = RawArray {
+            s,
+            t,
+            comparator,
+            kept: Some(kept),
+        };
         super::sort(&mut a, i64::from(len as i32))?;
         Ok(0)
     }
@@ -447,6 +473,8 @@ mod tests {
         fn invalid_order(&mut self) -> String {
             "invalid order function for sorting".into()
         }
+        // Plain integers need no collector.
+        fn keep(&mut self, _slot: usize, _v: &Option<i64>) {}
     }
 
     /// A comparator over numbers, failing on nil as Lua's `<` and `<=` do.

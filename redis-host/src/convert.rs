@@ -119,6 +119,16 @@ pub fn reply_to_lua(s: &mut State, reply: &Reply, resp: u8) -> Value {
             }
             single_field_table(s, "double", Value::Number(*d))
         }
+        Reply::DoubleText(text) => {
+            if resp < 3 {
+                return s.str_value(text);
+            }
+            let d = std::str::from_utf8(text)
+                .ok()
+                .and_then(|t| t.parse::<f64>().ok())
+                .unwrap_or(0.0);
+            single_field_table(s, "double", Value::Number(d))
+        }
         Reply::BigNumber(n) => {
             let v = s.str_value(n);
             if resp < 3 {

@@ -27,6 +27,9 @@ pub enum Reply {
     Set(Vec<Reply>),
     /// A double (a bulk string in RESP2).
     Double(f64),
+    /// A double sent as this text, as Redis's `addReplyHumanLongDouble` does for
+    /// coordinates (`%.17Lf` without trailing zeros; a bulk string in RESP2).
+    DoubleText(Vec<u8>),
     /// A big number, as its decimal digits (a bulk string in RESP2).
     BigNumber(Vec<u8>),
     /// A boolean (`:1` / `:0` in RESP2).

@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 
 use indexmap::{IndexMap, IndexSet};
 
+use crate::compact::CompactBytes;
 use crate::frame::parse_i64;
 use crate::stream::Stream;
 use crate::zset::ZSet;
@@ -19,19 +20,20 @@ pub type Hash = IndexMap<Vec<u8>, Vec<u8>>;
 /// A set's members, in insertion order.
 pub type Set = IndexSet<Vec<u8>>;
 
-/// A typed value.
+/// A typed value. Collections are boxed so that a value, and with it every key's entry,
+/// stays as small as a string: most keys hold short strings.
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A string.
-    Str(Vec<u8>),
+    Str(CompactBytes),
     /// A list.
-    List(List),
+    List(Box<List>),
     /// A hash, in insertion order (as Redis's listpack encoding shows it).
-    Hash(Hash),
+    Hash(Box<Hash>),
     /// A set.
-    Set(Set),
+    Set(Box<Set>),
     /// A sorted set.
-    ZSet(ZSet),
+    ZSet(Box<ZSet>),
     /// A stream.
     Stream(Box<Stream>),
 }
@@ -86,22 +88,35 @@ impl Value {
     }
 
     /// An estimate of the bytes this value occupies, for `used_memory` and eviction.
+    /// Collections are measured on their first elements and scaled by their length, so
+    /// that measuring after a write stays O(1).
     pub fn memory(&self) -> usize {
         const OVERHEAD: usize = 16;
         match self {
             Value::Str(s) => s.len() + OVERHEAD,
-            Value::List(l) => l.iter().map(|e| e.len() + OVERHEAD).sum::<usize>() + OVERHEAD,
-            Value::Hash(h) => {
-                h.iter()
-                    .map(|(k, v)| k.len() + v.len() + 2 * OVERHEAD)
-                    .sum::<usize>()
-                    + OVERHEAD
-            }
-            Value::Set(s) => s.iter().map(|e| e.len() + OVERHEAD).sum::<usize>() + OVERHEAD,
-            Value::ZSet(z) => z.iter().map(|(m, _)| 2 * m.len() + 48).sum::<usize>() + OVERHEAD,
+            Value::List(l) => sampled(l.len(), l.iter().map(|e| e.len() + OVERHEAD)),
+            Value::Hash(h) => sampled(
+                h.len(),
+                h.iter().map(|(k, v)| k.len() + v.len() + 2 * OVERHEAD),
+            ),
+            Value::Set(s) => sampled(s.len(), s.iter().map(|e| e.len() + OVERHEAD)),
+            Value::ZSet(z) => sampled(z.len(), z.iter().map(|(m, _)| 2 * m.len() + 48)),
             Value::Stream(s) => s.memory(),
         }
     }
+}
+
+/// The bytes of a collection of `len` elements whose sizes `sizes` yields: exact up to
+/// 128 elements, the average of the first 128 times `len` beyond.
+fn sampled(len: usize, sizes: impl Iterator<Item = usize>) -> usize {
+    const SAMPLE: usize = 128;
+    const OVERHEAD: usize = 16;
+    let sum: usize = sizes.take(SAMPLE).sum();
+    let measured = len.min(SAMPLE);
+    OVERHEAD
+        + sum
+            .checked_div(measured)
+            .map_or(0, |avg| avg * len + sum % measured)
 }
 
 /// A Rust type that a key's value can have, so that one accessor
@@ -113,12 +128,12 @@ pub trait Typed: Sized {
     fn of(value: &mut Value) -> Option<&mut Self>;
 }
 
-/// Implements [`Typed`] for the type held by one `Value` variant.
+/// Implements [`Typed`] for the type held (boxed) by one `Value` variant.
 macro_rules! typed {
-    ($ty:ty, $variant:ident, $empty:expr) => {
+    ($ty:ty, $variant:ident) => {
         impl Typed for $ty {
             fn empty() -> Value {
-                Value::$variant($empty)
+                Value::$variant(Box::default())
             }
             fn of(value: &mut Value) -> Option<&mut Self> {
                 match value {
@@ -130,52 +145,107 @@ macro_rules! typed {
     };
 }
 
-typed!(Vec<u8>, Str, Vec::new());
-typed!(List, List, List::new());
-typed!(Hash, Hash, Hash::new());
-typed!(Set, Set, Set::new());
-typed!(ZSet, ZSet, ZSet::new());
-typed!(Stream, Stream, Box::default());
+typed!(List, List);
+typed!(Hash, Hash);
+typed!(Set, Set);
+typed!(ZSet, ZSet);
+typed!(Stream, Stream);
 
-/// A value with its bookkeeping.
+/// Strings are handed to commands as a vector they can grow in place.
+impl Typed for Vec<u8> {
+    fn empty() -> Value {
+        Value::Str(CompactBytes::from(&b""[..]))
+    }
+    fn of(value: &mut Value) -> Option<&mut Self> {
+        match value {
+            Value::Str(s) => Some(s.as_vec_mut()),
+            _ => None,
+        }
+    }
+}
+
+/// The encoding a string keeps regardless of its content, when the command that made it
+/// decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringEncoding {
+    /// Chosen from the content, as Redis does when it creates a string.
+    Auto,
+    /// `embstr`.
+    Embstr,
+    /// `raw`.
+    Raw,
+}
+
+/// Bits of [`Entry::meta`].
+mod meta {
+    /// The access clock: seconds, modulo 2^24 (Redis's LRU clock has the same width).
+    pub const CLOCK_MASK: u32 = (1 << 24) - 1;
+    /// A string's fixed encoding is `embstr`.
+    pub const EMBSTR: u32 = 1 << 24;
+    /// A string's fixed encoding is `raw`.
+    pub const RAW: u32 = 1 << 25;
+    /// A collection outgrew its compact encoding: Redis never converts back.
+    pub const LARGE: u32 = 1 << 26;
+}
+
+/// A value with its bookkeeping, packed into 32 bytes: a server holds millions.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The value.
     pub value: Value,
-    /// Last access time in milliseconds (for OBJECT IDLETIME and LRU eviction).
-    pub last_access_ms: i64,
-    /// Estimated bytes of key and value, as last measured.
-    size: usize,
-    /// Element count when `size` was measured.
-    count: usize,
-    /// The encoding a string keeps regardless of its content, when the command that
-    /// made it decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
-    pub string_encoding: Option<&'static str>,
-    /// Whether a collection outgrew its compact encoding: Redis never converts back.
-    large_encoding: bool,
+    /// Estimated bytes of key and value, as last measured (saturating).
+    size: u32,
+    /// The access clock and encoding flags (see [`meta`]).
+    meta: u32,
+}
+
+/// The access clock at `now_ms`.
+fn access_clock(now_ms: i64) -> u32 {
+    (now_ms / 1000) as u32 & meta::CLOCK_MASK
 }
 
 impl Entry {
     fn new(key: &[u8], value: Value, now: i64) -> Entry {
-        let size = key.len() + value.memory();
-        let count = value.len();
+        let size = saturating_u32(key.len() + value.memory());
         Entry {
             value,
-            last_access_ms: now,
             size,
-            count,
-            string_encoding: None,
-            large_encoding: false,
+            meta: access_clock(now),
         }
+    }
+
+    /// Records an access at `now_ms`.
+    fn touch(&mut self, now_ms: i64) {
+        self.meta = (self.meta & !meta::CLOCK_MASK) | access_clock(now_ms);
+    }
+
+    /// Milliseconds since the last access, at one-second resolution (OBJECT IDLETIME,
+    /// LRU eviction); the clock wraps as Redis's does, after 194 days.
+    pub fn idle_ms(&self, now_ms: i64) -> i64 {
+        let now = access_clock(now_ms);
+        let then = self.meta & meta::CLOCK_MASK;
+        i64::from(now.wrapping_sub(then) & meta::CLOCK_MASK) * 1000
+    }
+
+    /// Fixes the encoding OBJECT ENCODING reports for a string.
+    pub fn set_string_encoding(&mut self, encoding: StringEncoding) {
+        self.meta &= !(meta::EMBSTR | meta::RAW);
+        self.meta |= match encoding {
+            StringEncoding::Auto => 0,
+            StringEncoding::Embstr => meta::EMBSTR,
+            StringEncoding::Raw => meta::RAW,
+        };
     }
 
     /// The encoding OBJECT ENCODING reports, following Redis 7.0's thresholds.
     pub fn encoding(&self) -> &'static str {
-        let large = self.large_encoding || !self.value.is_compact();
+        let large = self.meta & meta::LARGE != 0 || !self.value.is_compact();
         match &self.value {
             Value::Str(s) => {
-                if let Some(fixed) = self.string_encoding {
-                    fixed
+                if self.meta & meta::RAW != 0 {
+                    "raw"
+                } else if self.meta & meta::EMBSTR != 0 {
+                    "embstr"
                 } else if s.len() <= 20 && parse_i64(s).is_some() {
                     "int"
                 } else if s.len() <= 44 {
@@ -205,15 +275,19 @@ pub struct SavedKey {
 impl SavedKey {
     /// Estimated bytes of the saved key and value.
     pub fn size(&self) -> usize {
-        self.entry.size
+        self.entry.size as usize
     }
+}
+
+fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// One database.
 #[derive(Debug, Default, Clone)]
 pub struct Db {
-    keys: IndexMap<Vec<u8>, Entry>,
-    expires: IndexMap<Vec<u8>, i64>,
+    keys: IndexMap<CompactBytes, Entry>,
+    expires: IndexMap<CompactBytes, i64>,
     /// Keys deleted because they expired (for INFO's `expired_keys`).
     pub expired_count: u64,
     /// Estimated bytes of every entry.
@@ -251,22 +325,22 @@ impl Db {
     fn delete(&mut self, key: &[u8]) -> Option<Entry> {
         self.expires.swap_remove(key);
         let e = self.keys.swap_remove(key)?;
-        self.mem = self.mem.saturating_sub(e.size);
+        self.mem = self.mem.saturating_sub(e.size as usize);
         Some(e)
     }
 
-    fn insert(&mut self, key: Vec<u8>, value: Value, now: i64) {
+    fn insert(&mut self, key: CompactBytes, value: Value, now: i64) {
         let e = Entry::new(&key, value, now);
-        self.mem += e.size;
+        self.mem += e.size as usize;
         if let Some(old) = self.keys.insert(key, e) {
-            self.mem = self.mem.saturating_sub(old.size);
+            self.mem = self.mem.saturating_sub(old.size as usize);
         }
     }
 
     /// Records the encoding the string at `key` keeps.
-    pub fn set_string_encoding(&mut self, key: &[u8], encoding: &'static str) {
+    pub fn set_string_encoding(&mut self, key: &[u8], encoding: StringEncoding) {
         if let Some(e) = self.keys.get_mut(key) {
-            e.string_encoding = Some(encoding);
+            e.set_string_encoding(encoding);
         }
     }
 
@@ -275,24 +349,17 @@ impl Db {
         self.mem
     }
 
-    /// Measures `key` again after a write. Large collections are scaled by their element
-    /// count instead of walked, so a write stays O(1).
+    /// Measures `key` again after a write (O(1): see [`Value::memory`]).
     pub fn refresh_size(&mut self, key: &[u8]) {
         let Some(e) = self.keys.get_mut(key) else {
             return;
         };
-        let count = e.value.len();
-        if !e.large_encoding && (count > 512 || !e.value.is_compact()) {
-            e.large_encoding = true;
+        if e.meta & meta::LARGE == 0 && (e.value.len() > 512 || !e.value.is_compact()) {
+            e.meta |= meta::LARGE;
         }
-        let size = if count <= 512 || e.count == 0 {
-            key.len() + e.value.memory()
-        } else {
-            e.size / e.count * count
-        };
-        self.mem = self.mem.saturating_sub(e.size) + size;
+        let size = saturating_u32(key.len() + e.value.memory());
+        self.mem = self.mem.saturating_sub(e.size as usize) + size as usize;
         e.size = size;
-        e.count = count;
     }
 
     /// The live entry of `key`, touching its access time.
@@ -301,7 +368,7 @@ impl Db {
             return None;
         }
         let entry = self.keys.get_mut(key)?;
-        entry.last_access_ms = now;
+        entry.touch(now);
         Some(entry)
     }
 
@@ -324,13 +391,15 @@ impl Db {
     }
 
     /// Stores `value` under `key`, dropping any TTL.
-    pub fn set(&mut self, key: Vec<u8>, value: Value, now: i64) {
-        self.expires.swap_remove(&key);
+    pub fn set(&mut self, key: impl Into<CompactBytes>, value: Value, now: i64) {
+        let key = key.into();
+        self.expires.swap_remove(&*key);
         self.insert(key, value, now);
     }
 
     /// Stores `value` under `key`, keeping the TTL of a key that exists.
-    pub fn set_keep_ttl(&mut self, key: Vec<u8>, value: Value, now: i64) {
+    pub fn set_keep_ttl(&mut self, key: impl Into<CompactBytes>, value: Value, now: i64) {
+        let key = key.into();
         self.expire_if_needed(&key, now);
         self.insert(key, value, now);
     }
@@ -360,7 +429,7 @@ impl Db {
         if let Some(k) = self.expires.get_mut(key) {
             *k = when_ms;
         } else if self.keys.contains_key(key) {
-            self.expires.insert(key.to_vec(), when_ms);
+            self.expires.insert(key.into(), when_ms);
         }
     }
 
@@ -381,16 +450,16 @@ impl Db {
     }
 
     /// Makes `key` what [`Db::save`] saved: that entry and expiry, or absent.
-    pub fn put_back(&mut self, key: Vec<u8>, saved: Option<SavedKey>) {
-        self.delete(&key);
+    pub fn put_back(&mut self, key: &[u8], saved: Option<SavedKey>) {
+        self.delete(key);
         let Some(saved) = saved else {
             return;
         };
         if let Some(when) = saved.expire_at {
-            self.expires.insert(key.clone(), when);
+            self.expires.insert(CompactBytes::from(key), when);
         }
-        self.mem += saved.entry.size;
-        self.keys.insert(key, saved.entry);
+        self.mem += saved.entry.size as usize;
+        self.keys.insert(CompactBytes::from(key), saved.entry);
     }
 
     /// Deletes every key.
@@ -401,13 +470,13 @@ impl Db {
     }
 
     /// The key at position `index` of the key table (for SCAN and random keys).
-    pub fn key_at(&self, index: usize) -> Option<(&Vec<u8>, &Entry)> {
-        self.keys.get_index(index)
+    pub fn key_at(&self, index: usize) -> Option<(&[u8], &Entry)> {
+        self.keys.get_index(index).map(|(k, e)| (k.as_slice(), e))
     }
 
     /// Iterates over every key (live or not yet expired-and-deleted).
-    pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {
-        self.keys.keys()
+    pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        self.keys.keys().map(|k| k.as_slice())
     }
 
     /// Whether `key` is past its expiry time.
@@ -444,14 +513,47 @@ impl Db {
     }
 
     /// A key with a TTL at a position given by `pick` (for volatile eviction).
-    pub fn volatile_key_at(&self, index: usize) -> Option<&Vec<u8>> {
-        self.expires.get_index(index).map(|(k, _)| k)
+    pub fn volatile_key_at(&self, index: usize) -> Option<&[u8]> {
+        self.expires.get_index(index).map(|(k, _)| k.as_slice())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Entry>(), 32);
+    }
+
+    #[test]
+    fn idle_time_counts_seconds_and_survives_the_clock_wrapping() {
+        let mut db = Db::default();
+        let start = 1_700_000_000_000;
+        db.set(&b"k"[..], Value::Str((&b"v"[..]).into()), start);
+        let idle = |db: &Db, now| db.peek(b"k", now).map(|e| e.idle_ms(now));
+        assert_eq!(idle(&db, start + 4_500), Some(4_000));
+        db.lookup(b"k", start + 10_000);
+        assert_eq!(idle(&db, start + 12_000), Some(2_000));
+        let wrap = start + (1 << 24) * 1000;
+        assert_eq!(idle(&db, wrap + 12_000), Some(2_000));
+    }
+
+    #[test]
+    fn memory_follows_writes_and_deletes() {
+        let mut db = Db::default();
+        db.set(&b"list"[..], Value::List(Box::default()), 0);
+        let empty = db.memory();
+        if let Some(Value::List(l)) = db.get(b"list", 0) {
+            l.extend((0..1000).map(|i: i32| i.to_string().into_bytes()));
+        }
+        db.refresh_size(b"list");
+        assert!(db.memory() > empty + 1000 * 16);
+        db.remove(b"list", 0);
+        assert_eq!(db.memory(), 0);
+    }
 
     /// What a user sees of `key`, and the database's memory estimate.
     fn observe(db: &Db, key: &[u8]) -> (Option<String>, Option<i64>, usize, usize) {
@@ -462,24 +564,21 @@ mod tests {
     #[test]
     fn put_back_restores_a_saved_key_exactly_and_an_absent_one_by_deleting() {
         let mut db = Db::default();
-        db.set(b"k".to_vec(), Value::Str(b"before".to_vec()), 0);
+        db.set(&b"k"[..], Value::Str((&b"before"[..]).into()), 0);
         db.set_expire(b"k", 5000);
         let before = observe(&db, b"k");
         let saved = db.save(b"k", 0);
-        db.set(
-            b"k".to_vec(),
-            Value::List(List::from([b"a much longer value".to_vec()])),
-            0,
-        );
+        let list = List::from([b"a much longer value".to_vec()]);
+        db.set(&b"k"[..], Value::List(Box::new(list)), 0);
         db.refresh_size(b"k");
         assert_ne!(observe(&db, b"k"), before);
-        db.put_back(b"k".to_vec(), saved);
+        db.put_back(b"k", saved);
         assert_eq!(observe(&db, b"k"), before);
 
         let absent = db.save(b"new", 0);
         assert!(absent.is_none());
-        db.set(b"new".to_vec(), Value::Str(b"x".to_vec()), 0);
-        db.put_back(b"new".to_vec(), absent);
+        db.set(&b"new"[..], Value::Str((&b"x"[..]).into()), 0);
+        db.put_back(b"new", absent);
         assert_eq!(observe(&db, b"new"), (None, None, before.2, 1));
 
         // A key past its time counts as absent.

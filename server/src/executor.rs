@@ -969,7 +969,7 @@ impl Exec {
         let now = self.now_ms;
         let db = self.db(client);
         if create && !db.contains(key, now) {
-            db.set(key.to_vec(), T::empty(), now);
+            db.set(key, T::empty(), now);
         }
         match db.get(key, now) {
             None => Ok(None),

@@ -53,9 +53,9 @@ pub fn free_memory_if_needed(exec: &mut Exec) -> Option<Reply> {
                 let pick = exec.rng.below(n);
                 let db = &exec.dbs[i];
                 let key = if volatile {
-                    db.volatile_key_at(pick).cloned()
+                    db.volatile_key_at(pick).map(<[u8]>::to_vec)
                 } else {
-                    db.key_at(pick).map(|(k, _)| k.clone())
+                    db.key_at(pick).map(|(k, _)| k.to_vec())
                 };
                 let Some(key) = key else { continue };
                 let score = if random {
@@ -63,7 +63,8 @@ pub fn free_memory_if_needed(exec: &mut Exec) -> Option<Reply> {
                 } else if policy == EvictionPolicy::VolatileTtl {
                     db.expire_at(&key).unwrap_or(i64::MAX)
                 } else {
-                    db.peek(&key, i64::MIN).map_or(0, |e| e.last_access_ms)
+                    db.peek(&key, i64::MIN)
+                        .map_or(0, |e| -e.idle_ms(exec.now_ms))
                 };
                 if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
                     best = Some((score, i, key));

@@ -53,6 +53,13 @@ pub fn encode(reply: &Reply, protocol: u8, out: &mut Vec<u8>) {
                 bulk(out, text.as_bytes());
             }
         }
+        Reply::DoubleText(text) => {
+            if resp3 {
+                line(out, b',', text);
+            } else {
+                bulk(out, text);
+            }
+        }
         Reply::BigNumber(n) => {
             if resp3 {
                 line(out, b'(', n);

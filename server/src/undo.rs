@@ -120,6 +120,18 @@ impl UndoLog {
                     self.save_key(ex, target, &dst);
                 }
             }
+            // Their STORE / STOREDIST destination is not in `keys_of`; an argument
+            // that only looks like the option saves a key needlessly, harmlessly.
+            "georadius" | "georadiusbymember" => {
+                self.save_key(ex, db, argv.get(1).unwrap_or(&Bytes::new()));
+                for (i, a) in argv.iter().enumerate().skip(2) {
+                    if a.eq_ignore_ascii_case(b"store") || a.eq_ignore_ascii_case(b"storedist") {
+                        if let Some(dst) = argv.get(i + 1) {
+                            self.save_key(ex, db, dst);
+                        }
+                    }
+                }
+            }
             _ if cmd.has(flags::MOVABLE_KEYS) => {
                 for key in keys_of(cmd, argv) {
                     self.save_key(ex, db, &Bytes::from(key));
@@ -153,7 +165,7 @@ impl UndoLog {
             match step {
                 Step::Key { db, key, prior, .. } => {
                     if let Some(d) = ex.dbs.get_mut(db) {
-                        d.put_back(key.to_vec(), prior.map(|p| *p));
+                        d.put_back(&key, prior.map(|p| *p));
                     }
                 }
                 Step::Db { db, prior } => {

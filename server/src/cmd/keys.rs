@@ -206,7 +206,7 @@ fn keys(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let found: Vec<Reply> = db
         .keys()
         .filter(|k| !db.is_expired(k, now) && (all || glob_match(pattern, k, false)))
-        .map(|k| Reply::Bulk(k.clone()))
+        .map(|k| Reply::Bulk(k.to_vec()))
         .collect();
     Reply::Array(found)
 }
@@ -299,7 +299,7 @@ fn scan(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         {
             continue;
         }
-        items.push(Reply::Bulk(key.clone()));
+        items.push(Reply::Bulk(key.to_vec()));
     }
     scan_reply(pos, items)
 }
@@ -364,7 +364,7 @@ fn randomkey(ex: &mut Exec, c: &mut Client, _argv: &[Bytes]) -> Reply {
         }
         let i = ex.rng.below(n);
         let db = ex.db(c);
-        let Some(key) = db.key_at(i).map(|(k, _)| k.clone()) else {
+        let Some(key) = db.key_at(i).map(|(k, _)| k.to_vec()) else {
             return Reply::Null;
         };
         if db.contains(&key, now) {
@@ -465,7 +465,7 @@ fn move_(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let Some(value) = ex.dbs[c.db].remove(key, now) else {
         return Reply::Integer(0);
     };
-    ex.dbs[target].set(key.to_vec(), value, now);
+    ex.dbs[target].set(key, value, now);
     if let Some(when) = ttl {
         ex.dbs[target].set_expire(key, when);
     }
@@ -546,7 +546,7 @@ fn object(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let shared_int = matches!(&entry.value, Value::Str(s) if parse_i64(s).is_some_and(|n| (0..10000).contains(&n)));
         Reply::Integer(if shared_int { i64::from(i32::MAX) } else { 1 })
     } else if is(sub, "idletime") {
-        Reply::Integer((now - entry.last_access_ms).max(0) / 1000)
+        Reply::Integer(entry.idle_ms(now) / 1000)
     } else if is(sub, "freq") {
         Reply::error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
     } else {

@@ -2,9 +2,11 @@
 
 pub mod config;
 pub mod debug;
+pub mod geo;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod memory;
 pub mod pubsub;
 pub mod security;
 pub mod server;
@@ -35,6 +37,8 @@ pub fn handlers() -> Vec<(&'static str, Handler)> {
         lists::HANDLERS,
         sets::HANDLERS,
         zsets::HANDLERS,
+        geo::HANDLERS,
+        memory::HANDLERS,
         pubsub::HANDLERS,
         streams::HANDLERS,
         sort::HANDLERS,

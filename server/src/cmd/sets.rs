@@ -330,7 +330,7 @@ fn store(ex: &mut Exec, c: &mut Client, argv: &[Bytes], op: Op) -> Reply {
     if result.is_empty() {
         db.remove(arg(argv, 1), now);
     } else {
-        db.set(arg(argv, 1).to_vec(), Value::Set(result), now);
+        db.set(arg(argv, 1), Value::Set(Box::new(result)), now);
     }
     Reply::Integer(n)
 }

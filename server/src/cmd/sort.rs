@@ -7,7 +7,7 @@ use bytes::Bytes;
 use super::{arg, int_arg, is, parse_range_float};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::db::{List, Value};
 use crate::executor::{err, Exec};
 use crate::reply::Reply;
 
@@ -42,7 +42,7 @@ fn lookup(ex: &mut Exec, c: &Client, pattern: &[u8], element: &[u8]) -> Option<V
     key.extend_from_slice(&key_pattern[star + 1..]);
     let now = ex.now_ms;
     match (ex.db(c).get(&key, now)?, field) {
-        (Value::Str(s), None) => Some(s.clone()),
+        (Value::Str(s), None) => Some(s.to_vec()),
         (Value::Hash(h), Some(f)) => h.get(f).cloned(),
         _ => None,
     }
@@ -186,8 +186,8 @@ fn sort_generic(ex: &mut Exec, c: &mut Client, argv: &[Bytes], read_only: bool) 
             if out.is_empty() {
                 db.remove(&dest, now);
             } else {
-                let list = out.into_iter().map(|v| v.unwrap_or_default()).collect();
-                db.set(dest.clone(), Value::List(list), now);
+                let list: List = out.into_iter().map(|v| v.unwrap_or_default()).collect();
+                db.set(dest.clone(), Value::List(Box::new(list)), now);
             }
             let index = c.db;
             ex.touch_key(index, &dest);

@@ -5,7 +5,8 @@ use bytes::Bytes;
 use super::{arg, done, int_arg, is};
 use crate::client::Client;
 use crate::command::Handler;
-use crate::db::Value;
+use crate::compact::CompactBytes;
+use crate::db::{StringEncoding, Value};
 use crate::executor::{err, Exec};
 use crate::frame::parse_i64;
 use crate::reply::Reply;
@@ -155,11 +156,11 @@ fn set(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             Reply::Null
         };
     }
-    let value = Value::Str(arg(argv, 2).to_vec());
+    let value = Value::Str(arg(argv, 2).into());
     let db = ex.db(c);
     match ttl {
-        Ttl::Keep => db.set_keep_ttl(key.to_vec(), value, now),
-        _ => db.set(key.to_vec(), value, now),
+        Ttl::Keep => db.set_keep_ttl(key, value, now),
+        _ => db.set(key, value, now),
     }
     if let Ttl::At(when) = ttl {
         db.set_expire(key, when);
@@ -180,11 +181,7 @@ fn setnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     if db.contains(arg(argv, 1), now) {
         return Reply::Integer(0);
     }
-    db.set(
-        arg(argv, 1).to_vec(),
-        Value::Str(arg(argv, 2).to_vec()),
-        now,
-    );
+    db.set(arg(argv, 1).to_vec(), Value::Str(arg(argv, 2).into()), now);
     Reply::Integer(1)
 }
 
@@ -205,11 +202,7 @@ fn set_with_ttl(ex: &mut Exec, c: &mut Client, argv: &[Bytes], unit_ms: i64, nam
     };
     let now = ex.now_ms;
     let db = ex.db(c);
-    db.set(
-        arg(argv, 1).to_vec(),
-        Value::Str(arg(argv, 3).to_vec()),
-        now,
-    );
+    db.set(arg(argv, 1).to_vec(), Value::Str(arg(argv, 3).into()), now);
     db.set_expire(arg(argv, 1), when);
     Reply::ok()
 }
@@ -228,11 +221,8 @@ fn getset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         Err(e) => return e,
     };
     let now = ex.now_ms;
-    ex.db(c).set(
-        arg(argv, 1).to_vec(),
-        Value::Str(arg(argv, 2).to_vec()),
-        now,
-    );
+    ex.db(c)
+        .set(arg(argv, 1).to_vec(), Value::Str(arg(argv, 2).into()), now);
     old.map_or(Reply::Null, Reply::Bulk)
 }
 
@@ -308,7 +298,7 @@ fn mget(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         argv[1..]
             .iter()
             .map(|k| match db.get(k, now) {
-                Some(Value::Str(s)) => Reply::Bulk(s.clone()),
+                Some(Value::Str(s)) => Reply::Bulk(s.to_vec()),
                 _ => Reply::Null,
             })
             .collect(),
@@ -322,7 +312,7 @@ fn mset(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     let now = ex.now_ms;
     let db = ex.db(c);
     for pair in argv[1..].chunks_exact(2) {
-        db.set(pair[0].to_vec(), Value::Str(pair[1].to_vec()), now);
+        db.set(&pair[0][..], Value::Str(pair[1][..].into()), now);
     }
     Reply::ok()
 }
@@ -337,7 +327,7 @@ fn msetnx(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         return Reply::Integer(0);
     }
     for pair in argv[1..].chunks_exact(2) {
-        db.set(pair[0].to_vec(), Value::Str(pair[1].to_vec()), now);
+        db.set(&pair[0][..], Value::Str(pair[1][..].into()), now);
     }
     Reply::Integer(1)
 }
@@ -361,17 +351,10 @@ fn incr_by(ex: &mut Exec, c: &mut Client, key: &[u8], by: i64) -> Reply {
     match entry {
         // The common case, a counter that exists: rewritten in place, no allocation.
         Some(e) => {
-            if let Value::Str(s) = &mut e.value {
-                s.clear();
-                crate::reply::write_i64(s, value);
-            }
-            e.string_encoding = None;
+            e.value = Value::Str(CompactBytes::from_i64(value));
+            e.set_string_encoding(StringEncoding::Auto);
         }
-        None => db.set(
-            key.to_vec(),
-            Value::Str(value.to_string().into_bytes()),
-            now,
-        ),
+        None => db.set(key, Value::Str(CompactBytes::from_i64(value)), now),
     }
     Reply::Integer(value)
 }
@@ -405,9 +388,13 @@ fn incrbyfloat(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let current = get_string(ex, c, key)?;
         let value = crate::float::incr_by_float(current.as_deref(), arg(argv, 2))?;
         let now = ex.now_ms;
-        let encoding = if value.len() <= 44 { "embstr" } else { "raw" };
+        let encoding = if value.len() <= 44 {
+            StringEncoding::Embstr
+        } else {
+            StringEncoding::Raw
+        };
         let db = ex.db(c);
-        db.set_keep_ttl(key.to_vec(), Value::Str(value.clone()), now);
+        db.set_keep_ttl(key, Value::Str(value.as_slice().into()), now);
         db.set_string_encoding(key, encoding);
         Ok(Reply::Bulk(value))
     })())
@@ -424,14 +411,14 @@ fn append(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                     "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
                 );
             }
-            s.extend_from_slice(extra);
+            s.as_vec_mut().extend_from_slice(extra);
             let len = s.len() as i64;
-            ex.db(c).set_string_encoding(key, "raw");
+            ex.db(c).set_string_encoding(key, StringEncoding::Raw);
             Reply::Integer(len)
         }
         Some(_) => Reply::error(err::WRONGTYPE),
         None => {
-            ex.db(c).set(key.to_vec(), Value::Str(extra.to_vec()), now);
+            ex.db(c).set(key, Value::Str(extra.into()), now);
             Reply::Integer(extra.len() as i64)
         }
     }
@@ -493,8 +480,8 @@ fn setrange(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let len = s.len() as i64;
         let now = ex.now_ms;
         let db = ex.db(c);
-        db.set_keep_ttl(key.to_vec(), Value::Str(s), now);
-        db.set_string_encoding(key, "raw");
+        db.set_keep_ttl(key, Value::Str(s.into()), now);
+        db.set_string_encoding(key, StringEncoding::Raw);
         Ok(Reply::Integer(len))
     })())
 }

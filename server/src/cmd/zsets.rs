@@ -563,7 +563,7 @@ fn store_zset(ex: &mut Exec, c: &Client, key: &[u8], z: ZSet) -> i64 {
     if z.is_empty() {
         db.remove(key, now);
     } else {
-        db.set(key.to_vec(), Value::ZSet(z), now);
+        db.set(key, Value::ZSet(Box::new(z)), now);
     }
     n
 }
