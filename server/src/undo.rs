@@ -22,6 +22,7 @@ use bytes::Bytes;
 
 use crate::client::Client;
 use crate::command::{flags, Command, NameHasher};
+use crate::compact::CompactBytes;
 use crate::db::{Db, SavedKey};
 use crate::executor::{keys_of, Exec};
 use crate::frame::parse_i64;
@@ -38,11 +39,11 @@ enum Step {
     /// Put a key back as it was (absent when `None`).
     Key {
         db: usize,
-        key: Bytes,
+        /// Short keys inline: saving one allocates nothing.
+        key: CompactBytes,
         /// [`key_hash`] of `db` and `key`, compared first when searching.
         hash: u64,
-        /// Boxed: a script creating many keys logs many absent ones, in 56 bytes each.
-        prior: Option<Box<SavedKey>>,
+        prior: Option<SavedKey>,
     },
     /// Put a whole database back (before FLUSHDB).
     Db { db: usize, prior: Box<Db> },
@@ -56,7 +57,7 @@ enum Step {
 pub struct UndoLog {
     steps: Vec<Step>,
     /// The keys saved since the last whole-database step, once there are many.
-    index: HashSet<(usize, Bytes), KeyHasher>,
+    index: HashSet<(usize, CompactBytes), KeyHasher>,
     /// How many `Step::Key` follow the last whole-database step.
     keys_since_db_step: usize,
     /// Estimated bytes the log holds.
@@ -103,27 +104,27 @@ impl UndoLog {
             // SWAPDB is recorded once it succeeded (see `ran`).
             "swapdb" => {}
             "move" => {
-                let key = argv.get(1).cloned().unwrap_or_default();
-                self.save_key(ex, db, &key);
+                let key = argv.get(1).map_or(&[][..], |k| k.as_ref());
+                self.save_key(ex, db, key);
                 if let Some(target) = db_arg(ex, argv.get(2)) {
-                    self.save_key(ex, target, &key);
+                    self.save_key(ex, target, key);
                 }
             }
             "copy" => {
-                let dst = argv.get(2).cloned().unwrap_or_default();
-                self.save_key(ex, db, &dst);
+                let dst = argv.get(2).map_or(&[][..], |k| k.as_ref());
+                self.save_key(ex, db, dst);
                 let target = argv
                     .iter()
                     .position(|a| a.eq_ignore_ascii_case(b"db"))
                     .and_then(|i| db_arg(ex, argv.get(i + 1)));
                 if let Some(target) = target {
-                    self.save_key(ex, target, &dst);
+                    self.save_key(ex, target, dst);
                 }
             }
             // Their STORE / STOREDIST destination is not in `keys_of`; an argument
             // that only looks like the option saves a key needlessly, harmlessly.
             "georadius" | "georadiusbymember" => {
-                self.save_key(ex, db, argv.get(1).unwrap_or(&Bytes::new()));
+                self.save_key(ex, db, argv.get(1).map_or(&[][..], |k| k.as_ref()));
                 for (i, a) in argv.iter().enumerate().skip(2) {
                     if a.eq_ignore_ascii_case(b"store") || a.eq_ignore_ascii_case(b"storedist") {
                         if let Some(dst) = argv.get(i + 1) {
@@ -134,7 +135,7 @@ impl UndoLog {
             }
             _ if cmd.has(flags::MOVABLE_KEYS) => {
                 for key in keys_of(cmd, argv) {
-                    self.save_key(ex, db, &Bytes::from(key));
+                    self.save_key(ex, db, &key);
                 }
             }
             _ => {
@@ -165,7 +166,7 @@ impl UndoLog {
             match step {
                 Step::Key { db, key, prior, .. } => {
                     if let Some(d) = ex.dbs.get_mut(db) {
-                        d.put_back(&key, prior.map(|p| *p));
+                        d.put_back(&key, prior);
                     }
                 }
                 Step::Db { db, prior } => {
@@ -183,7 +184,7 @@ impl UndoLog {
 
     /// Saves `key` of database `db` unless it was saved since the last whole-database
     /// step (its oldest state is the one to put back).
-    fn save_key(&mut self, ex: &Exec, db: usize, key: &Bytes) {
+    fn save_key(&mut self, ex: &Exec, db: usize, key: &[u8]) {
         if self.given_up {
             return;
         }
@@ -194,32 +195,33 @@ impl UndoLog {
         let Some(d) = ex.dbs.get(db) else {
             return;
         };
-        let prior = d.save(key, ex.now_ms).map(Box::new);
+        let prior = d.save(key, ex.now_ms);
         let size = std::mem::size_of::<Step>() + prior.as_ref().map_or(key.len(), |p| p.size());
         if !self.room_for(ex, size) {
             return;
         }
+        let key = CompactBytes::from(key);
         if self.keys_since_db_step >= LINEAR_SEARCH_MAX {
             self.index.insert((db, key.clone()));
         }
         self.steps.push(Step::Key {
             db,
-            key: key.clone(),
+            key,
             hash,
             prior,
         });
         self.keys_since_db_step += 1;
     }
 
-    fn saved(&self, db: usize, key: &Bytes, hash: u64) -> bool {
+    fn saved(&self, db: usize, key: &[u8], hash: u64) -> bool {
         // The first keys since the last whole-database step are not in the index.
         let first = self.steps.len() - self.keys_since_db_step;
         let scanned = self.steps[first..].iter().take(LINEAR_SEARCH_MAX).any(
-            |s| matches!(s, Step::Key { db: d, key: k, hash: h, .. } if *h == hash && *d == db && k == key),
+            |s| matches!(s, Step::Key { db: d, key: k, hash: h, .. } if *h == hash && *d == db && k.as_slice() == key),
         );
         scanned
             || (self.keys_since_db_step > LINEAR_SEARCH_MAX
-                && self.index.contains(&(db, key.clone())))
+                && self.index.contains(&(db, CompactBytes::from(key))))
     }
 
     /// Counts `bytes` more in the log, or gives the log up when they pass its limit
