@@ -106,6 +106,14 @@ fn a_script_over_the_lua_memory_limit_fails_and_the_engine_stays_usable() {
         reply.starts_with("-ERR not enough memory script: hoard"),
         "{reply}"
     );
+    // A library that hoards while it loads fails to load, and the next one loads.
+    let greedy = "#!lua name=greedy\nlocal s = 'x' for i = 1, 40 do s = s .. s end \
+                  redis.register_function('greedy', function() return 1 end)";
+    let reply = con.call(&["FUNCTION", "LOAD", greedy]);
+    assert!(reply.contains("not enough memory"), "{reply}");
+    let small = "#!lua name=small\nredis.register_function('small', function() return 7 end)";
+    assert_eq!(con.call(&["FUNCTION", "LOAD", small]), "small");
+    assert_eq!(con.call(&["FCALL", "small", "0"]), ":7");
     // Raised again, the same script completes.
     assert_eq!(
         con.call(&["CONFIG", "SET", "lua-memory-limit", "2gb"]),
