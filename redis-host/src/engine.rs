@@ -53,6 +53,12 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
         LuaEngine { lua, ctx }
     }
 
+    /// Limits the bytes the state may hold: a script that needs more ends with
+    /// Lua's `not enough memory` error, and the engine stays usable.
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.lua.set_memory_limit(Some(bytes));
+    }
+
     /// Calls `f(args)` with `host` serving `redis.call`; returns the host and
     /// the reply for a client speaking `client_protocol`.
     pub fn run(&mut self, host: H, f: Value, args: &[Value], setup: RunSetup) -> (H, Reply) {
@@ -74,8 +80,14 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 lua_to_reply(&mut self.lua.state, v, resp)
             }
             Err(e) => {
+                if matches!(e, LuaError::Interrupted) {
+                    if let Some(host) = self.ctx.borrow_mut().host.as_mut() {
+                        host.script_killed();
+                    }
+                }
                 let reply = error_reply(&mut self.lua.state, e, setup.name);
                 self.lua.state.reset_after_error();
+                self.reclaim_after_error();
                 reply
             }
         };
@@ -85,6 +97,21 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
             host.expect("the host stays in the context during a run"),
             reply,
         )
+    }
+}
+
+impl<H> LuaEngine<H> {
+    /// After a failed run, collects the garbage it left when that is more than half
+    /// the memory limit: natives check their allocations against the heap's count
+    /// without collecting first, so the next script would otherwise fail too.
+    fn reclaim_after_error(&mut self) {
+        let Some(limit) = self.lua.state.memory_limit else {
+            return;
+        };
+        if self.lua.memory_used() > limit / 2 {
+            // A collection only fails when a finalizer does; the sandbox has none.
+            let _ = self.lua.collect_garbage();
+        }
     }
 }
 

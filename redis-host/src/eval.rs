@@ -143,6 +143,12 @@ impl<H: CommandHost + 'static> Scripts<H> {
         self.engine.lua.memory_used()
     }
 
+    /// Limits the bytes the EVAL Lua state may hold (see
+    /// [`LuaEngine::set_memory_limit`]).
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.engine.set_memory_limit(bytes);
+    }
+
     /// Bytes of the cached script bodies (INFO's `used_memory_scripts`).
     pub fn body_bytes(&self) -> usize {
         self.body_bytes

@@ -213,6 +213,12 @@ impl<H: CommandHost + 'static> Functions<H> {
         self.engine.lua.memory_used()
     }
 
+    /// Limits the bytes the functions' Lua state may hold (see
+    /// [`LuaEngine::set_memory_limit`]).
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.engine.set_memory_limit(bytes);
+    }
+
     fn set_view(&mut self, view: TableRef) {
         let s = &mut self.engine.lua.state;
         let meta = self.globals_meta;

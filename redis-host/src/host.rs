@@ -92,8 +92,12 @@ pub trait CommandHost {
     /// The flag SCRIPT KILL / FUNCTION KILL set to stop the running script.
     fn interrupt_flag(&self) -> Arc<AtomicBool>;
 
-    /// Records that the running script wrote, which makes it unkillable.
+    /// Records that the running script wrote (which makes it unkillable in Redis).
     fn mark_wrote(&mut self);
+
+    /// The running script was killed (SCRIPT KILL / FUNCTION KILL): a host that keeps
+    /// an undo log takes its writes back here, before the caller gets the error.
+    fn script_killed(&mut self) {}
 
     /// Writes `msg` to the server log (`redis.log`).
     fn log(&mut self, level: LogLevel, msg: &[u8]);

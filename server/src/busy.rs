@@ -28,7 +28,21 @@ pub struct BusyState {
     interrupt: Arc<AtomicBool>,
     /// Busy threshold in ms (`busy-reply-threshold`).
     pub threshold_ms: AtomicI64,
+    /// Whether a script that wrote can be killed, its writes rolled back
+    /// (`script-kill-rollback`).
+    pub kill_rollback: AtomicBool,
+    /// The running script's undo log: [`UNDO_KEPT`], [`UNDO_GIVEN_UP`] or
+    /// [`UNDO_KILL_REQUESTED`]; one compare-and-swap decides between a kill and giving
+    /// the log up, so a kill that was accepted always finds the log.
+    undo: AtomicU8,
 }
+
+/// The undo log is kept (the initial state).
+const UNDO_KEPT: u8 = 0;
+/// The undo log grew too large and was dropped: the script can no longer be killed.
+const UNDO_GIVEN_UP: u8 = 1;
+/// A kill was accepted: the log must be kept until the script stops.
+const UNDO_KILL_REQUESTED: u8 = 2;
 
 impl BusyState {
     /// No long-running command, with the given threshold.
@@ -39,6 +53,8 @@ impl BusyState {
             wrote: AtomicBool::new(false),
             interrupt: Arc::new(AtomicBool::new(false)),
             threshold_ms: AtomicI64::new(threshold_ms),
+            kill_rollback: AtomicBool::new(true),
+            undo: AtomicU8::new(UNDO_KEPT),
         }
     }
 
@@ -46,6 +62,7 @@ impl BusyState {
     pub fn begin(&self, kind: LongKind, now_ms: i64) {
         self.interrupt.store(false, Ordering::SeqCst);
         self.wrote.store(false, Ordering::SeqCst);
+        self.undo.store(UNDO_KEPT, Ordering::SeqCst);
         self.kind.store(
             match kind {
                 LongKind::Eval => 1,
@@ -109,7 +126,44 @@ impl BusyState {
     pub fn interrupt(&self) {
         self.interrupt.store(true, Ordering::SeqCst);
     }
+
+    /// SCRIPT KILL (`wants` is [`LongKind::Eval`]) or FUNCTION KILL while `running`
+    /// is busy: asks it to stop, or says why not, in Redis's order (a script that
+    /// wrote first, unless its writes can be rolled back; then the wrong kind).
+    pub fn kill(&self, wants: LongKind, running: LongKind) -> Result<(), String> {
+        let rollback = self.kill_rollback.load(Ordering::SeqCst)
+            && self.undo.load(Ordering::SeqCst) != UNDO_GIVEN_UP;
+        if self.wrote() && !rollback {
+            return Err(UNKILLABLE.to_string());
+        }
+        if wants != running && running != LongKind::Other {
+            return Err(busy_error(running));
+        }
+        // Claim the log (or find it claimed); it may have been given up meanwhile.
+        let claimed = self.undo.compare_exchange(
+            UNDO_KEPT,
+            UNDO_KILL_REQUESTED,
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        );
+        if claimed == Err(UNDO_GIVEN_UP) && self.wrote() {
+            return Err(UNKILLABLE.to_string());
+        }
+        self.interrupt();
+        Ok(())
+    }
+
+    /// The running script's undo log is too large: gives it up, unless a kill was
+    /// already accepted (then the log must stay). True when given up.
+    pub fn give_up_undo(&self) -> bool {
+        self.undo
+            .compare_exchange(UNDO_KEPT, UNDO_GIVEN_UP, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+    }
 }
+
+/// SCRIPT KILL's answer for a script that wrote, with `script-kill-rollback no`.
+const UNKILLABLE: &str = "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
 
 /// The `-BUSY` error for a running command of `kind`.
 pub fn busy_error(kind: LongKind) -> String {

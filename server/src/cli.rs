@@ -47,6 +47,17 @@ pub struct Flags {
     /// Who may run DEBUG: no, yes, or local (clients on loopback).
     #[arg(long = "enable-debug-command", default_value = "no", value_parser = ["no", "yes", "local"])]
     pub enable_debug_command: String,
+    /// Most bytes each Lua engine may hold (bytes, or with a unit: 256mb, 1gb).
+    #[arg(long = "lua-memory-limit", default_value = "1gb")]
+    pub lua_memory_limit: String,
+    /// Whether SCRIPT KILL may stop a script that wrote, rolling its writes back
+    /// (no: answer -UNKILLABLE, as Redis does).
+    #[arg(long = "script-kill-rollback", default_value = "yes", value_parser = ["yes", "no"])]
+    pub script_kill_rollback: String,
+    /// Most bytes a script's undo log may hold (past it, the script cannot be killed
+    /// once it wrote).
+    #[arg(long = "script-kill-rollback-max-memory", default_value = "256mb")]
+    pub script_kill_rollback_max_memory: String,
 }
 
 impl Flags {
@@ -64,6 +75,16 @@ impl Flags {
             maxmemory_policy: EvictionPolicy::from_name(&self.maxmemory_policy)
                 .ok_or_else(|| format!("invalid --maxmemory-policy '{}'", self.maxmemory_policy))?,
             enable_debug_command: self.enable_debug_command.clone(),
+            lua_memory_limit: parse_memory(&self.lua_memory_limit)
+                .ok_or_else(|| format!("invalid --lua-memory-limit '{}'", self.lua_memory_limit))?,
+            script_kill_rollback: self.script_kill_rollback == "yes",
+            script_kill_rollback_max_memory: parse_memory(&self.script_kill_rollback_max_memory)
+                .ok_or_else(|| {
+                    format!(
+                        "invalid --script-kill-rollback-max-memory '{}'",
+                        self.script_kill_rollback_max_memory
+                    )
+                })?,
             handle_signals: true,
             ..Config::default()
         })

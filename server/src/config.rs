@@ -84,6 +84,15 @@ pub struct Config {
     pub slowlog_max_len: usize,
     /// Who may run DEBUG: `no`, `yes` or `local` (loopback clients only).
     pub enable_debug_command: String,
+    /// Most bytes each Lua engine (EVAL's, FUNCTION's) may hold; a script that needs
+    /// more ends with `not enough memory` (`lua-memory-limit`).
+    pub lua_memory_limit: u64,
+    /// Whether SCRIPT KILL / FUNCTION KILL may stop a script that wrote, undoing its
+    /// writes (`script-kill-rollback`); `no` answers `-UNKILLABLE` as Redis does.
+    pub script_kill_rollback: bool,
+    /// Most bytes a script's undo log may hold; past it the log is dropped and the
+    /// script, once it wrote, cannot be killed (`script-kill-rollback-max-memory`).
+    pub script_kill_rollback_max_memory: u64,
     /// Whether the server stops on SIGINT / SIGTERM (the binary wants it, tests do not).
     pub handle_signals: bool,
     /// Parameters accepted and reported but without effect here (save, appendonly...).
@@ -143,6 +152,9 @@ impl Default for Config {
             slowlog_log_slower_than: 10_000,
             slowlog_max_len: 128,
             enable_debug_command: "no".to_string(),
+            lua_memory_limit: 1024 * 1024 * 1024,
+            script_kill_rollback: true,
+            script_kill_rollback_max_memory: 256 * 1024 * 1024,
             handle_signals: false,
             passive: passive
                 .iter()
@@ -204,6 +216,26 @@ pub fn parse_memory(s: &str) -> Option<u64> {
     digits.parse::<u64>().ok()?.checked_mul(mul)
 }
 
+/// A boolean parameter's value as Redis prints it.
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// A boolean parameter (`yes` / `no`, any case), as Redis's bool configs take it.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    if s.eq_ignore_ascii_case("yes") {
+        Some(true)
+    } else if s.eq_ignore_ascii_case("no") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 impl Config {
     /// Every parameter name CONFIG GET knows, current names and aliases.
     pub fn names(&self) -> Vec<String> {
@@ -222,6 +254,9 @@ impl Config {
             "slowlog-log-slower-than",
             "slowlog-max-len",
             "enable-debug-command",
+            "lua-memory-limit",
+            "script-kill-rollback",
+            "script-kill-rollback-max-memory",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -257,6 +292,9 @@ impl Config {
             "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
             "slowlog-max-len" => self.slowlog_max_len.to_string(),
             "enable-debug-command" => self.enable_debug_command.clone(),
+            "lua-memory-limit" => self.lua_memory_limit.to_string(),
+            "script-kill-rollback" => yes_no(self.script_kill_rollback).to_string(),
+            "script-kill-rollback-max-memory" => self.script_kill_rollback_max_memory.to_string(),
             other => self.passive.get(other)?.clone(),
         })
     }
@@ -310,6 +348,18 @@ impl Config {
                 self.slowlog_log_slower_than = at_least(int(value)?, -1)?;
             }
             "slowlog-max-len" => self.slowlog_max_len = at_least(int(value)?, 0)? as usize,
+            "lua-memory-limit" => {
+                self.lua_memory_limit = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?;
+            }
+            "script-kill-rollback-max-memory" => {
+                self.script_kill_rollback_max_memory = parse_memory(value)
+                    .ok_or_else(|| "argument must be a memory value".to_string())?;
+            }
+            "script-kill-rollback" => {
+                self.script_kill_rollback = parse_yes_no(value)
+                    .ok_or_else(|| "argument must be 'yes' or 'no'".to_string())?;
+            }
             other => match self.passive.get_mut(other) {
                 Some(v) => *v = value.to_string(),
                 None => return Err("unknown".to_string()),

@@ -383,13 +383,9 @@ impl Connection {
                 } else {
                     LongKind::Function
                 };
-                if wants != busy && busy != LongKind::Other {
-                    busy_reply()
-                } else if self.shared.busy.wrote() {
-                    Reply::error("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.")
-                } else {
-                    self.shared.busy.interrupt();
-                    Reply::ok()
+                match self.shared.busy.kill(wants, busy) {
+                    Ok(()) => Reply::ok(),
+                    Err(e) => Reply::error(e),
                 }
             }
             ("shutdown", _)

@@ -265,12 +265,26 @@ impl Entry {
     }
 }
 
+/// A key's entry and expiry time as saved by [`Db::save`].
+#[derive(Debug, Clone)]
+pub struct SavedKey {
+    entry: Entry,
+    expire_at: Option<i64>,
+}
+
+impl SavedKey {
+    /// Estimated bytes of the saved key and value.
+    pub fn size(&self) -> usize {
+        self.entry.size as usize
+    }
+}
+
 fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// One database.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Db {
     keys: IndexMap<CompactBytes, Entry>,
     expires: IndexMap<CompactBytes, i64>,
@@ -424,6 +438,30 @@ impl Db {
         self.expires.swap_remove(key).is_some()
     }
 
+    /// A copy of the live entry of `key` and its expiry time, to put back later with
+    /// [`Db::put_back`] (the undo log of a running script).
+    pub fn save(&self, key: &[u8], now: i64) -> Option<SavedKey> {
+        let expire_at = self.expire_at(key);
+        if expire_at.is_some_and(|when| when <= now) {
+            return None;
+        }
+        let entry = self.keys.get(key)?.clone();
+        Some(SavedKey { entry, expire_at })
+    }
+
+    /// Makes `key` what [`Db::save`] saved: that entry and expiry, or absent.
+    pub fn put_back(&mut self, key: &[u8], saved: Option<SavedKey>) {
+        self.delete(key);
+        let Some(saved) = saved else {
+            return;
+        };
+        if let Some(when) = saved.expire_at {
+            self.expires.insert(CompactBytes::from(key), when);
+        }
+        self.mem += saved.entry.size as usize;
+        self.keys.insert(CompactBytes::from(key), saved.entry);
+    }
+
     /// Deletes every key.
     pub fn clear(&mut self) {
         self.keys.clear();
@@ -515,5 +553,35 @@ mod tests {
         assert!(db.memory() > empty + 1000 * 16);
         db.remove(b"list", 0);
         assert_eq!(db.memory(), 0);
+    }
+
+    /// What a user sees of `key`, and the database's memory estimate.
+    fn observe(db: &Db, key: &[u8]) -> (Option<String>, Option<i64>, usize, usize) {
+        let value = db.peek(key, 0).map(|e| format!("{:?}", e.value));
+        (value, db.expire_at(key), db.memory(), db.len())
+    }
+
+    #[test]
+    fn put_back_restores_a_saved_key_exactly_and_an_absent_one_by_deleting() {
+        let mut db = Db::default();
+        db.set(&b"k"[..], Value::Str((&b"before"[..]).into()), 0);
+        db.set_expire(b"k", 5000);
+        let before = observe(&db, b"k");
+        let saved = db.save(b"k", 0);
+        let list = List::from([b"a much longer value".to_vec()]);
+        db.set(&b"k"[..], Value::List(Box::new(list)), 0);
+        db.refresh_size(b"k");
+        assert_ne!(observe(&db, b"k"), before);
+        db.put_back(b"k", saved);
+        assert_eq!(observe(&db, b"k"), before);
+
+        let absent = db.save(b"new", 0);
+        assert!(absent.is_none());
+        db.set(&b"new"[..], Value::Str((&b"x"[..]).into()), 0);
+        db.put_back(b"new", absent);
+        assert_eq!(observe(&db, b"new"), (None, None, before.2, 1));
+
+        // A key past its time counts as absent.
+        assert!(db.save(b"k", 6000).is_none());
     }
 }

@@ -60,6 +60,7 @@ pub mod server;
 pub mod slowlog;
 pub mod stats;
 pub mod stream;
+pub mod undo;
 pub mod zset;
 
 /// The type of command arguments (`argv`), re-exported for embedders.

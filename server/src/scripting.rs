@@ -22,11 +22,14 @@ use crate::command::{flags, Command, CommandTable};
 use crate::config::Config;
 use crate::executor::Exec;
 use crate::reply::Reply;
+use crate::undo::UndoLog;
 
 /// The executor and the client a script's commands run as.
 pub struct ServerHost {
     exec: Exec,
     client: Client,
+    /// What the script wrote, to take back if it is killed (`script-kill-rollback`).
+    undo: Option<UndoLog>,
 }
 
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
@@ -82,7 +85,14 @@ impl CommandHost for ServerHost {
             return crate::executor::unknown_command(&to_bytes(argv));
         };
         self.client.protocol = protocol;
-        self.exec.call(&mut self.client, cmd, &to_bytes(argv))
+        let argv = to_bytes(argv);
+        let Some(undo) = self.undo.as_mut().filter(|_| cmd.has(flags::WRITE)) else {
+            return self.exec.call(&mut self.client, cmd, &argv);
+        };
+        undo.save(&self.exec, &self.client, cmd, &argv);
+        let reply = self.exec.call(&mut self.client, cmd, &argv);
+        undo.ran(&self.exec, cmd, &argv, !reply.is_error());
+        reply
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -96,6 +106,12 @@ impl CommandHost for ServerHost {
 
     fn mark_wrote(&mut self) {
         self.exec.shared.busy.mark_wrote();
+    }
+
+    fn script_killed(&mut self) {
+        if let Some(undo) = self.undo.as_mut() {
+            undo.roll_back(&mut self.exec);
+        }
     }
 
     fn log(&mut self, level: LogLevel, msg: &[u8]) {
@@ -139,10 +155,16 @@ thread_local! {
     static STATS: RefCell<Option<SharedStats>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with this thread's engines.
-fn with_engines(f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
+/// Runs `f` with this thread's engines, limited to `lua_memory_limit` bytes each.
+fn with_engines(lua_memory_limit: u64, f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
     ENGINES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => f(slot.get_or_insert_with(Engines::new)),
+        Ok(mut slot) => {
+            let engines = slot.get_or_insert_with(Engines::new);
+            let limit = usize::try_from(lua_memory_limit).unwrap_or(usize::MAX);
+            engines.scripts.set_memory_limit(limit);
+            engines.functions.set_memory_limit(limit);
+            f(engines)
+        }
         Err(_) => Reply::error("ERR This Redis command is not allowed from script"),
     })
 }
@@ -192,7 +214,10 @@ fn with_host(
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
-    let (host, reply) = f(ServerHost { exec, client });
+    let config = &exec.config;
+    let undo =
+        (config.script_kill_rollback).then(|| UndoLog::new(config.script_kill_rollback_max_memory));
+    let (host, reply) = f(ServerHost { exec, client, undo });
     *spare = Some(std::mem::replace(ex, host.exec));
     reply
 }
@@ -211,7 +236,7 @@ fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
         let argv = args(argv);
         let in_transaction = in_transaction(client);
-        with_engines(|engines| {
+        with_engines(ex.config.lua_memory_limit, |engines| {
             ex.long_running(LongKind::Eval, |ex| {
                 with_host(ex, client, &mut engines.spare, |host| {
                     engines.scripts.eval(host, &argv, kind, in_transaction)
@@ -233,17 +258,20 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
     }
     table.add_extension(
         "script",
-        Arc::new(|_ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
             let in_transaction = in_transaction(client);
-            with_engines(|engines| engines.scripts.script(&argv, in_transaction))
+            let limit = ex.config.lua_memory_limit;
+            with_engines(limit, |engines| {
+                engines.scripts.script(&argv, in_transaction)
+            })
         }),
     )?;
     table.add_extension(
         "function",
-        Arc::new(|_ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
+        Arc::new(|ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
-            with_engines(|engines| {
+            with_engines(ex.config.lua_memory_limit, |engines| {
                 engines.functions.command(&argv, |pattern, name| {
                     crate::glob::glob_match(pattern, name, true)
                 })
@@ -256,7 +284,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
                 let argv = args(argv);
                 let in_transaction = in_transaction(client);
-                with_engines(|engines| {
+                with_engines(ex.config.lua_memory_limit, |engines| {
                     ex.long_running(LongKind::Function, |ex| {
                         with_host(ex, client, &mut engines.spare, |host| {
                             engines

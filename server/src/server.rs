@@ -1,13 +1,13 @@
 //! Starting and stopping the server: the listener, the I/O thread and the executor thread.
 
 use std::io;
-use std::net::{SocketAddr, TcpListener as StdListener};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::watch;
 
 use crate::acl::Acl;
@@ -19,6 +19,9 @@ use crate::executor::{Exec, ExecHandle, Request};
 
 /// Stack size of the executor thread: scripts run on it and recurse in reply conversion.
 const EXECUTOR_STACK: usize = 64 * 1024 * 1024;
+
+/// How long the listener waits after a failed accept.
+const ACCEPT_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// State shared by the executor and every connection task.
 #[derive(Debug)]
@@ -51,8 +54,11 @@ pub struct Shared {
 
 impl Shared {
     fn new(config: &Config) -> Shared {
+        let busy = BusyState::new(config.busy_reply_threshold_ms);
+        busy.kill_rollback
+            .store(config.script_kill_rollback, Ordering::SeqCst);
         Shared {
-            busy: BusyState::new(config.busy_reply_threshold_ms),
+            busy,
             max_bulk_len: AtomicI64::new(config.proto_max_bulk_len),
             maxclients: AtomicUsize::new(config.maxclients),
             connected: AtomicUsize::new(0),
@@ -131,9 +137,18 @@ impl Server {
 
     /// Starts a server answering the commands of `table` (the built-in table plus
     /// extensions, such as the scripting commands).
-    pub fn start_with_commands(config: Config, table: CommandTable) -> io::Result<ServerHandle> {
-        let listener = StdListener::bind((config.bind.as_str(), config.port))?;
-        listener.set_nonblocking(true)?;
+    pub fn start_with_commands(
+        mut config: Config,
+        table: CommandTable,
+    ) -> io::Result<ServerHandle> {
+        fit_maxclients_to_fd_limit(&mut config);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _reactor = runtime.enter();
+            listen(&config)?
+        };
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(&config));
         let (tx, rx) = mpsc::channel::<Request>();
@@ -152,25 +167,14 @@ impl Server {
             .stack_size(EXECUTOR_STACK)
             .spawn(move || Exec::run(state, rx))?;
         let io_shared = Arc::clone(&shared);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
         let io_thread = std::thread::Builder::new()
             .name("redmoon-io".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    match TcpListener::from_std(listener) {
-                        Ok(listener) => {
-                            if handle_signals {
-                                tokio::spawn(wait_for_signal(Arc::clone(&io_shared)));
-                            }
-                            accept_loop(listener, io_shared, exec).await;
-                        }
-                        Err(e) => {
-                            tracing::error!("cannot listen: {e}");
-                            io_shared.request_shutdown();
-                        }
+                    if handle_signals {
+                        tokio::spawn(wait_for_signal(Arc::clone(&io_shared)));
                     }
+                    accept_loop(listener, io_shared, exec).await;
                 });
             })?;
         tracing::info!("Ready to accept connections tcp on {addr}");
@@ -181,6 +185,64 @@ impl Server {
             exec_thread: Some(exec_thread),
         })
     }
+}
+
+/// Descriptors Redis keeps for itself besides clients (listeners, logs, files).
+const RESERVED_FDS: u64 = 32;
+
+/// Lowers `maxclients` to what the open-files limit allows, as Redis does, so that the
+/// clients over it get `-ERR max number of clients reached` rather than waiting for a
+/// descriptor in the listen queue.
+fn fit_maxclients_to_fd_limit(config: &mut Config) {
+    let Some(limit) = open_files_limit() else {
+        return;
+    };
+    let wanted = config.maxclients as u64 + RESERVED_FDS;
+    if limit >= wanted {
+        return;
+    }
+    let fitting = limit.saturating_sub(RESERVED_FDS).max(1);
+    tracing::warn!(
+        "You requested maxclients of {} requiring at least {wanted} max file descriptors. \
+         Current maximum open files is {limit}. maxclients has been reduced to {fitting} \
+         to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
+        config.maxclients
+    );
+    config.maxclients = usize::try_from(fitting).unwrap_or(usize::MAX);
+}
+
+/// The soft limit on open files of this process, where the OS says it (Linux).
+fn open_files_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// Listens on `bind`:`port` with Redis's `tcp-backlog` (511): a burst of connections
+/// waits in the kernel's queue while the I/O thread is away, instead of being dropped
+/// and retried by the clients a second later. Must run inside the runtime.
+fn listen(config: &Config) -> io::Result<TcpListener> {
+    let backlog = config
+        .passive
+        .get("tcp-backlog")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(511);
+    let mut last_error = io::Error::new(io::ErrorKind::AddrNotAvailable, "no address to bind");
+    for addr in (config.bind.as_str(), config.port).to_socket_addrs()? {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        // As std's bind does on Unix: a restarted server can take its port back at once.
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(backlog)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last_error = e,
+        }
+    }
+    Err(last_error)
 }
 
 async fn wait_for_signal(shared: Arc<Shared>) {
@@ -212,7 +274,13 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, exec: ExecHandl
                     Ok((stream, _)) => {
                         tokio::spawn(connection::serve(stream, Arc::clone(&shared), exec.clone()));
                     }
-                    Err(e) => tracing::warn!("accept failed: {e}"),
+                    Err(e) => {
+                        // Out of file descriptors (or another resource): the error comes
+                        // back at once on every retry, so pause rather than spin; the
+                        // waiting connections stay in the backlog meanwhile.
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(ACCEPT_RETRY_PAUSE).await;
+                    }
                 }
             }
             _ = stop.changed() => break,

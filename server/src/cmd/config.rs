@@ -120,6 +120,10 @@ fn apply(ex: &mut Exec) {
     ex.acl.set_requirepass(pass.as_deref());
     ex.set_busy_threshold(ex.config.busy_reply_threshold_ms);
     ex.shared
+        .busy
+        .kill_rollback
+        .store(ex.config.script_kill_rollback, Ordering::SeqCst);
+    ex.shared
         .max_bulk_len
         .store(ex.config.proto_max_bulk_len, Ordering::Relaxed);
     ex.shared
