@@ -4,7 +4,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::host::{CommandHost, LookupError};
+use bytes::Bytes;
+
+use crate::host::CommandHost;
 use crate::reply::Reply;
 
 /// Flags a script declares in its shebang (or a function at registration).
@@ -88,23 +90,20 @@ impl<H> Default for RunContext<H> {
 impl<H: CommandHost> RunContext<H> {
     /// Runs a command for the script after Redis's checks (scriptCall). An
     /// `Err` is the error `redis.call` raises (`-CODE msg` or a bare `msg`).
-    pub fn call(&mut self, argv: &[Vec<u8>]) -> Result<Reply, Vec<u8>> {
+    pub fn call(&mut self, argv: &[Bytes]) -> Result<Reply, Vec<u8>> {
         let Some(host) = self.host.as_mut() else {
             return Err(b"redis.call is only available while a script runs".to_vec());
         };
-        let flags = match host.lookup(argv) {
-            Ok(f) => f,
-            Err(LookupError::Unknown) => {
-                return Err(b"Unknown Redis command called from script".to_vec())
-            }
-            Err(LookupError::WrongArity) => {
-                return Err(b"Wrong number of args calling Redis command from script".to_vec())
-            }
+        let Some((cmd, flags)) = host.lookup(argv) else {
+            return Err(b"Unknown Redis command called from script".to_vec());
         };
+        if !flags.arity_ok(argv.len()) {
+            return Err(b"Wrong number of args calling Redis command from script".to_vec());
+        }
         if flags.noscript {
             return Err(b"This Redis command is not allowed from script".to_vec());
         }
-        if let Err(denied) = host.acl_check(argv) {
+        if let Err(denied) = host.acl_check(&cmd, argv) {
             return Err(denied.script_message().as_bytes().to_vec());
         }
         if self.read_only && (flags.write || flags.may_replicate) {
@@ -117,7 +116,7 @@ impl<H: CommandHost> RunContext<H> {
             self.wrote = true;
             host.mark_wrote();
         }
-        Ok(host.call(argv, self.resp))
+        Ok(host.call(&cmd, argv, self.resp))
     }
 }
 

@@ -48,9 +48,20 @@ pub struct EvalKind {
 /// compiled scripts (the functions live in the state's registry as `f_<sha>`).
 pub struct Scripts<H> {
     engine: LuaEngine<H>,
-    flags: HashMap<String, ScriptFlags>,
+    /// The cached scripts by lowercase SHA1.
+    cache: HashMap<String, Cached>,
     body_bytes: usize,
     stats: SharedStats,
+    /// The names `KEYS` and `ARGV`, interned once: the globals table keeps them.
+    keys_name: Value,
+    argv_name: Value,
+}
+
+/// A compiled script in the cache.
+struct Cached {
+    flags: ScriptFlags,
+    /// The compiled function, which the registry keeps alive.
+    f: Value,
 }
 
 impl<H: CommandHost + 'static> Default for Scripts<H> {
@@ -108,11 +119,22 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// An empty cache that reports its figures into `stats`.
     pub fn with_stats(stats: SharedStats) -> Scripts<H> {
+        let mut engine = LuaEngine::new(ApiKind::Eval);
+        let mut global = |name: &str| {
+            let s = &mut engine.lua.state;
+            let k = s.str_value(name.as_bytes());
+            let empty = Value::Table(s.heap.new_table(0, 0));
+            sandbox::set_protected_global(s, k, empty);
+            k
+        };
+        let (keys_name, argv_name) = (global("KEYS"), global("ARGV"));
         let scripts = Scripts {
-            engine: LuaEngine::new(ApiKind::Eval),
-            flags: HashMap::new(),
+            engine,
+            cache: HashMap::new(),
             body_bytes: 0,
             stats,
+            keys_name,
+            argv_name,
         };
         scripts.report();
         scripts
@@ -122,7 +144,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
     fn report(&self) {
         self.stats.set(EngineStats {
             eval_memory: self.memory_used(),
-            eval_scripts: self.flags.len(),
+            eval_scripts: self.cache.len(),
             eval_body_bytes: self.body_bytes,
             ..self.stats.get()
         });
@@ -130,12 +152,12 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// Number of cached scripts (INFO's `number_of_cached_scripts`).
     pub fn len(&self) -> usize {
-        self.flags.len()
+        self.cache.len()
     }
 
     /// Whether no script is cached.
     pub fn is_empty(&self) -> bool {
-        self.flags.is_empty()
+        self.cache.is_empty()
     }
 
     /// Bytes the Lua state holds (INFO's `used_memory_lua`).
@@ -151,7 +173,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
     /// Compiles and caches `body` unless cached; returns its SHA1.
     pub fn load(&mut self, body: &[u8]) -> Result<String, Reply> {
         let sha = sha1_hex(body);
-        if self.flags.contains_key(&sha) {
+        if self.cache.contains_key(&sha) {
             return Ok(sha);
         }
         let (flags, code_start) = shebang_flags(body)?;
@@ -165,7 +187,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let registry = s.registry;
         let _ = s.heap.table_mut(registry).set(k, f);
         self.body_bytes += body.len();
-        self.flags.insert(sha.clone(), flags);
+        self.cache.insert(sha.clone(), Cached { flags, f });
         self.report();
         Ok(sha)
     }
@@ -186,35 +208,38 @@ impl<H: CommandHost + 'static> Scripts<H> {
             Ok(n) => n,
             Err(e) => return (host, e),
         };
+        let loaded;
         let sha = if kind.by_sha {
-            let sha = String::from_utf8_lossy(script).to_ascii_lowercase();
-            if !self.flags.contains_key(&sha) {
-                return (host, Reply::error(NOSCRIPT));
+            match lowercase_sha(script) {
+                Some(sha) if self.cache.contains_key(sha.as_str()) => sha,
+                _ => return (host, Reply::error(NOSCRIPT)),
             }
-            sha
         } else {
             match self.load(script) {
-                Ok(sha) => sha,
+                Ok(sha) => {
+                    loaded = sha;
+                    Sha::Owned(&loaded)
+                }
                 Err(e) => return (host, e),
             }
         };
-        let flags = self.flags.get(&sha).copied().unwrap_or_default();
+        let Some(cached) = self.cache.get(sha.as_str()) else {
+            return (host, Reply::error(NOSCRIPT));
+        };
+        let (flags, f) = (cached.flags, cached.f);
         let oom = host.over_memory_limit();
         if let Err(e) = check_before_run(flags, kind.read_only, oom, in_transaction) {
             return (host, e);
         }
-        let s = &mut self.engine.lua.state;
-        let k = s.str_value(format!("f_{sha}").as_bytes());
-        let f = s.heap.table(s.registry).get(k);
         let keys = string_array(&mut self.engine, &argv[3..3 + numkeys]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, "KEYS", keys);
+        sandbox::set_protected_global(&mut self.engine.lua.state, self.keys_name, keys);
         let args = string_array(&mut self.engine, &argv[3 + numkeys..]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, "ARGV", args);
+        sandbox::set_protected_global(&mut self.engine.lua.state, self.argv_name, args);
         let setup = RunSetup {
             read_only: kind.read_only || flags.no_writes,
             allow_oom: flags.allow_oom,
             oom_at_start: oom,
-            name: &sha,
+            name: sha.as_str(),
         };
         let done = self.engine.run(host, f, &[], setup);
         self.report();
@@ -237,8 +262,9 @@ impl<H: CommandHost + 'static> Scripts<H> {
                 argv[2..]
                     .iter()
                     .map(|sha| {
-                        let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
-                        Reply::Integer(i64::from(self.flags.contains_key(&sha)))
+                        let known = lowercase_sha(sha)
+                            .is_some_and(|sha| self.cache.contains_key(sha.as_str()));
+                        Reply::Integer(i64::from(known))
                     })
                     .collect(),
             ),
@@ -275,6 +301,36 @@ impl<H: CommandHost + 'static> Scripts<H> {
         *self = Scripts::with_stats(self.stats.clone());
         Reply::ok()
     }
+}
+
+/// A script's SHA1 as the cache keys it: lowercase hex.
+enum Sha<'a> {
+    /// Lowercased from a client's argument, without allocating.
+    Given([u8; 40]),
+    /// As `load` returned it.
+    Owned(&'a str),
+}
+
+impl Sha<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII hex digits are ever stored (see `lowercase_sha`).
+            Sha::Given(b) => std::str::from_utf8(b).unwrap_or_default(),
+            Sha::Owned(s) => s,
+        }
+    }
+}
+
+/// `sha` lowercased, when it can name a cached script (40 hex digits).
+fn lowercase_sha(sha: &[u8]) -> Option<Sha<'static>> {
+    let mut out = [0u8; 40];
+    if sha.len() != out.len() || !sha.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    for (o, c) in out.iter_mut().zip(sha) {
+        *o = c.to_ascii_lowercase();
+    }
+    Some(Sha::Given(out))
 }
 
 /// Parses a script's shebang into its flags and the offset of its code.

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
-use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
 use redis_host::reply::Reply;
 
 /// GET and SET over a map; SET is a write; BLPOP is refused to scripts.
@@ -20,7 +21,9 @@ struct MapHost {
 }
 
 impl CommandHost for MapHost {
-    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
+    type Command = ();
+
+    fn lookup(&self, argv: &[Bytes]) -> Option<((), CommandFlags)> {
         let name = argv[0].to_ascii_lowercase();
         let (arity, flags) = match name.as_slice() {
             b"get" => (2, CommandFlags::default()),
@@ -39,28 +42,24 @@ impl CommandHost for MapHost {
                     ..CommandFlags::default()
                 },
             ),
-            _ => return Err(LookupError::Unknown),
+            _ => return None,
         };
-        if argv.len() == arity {
-            Ok(flags)
-        } else {
-            Err(LookupError::WrongArity)
-        }
+        Some(((), CommandFlags { arity, ..flags }))
     }
 
-    fn acl_check(&self, _argv: &[Vec<u8>]) -> Result<(), AclDenied> {
+    fn acl_check(&self, _cmd: &(), _argv: &[Bytes]) -> Result<(), AclDenied> {
         Ok(())
     }
 
-    fn call(&mut self, argv: &[Vec<u8>], _protocol: u8) -> Reply {
+    fn call(&mut self, _cmd: &(), argv: &[Bytes], _protocol: u8) -> Reply {
         self.calls += 1;
         match argv[0].to_ascii_lowercase().as_slice() {
             b"get" => self
                 .data
-                .get(&argv[1])
+                .get(argv[1].as_ref())
                 .map_or(Reply::Null, |v| Reply::Bulk(v.clone())),
             _ => {
-                self.data.insert(argv[1].clone(), argv[2].clone());
+                self.data.insert(argv[1].to_vec(), argv[2].to_vec());
                 Reply::ok()
             }
         }

@@ -176,10 +176,18 @@ impl Hasher for NameHasher {
     }
 }
 
+/// Where a command with a handler sits in its [`CommandTable`]: found once by name,
+/// then used without another lookup (a script's `redis.call` checks and runs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandIndex(usize);
+
 /// The table of every command the server answers.
 #[derive(Clone)]
 pub struct CommandTable {
-    commands: HashMap<String, Command, BuildHasherDefault<NameHasher>>,
+    /// The commands with a handler; a [`CommandIndex`] is a position here.
+    commands: Vec<Command>,
+    /// Positions in `commands` by lowercase name (bytes: a lookup needs no UTF-8 check).
+    index: HashMap<Box<[u8]>, usize, BuildHasherDefault<NameHasher>>,
     /// Redis commands without a handler yet, for extensions to claim.
     unclaimed: HashMap<String, Command>,
     /// The next command id to give.
@@ -227,7 +235,8 @@ impl CommandTable {
             }
         }
         let mut table = CommandTable {
-            commands: HashMap::default(),
+            commands: Vec::new(),
+            index: HashMap::default(),
             unclaimed: known,
             next_id,
         };
@@ -243,16 +252,28 @@ impl CommandTable {
             .remove(name)
             .ok_or_else(|| format!("no Redis metadata for command '{name}'"))?;
         cmd.handler = Some(handler);
-        self.commands.insert(name.to_string(), cmd);
+        self.put(cmd);
         Ok(())
+    }
+
+    /// Adds `cmd`, replacing the command of the same name.
+    fn put(&mut self, cmd: Command) {
+        match self.position(cmd.name.as_bytes()) {
+            Some(CommandIndex(i)) => self.commands[i] = cmd,
+            None => {
+                self.index
+                    .insert(cmd.name.as_bytes().into(), self.commands.len());
+                self.commands.push(cmd);
+            }
+        }
     }
 
     /// Adds (or replaces) the handler of a Redis command, such as EVAL from the
     /// scripting host. The command must be one Redis 7.0 knows.
     pub fn add_extension(&mut self, name: &str, handler: ExtensionHandler) -> Result<(), String> {
         let name = name.to_ascii_lowercase();
-        if let Some(cmd) = self.commands.get_mut(&name) {
-            cmd.handler = Some(CommandFn::Extension(handler));
+        if let Some(CommandIndex(i)) = self.position(name.as_bytes()) {
+            self.commands[i].handler = Some(CommandFn::Extension(handler));
             return Ok(());
         }
         self.claim(&name, CommandFn::Extension(handler))
@@ -274,36 +295,40 @@ impl CommandTable {
             Reply::Array(Vec::new()),
             Reply::Array(Vec::new()),
         ]);
-        self.commands.insert(
-            name.clone(),
-            Command {
-                name,
-                id: self.next_id,
-                arity,
-                flags,
-                first_key: 0,
-                last_key: 0,
-                key_step: 0,
-                categories: Vec::new(),
-                info,
-                docs: None,
-                subcommands: HashMap::new(),
-                handler: Some(CommandFn::Extension(handler)),
-            },
-        );
+        self.put(Command {
+            name,
+            id: self.next_id,
+            arity,
+            flags,
+            first_key: 0,
+            last_key: 0,
+            key_step: 0,
+            categories: Vec::new(),
+            info,
+            docs: None,
+            subcommands: HashMap::new(),
+            handler: Some(CommandFn::Extension(handler)),
+        });
         self.next_id += 1;
     }
 
-    /// The command called `name` (any case), if it has a handler.
-    pub fn get(&self, name: &[u8]) -> Option<&Command> {
-        if name.len() > 64 {
-            return None;
-        }
+    /// Where the command called `name` (any case) is, if it has a handler.
+    pub fn position(&self, name: &[u8]) -> Option<CommandIndex> {
         let mut buf = [0u8; 64];
         let lower = buf.get_mut(..name.len())?;
         lower.copy_from_slice(name);
         lower.make_ascii_lowercase();
-        self.commands.get(std::str::from_utf8(lower).ok()?)
+        self.index.get(&*lower).copied().map(CommandIndex)
+    }
+
+    /// The command at `at`.
+    pub fn at(&self, at: CommandIndex) -> Option<&Command> {
+        self.commands.get(at.0)
+    }
+
+    /// The command called `name` (any case), if it has a handler.
+    pub fn get(&self, name: &[u8]) -> Option<&Command> {
+        self.position(name).and_then(|at| self.at(at))
     }
 
     /// The Redis metadata of the command called `name` (any case), whether or not it
@@ -322,8 +347,7 @@ impl CommandTable {
             Some(h) => Some(h),
             None => {
                 let container = cmd.name.split('|').next().unwrap_or("");
-                self.commands
-                    .get(container)
+                self.get(container.as_bytes())
                     .and_then(|c| c.handler.as_ref())
             }
         };
@@ -332,7 +356,7 @@ impl CommandTable {
 
     /// Every command with a handler.
     pub fn iter(&self) -> impl Iterator<Item = &Command> {
-        self.commands.values()
+        self.commands.iter()
     }
 }
 

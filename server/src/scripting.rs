@@ -14,11 +14,11 @@ use bytes::Bytes;
 use redis_host::context::SharedStats;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
-use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
 
 use crate::busy::LongKind;
 use crate::client::Client;
-use crate::command::{flags, Command, CommandTable};
+use crate::command::{flags, Command, CommandIndex, CommandTable};
 use crate::config::Config;
 use crate::executor::Exec;
 use crate::reply::Reply;
@@ -27,48 +27,74 @@ use crate::reply::Reply;
 pub struct ServerHost {
     exec: Exec,
     client: Client,
+    /// The executor's command table, held apart so a found command can be used while
+    /// the executor runs it.
+    table: Arc<CommandTable>,
+}
+
+/// A command a script's `redis.call` found: one with a handler, by its place in the
+/// table, or else (a subcommand, a command without a handler) found again from argv.
+pub enum ScriptCommand {
+    /// The command at this place.
+    At(CommandIndex),
+    /// The command argv names.
+    ByArgv,
 }
 
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
-fn find<'t>(table: &'t CommandTable, argv: &[Vec<u8>]) -> Result<&'t Command, LookupError> {
-    let name = argv.first().ok_or(LookupError::Unknown)?;
-    let cmd = table.metadata(name).ok_or(LookupError::Unknown)?;
+fn find<'t>(table: &'t CommandTable, argv: &[Bytes]) -> Option<(ScriptCommand, &'t Command)> {
+    let name = argv.first()?;
+    if let Some(at) = table.position(name) {
+        let cmd = table.at(at)?;
+        if cmd.subcommands.is_empty() || argv.len() < 2 {
+            return Some((ScriptCommand::At(at), cmd));
+        }
+    }
+    let cmd = table.metadata(name)?;
     let cmd = match argv.get(1) {
         Some(sub) if !cmd.subcommands.is_empty() => {
             let sub = String::from_utf8_lossy(sub).to_ascii_lowercase();
-            cmd.subcommands.get(&sub).ok_or(LookupError::Unknown)?
+            cmd.subcommands.get(&sub)?
         }
         _ => cmd,
     };
-    if cmd.arity_ok(argv.len()) {
-        Ok(cmd)
-    } else {
-        Err(LookupError::WrongArity)
+    Some((ScriptCommand::ByArgv, cmd))
+}
+
+/// The command `found` stands for.
+fn resolve<'t>(
+    table: &'t CommandTable,
+    found: &ScriptCommand,
+    argv: &[Bytes],
+) -> Option<&'t Command> {
+    match found {
+        ScriptCommand::At(at) => table.at(*at),
+        ScriptCommand::ByArgv => find(table, argv).map(|(_, cmd)| cmd),
     }
 }
 
-fn to_bytes(argv: &[Vec<u8>]) -> Vec<Bytes> {
-    argv.iter().map(|a| Bytes::copy_from_slice(a)).collect()
-}
-
 impl CommandHost for ServerHost {
-    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
-        let cmd = find(&self.exec.table, argv)?;
-        Ok(CommandFlags {
+    type Command = ScriptCommand;
+
+    fn lookup(&self, argv: &[Bytes]) -> Option<(ScriptCommand, CommandFlags)> {
+        let (found, cmd) = find(&self.table, argv)?;
+        let flags = CommandFlags {
+            arity: cmd.arity,
             write: cmd.has(flags::WRITE),
             // Redis 7.0 does not list may_replicate in COMMAND INFO for these.
             may_replicate: cmd.has(flags::MAY_REPLICATE)
                 || matches!(cmd.name.as_str(), "publish" | "spublish" | "pfcount"),
             noscript: cmd.has(flags::NOSCRIPT),
             deny_oom: cmd.has(flags::DENYOOM),
-        })
+        };
+        Some((found, flags))
     }
 
-    fn acl_check(&self, argv: &[Vec<u8>]) -> Result<(), AclDenied> {
-        let Ok(cmd) = find(&self.exec.table, argv) else {
+    fn acl_check(&self, found: &ScriptCommand, argv: &[Bytes]) -> Result<(), AclDenied> {
+        let Some(cmd) = resolve(&self.table, found, argv) else {
             return Ok(());
         };
-        match self.exec.acl.check(&self.client.user, cmd, &to_bytes(argv)) {
+        match self.exec.acl.check(&self.client.user, cmd, argv) {
             None => Ok(()),
             Some(Reply::Error(e)) if contains(&e, b"keys") => Err(AclDenied::Key),
             Some(Reply::Error(e)) if contains(&e, b"channel") => Err(AclDenied::Channel),
@@ -76,13 +102,12 @@ impl CommandHost for ServerHost {
         }
     }
 
-    fn call(&mut self, argv: &[Vec<u8>], protocol: u8) -> Reply {
-        let table = Arc::clone(&self.exec.table);
-        let Ok(cmd) = find(&table, argv) else {
-            return crate::executor::unknown_command(&to_bytes(argv));
+    fn call(&mut self, found: &ScriptCommand, argv: &[Bytes], protocol: u8) -> Reply {
+        let Some(cmd) = resolve(&self.table, found, argv) else {
+            return crate::executor::unknown_command(argv);
         };
         self.client.protocol = protocol;
-        self.exec.call(&mut self.client, cmd, &to_bytes(argv))
+        self.exec.call(&mut self.client, cmd, argv)
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -192,7 +217,12 @@ fn with_host(
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
-    let (host, reply) = f(ServerHost { exec, client });
+    let table = Arc::clone(&exec.table);
+    let (host, reply) = f(ServerHost {
+        exec,
+        client,
+        table,
+    });
     *spare = Some(std::mem::replace(ex, host.exec));
     reply
 }
