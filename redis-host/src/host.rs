@@ -54,7 +54,7 @@ pub enum AclDenied {
 
 impl AclDenied {
     /// The error a script gets (without the `ERR` code).
-    pub fn script_message(self) -> &'static str {
+    pub const fn script_message(self) -> &'static str {
         match self {
             AclDenied::Command => {
                 "The user executing the script can't run this command or subcommand"
@@ -97,6 +97,16 @@ pub trait CommandHost {
     /// Runs `cmd` with `argv`, which passed every check, as a call from the
     /// script, answering in RESP `protocol` (2 or 3, as `redis.setresp` chose).
     fn call(&mut self, cmd: &Self::Command, argv: &[Bytes], protocol: u8) -> Reply;
+
+    /// Counts a call the checks refused (scriptCall's error path): `error`
+    /// (`CODE msg`) in the error statistics, and a rejected call of `cmd` when
+    /// the command was found.
+    fn rejected(&mut self, cmd: Option<&Self::Command>, argv: &[Bytes], error: &[u8]);
+
+    /// The script's error reply repeats an error a `redis.call` already
+    /// counted (Redis's `ignore_error_stats_update`): it counts as a failed
+    /// call of the script's command but not again in the error statistics.
+    fn reply_error_counted(&mut self);
 
     /// Whether memory is over `maxmemory` (after trying to evict).
     fn over_memory_limit(&mut self) -> bool;

@@ -24,6 +24,8 @@
 //!     fn call(&mut self, _cmd: &(), _argv: &[Bytes], _protocol: u8) -> Reply {
 //!         Reply::status("PONG")
 //!     }
+//!     fn rejected(&mut self, _cmd: Option<&()>, _argv: &[Bytes], _error: &[u8]) {}
+//!     fn reply_error_counted(&mut self) {}
 //!     fn over_memory_limit(&mut self) -> bool { false }
 //!     fn interrupt_flag(&self) -> Arc<AtomicBool> { Arc::new(AtomicBool::new(false)) }
 //!     fn mark_wrote(&mut self) {}

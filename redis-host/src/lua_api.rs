@@ -14,6 +14,7 @@ use sha1::{Digest, Sha1};
 
 use crate::context::RunContext;
 use crate::convert::{error_table, reply_to_lua, set_field, single_field_table};
+use crate::engine::STATS_COUNTED_FIELD;
 use crate::host::{CommandHost, LogLevel};
 
 /// The Redis version scripts see.
@@ -204,7 +205,7 @@ fn command_caller<H: CommandHost + 'static>(
 /// `ignore_error_stats_update` field Redis adds to command errors).
 fn mark_stats_counted(s: &mut State, v: Value) {
     if let Value::Table(t) = v {
-        set_field(s, t, "ignore_error_stats_update", Value::Boolean(true));
+        set_field(s, t, STATS_COUNTED_FIELD, Value::Boolean(true));
     }
 }
 

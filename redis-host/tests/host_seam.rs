@@ -18,6 +18,10 @@ struct MapHost {
     data: HashMap<Vec<u8>, Vec<u8>>,
     calls: usize,
     wrote: bool,
+    /// The errors of refused calls, as counted.
+    rejected: Vec<Vec<u8>>,
+    /// Script replies that repeated an error already counted.
+    errors_counted: usize,
 }
 
 impl CommandHost for MapHost {
@@ -63,6 +67,14 @@ impl CommandHost for MapHost {
                 Reply::ok()
             }
         }
+    }
+
+    fn rejected(&mut self, _cmd: Option<&()>, _argv: &[Bytes], error: &[u8]) {
+        self.rejected.push(error.to_vec());
+    }
+
+    fn reply_error_counted(&mut self) {
+        self.errors_counted += 1;
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -140,6 +152,26 @@ fn redis_call_checks_come_before_the_command_runs() {
         Reply::error("ERR Write commands are not allowed from read-only scripts.")
     );
     assert_eq!(host.calls, 0);
+    // Each refusal is counted once, when it happens; the scripts returned the
+    // counted errors, which must not count again.
+    assert_eq!(
+        host.rejected,
+        [
+            b"ERR This Redis command is not allowed from script".to_vec(),
+            b"ERR Wrong number of args calling Redis command from script".to_vec(),
+            b"ERR Write commands are not allowed from read-only scripts.".to_vec(),
+        ]
+    );
+    assert_eq!(host.errors_counted, 3);
+    let (host, reply) = eval(&mut scripts, host, &["return {err='MY own'}", "0"]);
+    assert_eq!(reply, Reply::error("MY own"));
+    assert_eq!(host.errors_counted, 3);
+    let (host, _) = eval(&mut scripts, host, &["redis.call('nosuch')", "0"]);
+    assert_eq!(
+        host.rejected.last(),
+        Some(&b"ERR Unknown Redis command called from script".to_vec())
+    );
+    assert_eq!(host.errors_counted, 4);
 }
 
 #[test]

@@ -716,12 +716,15 @@ impl Exec {
                 self.config.slowlog_max_len,
             );
         }
+        let counted = std::mem::take(&mut self.stats.reply_error_counted);
         let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;
         if reply.is_error() {
             stat.failed_calls += 1;
-            self.stats.count_error(&reply);
+            if !counted {
+                self.stats.count_error(&reply);
+            }
         } else if cmd.has(flags::WRITE) && client.blocked.is_none() {
             self.stats.dirty += 1;
             let db = client.db.min(self.dbs.len() - 1);

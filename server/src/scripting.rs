@@ -110,6 +110,17 @@ impl CommandHost for ServerHost {
         self.exec.call(&mut self.client, cmd, argv)
     }
 
+    fn rejected(&mut self, found: Option<&ScriptCommand>, argv: &[Bytes], error: &[u8]) {
+        self.exec.stats.count_error_text(error);
+        if let Some(cmd) = found.and_then(|found| resolve(&self.table, found, argv)) {
+            self.exec.stats.command(cmd.id, &cmd.name).rejected_calls += 1;
+        }
+    }
+
+    fn reply_error_counted(&mut self) {
+        self.exec.stats.reply_error_counted = true;
+    }
+
     fn over_memory_limit(&mut self) -> bool {
         self.exec.config.maxmemory != 0
             && crate::maxmemory::free_memory_if_needed(&mut self.exec).is_some()
