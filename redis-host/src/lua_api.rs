@@ -3,7 +3,6 @@
 //! acl_check_cmd, the LOG_* / REPL_* constants and the version.
 
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::rc::Rc;
 
 use bytes::{Bytes, BytesMut};
@@ -143,7 +142,21 @@ impl CommandLine {
 /// common case, without the general formatter.
 fn push_number(buf: &mut BytesMut, n: f64) {
     if n == n.trunc() && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
-        let _ = write!(buf, "{}", n as i64);
+        let mut digits = [0u8; 16];
+        let mut at = digits.len();
+        let mut v = (n as i64).unsigned_abs();
+        while at > 0 {
+            at -= 1;
+            digits[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if n < 0.0 {
+            buf.extend_from_slice(b"-");
+        }
+        buf.extend_from_slice(&digits[at..]);
     } else {
         buf.extend_from_slice(lua_core::number::fmt_g(n, 17, false).as_bytes());
     }

@@ -153,8 +153,19 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
-    /// What stands in the executor's place while a script holds it, made once.
-    spare: Option<Exec>,
+    /// What runs are lent, made once.
+    spare: Spare,
+}
+
+/// What a script's run is lent, kept from run to run.
+#[derive(Default)]
+struct Spare {
+    /// What stands in the executor's place while a script holds it.
+    exec: Option<Exec>,
+    /// The client the script's commands run as. Scripts cannot run the commands that
+    /// change a client's other state (CLIENT, HELLO, MULTI, WATCH, SUBSCRIBE are
+    /// `noscript`), so each run sets only what comes from the caller.
+    client: Option<Client>,
 }
 
 impl Engines {
@@ -164,7 +175,7 @@ impl Engines {
         Engines {
             scripts: Scripts::with_stats(stats.clone()),
             functions: Functions::with_stats(stats),
-            spare: None,
+            spare: Spare::default(),
         }
     }
 }
@@ -211,10 +222,10 @@ pub fn info_memory() -> String {
 fn with_host(
     ex: &mut Exec,
     caller: &Client,
-    spare: &mut Option<Exec>,
+    spare: &mut Spare,
     f: impl FnOnce(ServerHost) -> (ServerHost, Reply),
 ) -> Reply {
-    let placeholder = spare.take().unwrap_or_else(|| {
+    let placeholder = spare.exec.take().unwrap_or_else(|| {
         Exec::new(
             Config::default(),
             Arc::clone(&ex.table),
@@ -222,19 +233,27 @@ fn with_host(
         )
     });
     let exec = std::mem::replace(ex, placeholder);
-    let mut client = Client::new(caller.id, exec.now_ms, None);
+    let mut client = spare
+        .client
+        .take()
+        .unwrap_or_else(|| Client::new(caller.id, exec.now_ms, None));
+    client.id = caller.id;
     client.db = caller.db;
-    client.user = caller.user.clone();
+    if client.user != caller.user {
+        client.user.clone_from(&caller.user);
+    }
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
+    client.output.clear();
     let table = Arc::clone(&exec.table);
     let (host, reply) = f(ServerHost {
         exec,
         client,
         table,
     });
-    *spare = Some(std::mem::replace(ex, host.exec));
+    spare.exec = Some(std::mem::replace(ex, host.exec));
+    spare.client = Some(host.client);
     reply
 }
 
