@@ -223,7 +223,8 @@ impl<H: CommandHost + 'static> Scripts<H> {
                 Err(e) => return (host, e),
             }
         };
-        let Some(cached) = self.cache.get(sha.as_str()) else {
+        let name = sha.as_str();
+        let Some(cached) = self.cache.get(name) else {
             return (host, Reply::error(NOSCRIPT));
         };
         let (flags, f) = (cached.flags, cached.f);
@@ -231,19 +232,45 @@ impl<H: CommandHost + 'static> Scripts<H> {
         if let Err(e) = check_before_run(flags, kind.read_only, oom, in_transaction) {
             return (host, e);
         }
-        let keys = string_array(&mut self.engine, &argv[3..3 + numkeys]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, self.keys_name, keys);
-        let args = string_array(&mut self.engine, &argv[3 + numkeys..]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, self.argv_name, args);
+        self.set_array_global(self.keys_name, &argv[3..3 + numkeys]);
+        self.set_array_global(self.argv_name, &argv[3 + numkeys..]);
         let setup = RunSetup {
             read_only: kind.read_only || flags.no_writes,
             allow_oom: flags.allow_oom,
             oom_at_start: oom,
-            name: sha.as_str(),
+            name,
         };
         let done = self.engine.run(host, f, &[], setup);
         self.report();
         done
+    }
+
+    /// Sets the global `name` (KEYS or ARGV) to an array of `items`. The table of
+    /// the last run is refilled when it is still a plain array of this length: no
+    /// run can reach the table of another (the globals and everything reachable
+    /// from them are read-only), so only the contents matter.
+    fn set_array_global(&mut self, name: Value, items: &[&[u8]]) {
+        let s = &mut self.engine.lua.state;
+        if let Value::Table(t) = s.heap.table(s.globals).get(name) {
+            let tab = s.heap.table(t);
+            let rest = match tab.array_len() {
+                0 => tab.next(Value::Nil),
+                n => tab.next(Value::Number(n as f64)),
+            };
+            if tab.array_len() == items.len()
+                && matches!(rest, Ok(None))
+                && tab.metatable.is_none()
+                && !tab.readonly
+            {
+                for (i, item) in items.iter().enumerate() {
+                    let v = s.str_value(item);
+                    s.heap.table_mut(t).set_int(i as i64 + 1, v);
+                }
+                return;
+            }
+        }
+        let t = string_array(&mut self.engine, items);
+        sandbox::set_protected_global(&mut self.engine.lua.state, name, t);
     }
 
     /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT);
@@ -324,10 +351,13 @@ impl Sha<'_> {
 /// `sha` lowercased, when it can name a cached script (40 hex digits).
 fn lowercase_sha(sha: &[u8]) -> Option<Sha<'static>> {
     let mut out = [0u8; 40];
-    if sha.len() != out.len() || !sha.iter().all(u8::is_ascii_hexdigit) {
+    if sha.len() != out.len() {
         return None;
     }
     for (o, c) in out.iter_mut().zip(sha) {
+        if !c.is_ascii_hexdigit() {
+            return None;
+        }
         *o = c.to_ascii_lowercase();
     }
     Some(Sha::Given(out))

@@ -230,3 +230,57 @@ fn a_library_body_has_half_a_second_to_load() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(500));
     assert!(functions.libraries().is_empty());
 }
+
+#[test]
+fn each_run_sees_only_its_own_keys_and_args() {
+    let mut scripts = Scripts::new();
+    let mut host = MapHost::default();
+    for (body, args, expected) in [
+        (
+            "return {#KEYS, #ARGV, KEYS[1], ARGV[1]}",
+            &["1", "k", "a"][..],
+            Reply::Array(vec![
+                Reply::Integer(1),
+                Reply::Integer(1),
+                Reply::bulk("k"),
+                Reply::bulk("a"),
+            ]),
+        ),
+        (
+            "KEYS[2] = 'extra' ARGV.x = 1 return #KEYS",
+            &["1", "k2", "b"][..],
+            Reply::Integer(2),
+        ),
+        (
+            "return {#KEYS, KEYS[1], ARGV.x}",
+            &["1", "k3", "c"][..],
+            Reply::Array(vec![Reply::Integer(1), Reply::bulk("k3")]),
+        ),
+        (
+            "setmetatable(KEYS, {__index = function() return 'm' end}) return KEYS[9]",
+            &["1", "k4"][..],
+            Reply::bulk("m"),
+        ),
+        (
+            "return {KEYS[9], KEYS[1]}",
+            &["1", "k5"][..],
+            Reply::Array(vec![]),
+        ),
+        (
+            "KEYS[1] = nil return #KEYS",
+            &["1", "k6"][..],
+            Reply::Integer(0),
+        ),
+        (
+            "return {KEYS[1], #ARGV}",
+            &["1", "k7"][..],
+            Reply::Array(vec![Reply::bulk("k7"), Reply::Integer(0)]),
+        ),
+    ] {
+        let mut argv = vec![body];
+        argv.extend_from_slice(args);
+        let (h, reply) = eval(&mut scripts, host, &argv);
+        assert_eq!(reply, expected, "{body}");
+        host = h;
+    }
+}

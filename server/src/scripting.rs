@@ -23,10 +23,11 @@ use crate::config::Config;
 use crate::executor::Exec;
 use crate::reply::Reply;
 
-/// The executor and the client a script's commands run as.
+/// The executor and the client a script's commands run as (boxed: the host moves
+/// into the engine and back on every run).
 pub struct ServerHost {
-    exec: Exec,
-    client: Client,
+    exec: Box<Exec>,
+    client: Box<Client>,
     /// The executor's command table, held apart so a found command can be used while
     /// the executor runs it.
     table: Arc<CommandTable>,
@@ -161,11 +162,11 @@ struct Engines {
 #[derive(Default)]
 struct Spare {
     /// What stands in the executor's place while a script holds it.
-    exec: Option<Exec>,
+    exec: Option<Box<Exec>>,
     /// The client the script's commands run as. Scripts cannot run the commands that
     /// change a client's other state (CLIENT, HELLO, MULTI, WATCH, SUBSCRIBE are
     /// `noscript`), so each run sets only what comes from the caller.
-    client: Option<Client>,
+    client: Option<Box<Client>>,
 }
 
 impl Engines {
@@ -225,18 +226,19 @@ fn with_host(
     spare: &mut Spare,
     f: impl FnOnce(ServerHost) -> (ServerHost, Reply),
 ) -> Reply {
-    let placeholder = spare.exec.take().unwrap_or_else(|| {
-        Exec::new(
+    // The executor changes places with the placeholder, which the run then lends back.
+    let mut exec = spare.exec.take().unwrap_or_else(|| {
+        Box::new(Exec::new(
             Config::default(),
             Arc::clone(&ex.table),
             Arc::clone(&ex.shared),
-        )
+        ))
     });
-    let exec = std::mem::replace(ex, placeholder);
+    std::mem::swap(ex, &mut exec);
     let mut client = spare
         .client
         .take()
-        .unwrap_or_else(|| Client::new(caller.id, exec.now_ms, None));
+        .unwrap_or_else(|| Box::new(Client::new(caller.id, exec.now_ms, None)));
     client.id = caller.id;
     client.db = caller.db;
     if client.user != caller.user {
@@ -252,7 +254,9 @@ fn with_host(
         client,
         table,
     });
-    spare.exec = Some(std::mem::replace(ex, host.exec));
+    let mut exec = host.exec;
+    std::mem::swap(ex, &mut exec);
+    spare.exec = Some(exec);
     spare.client = Some(host.client);
     reply
 }
