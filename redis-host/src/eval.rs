@@ -2,6 +2,7 @@
 //! script cache by SHA1, shebang flags, and the checks before a run.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use lua_core::Value;
 
@@ -49,12 +50,29 @@ pub struct EvalKind {
 pub struct Scripts<H> {
     engine: LuaEngine<H>,
     /// The cached scripts by lowercase SHA1.
-    cache: HashMap<String, Cached>,
+    cache: HashMap<String, Cached, BuildHasherDefault<ShaHasher>>,
     body_bytes: usize,
     stats: SharedStats,
     /// The names `KEYS` and `ARGV`, interned once: the globals table keeps them.
     keys_name: Value,
     argv_name: Value,
+}
+
+/// Hashes the cache's keys, SHA1s in hex, by their first 16 digits: they are
+/// spread evenly already, and no client can choose a SHA1 to flood the table.
+#[derive(Default)]
+pub struct ShaHasher(u64);
+
+impl Hasher for ShaHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().take(16) {
+            self.0 = self.0.wrapping_mul(31).wrapping_add(u64::from(b));
+        }
+    }
 }
 
 /// A compiled script in the cache.
@@ -130,7 +148,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let (keys_name, argv_name) = (global("KEYS"), global("ARGV"));
         let scripts = Scripts {
             engine,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
             body_bytes: 0,
             stats,
             keys_name,
@@ -211,8 +229,8 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let loaded;
         let sha = if kind.by_sha {
             match lowercase_sha(script) {
-                Some(sha) if self.cache.contains_key(sha.as_str()) => sha,
-                _ => return (host, Reply::error(NOSCRIPT)),
+                Some(sha) => sha,
+                None => return (host, Reply::error(NOSCRIPT)),
             }
         } else {
             match self.load(script) {
@@ -351,13 +369,10 @@ impl Sha<'_> {
 /// `sha` lowercased, when it can name a cached script (40 hex digits).
 fn lowercase_sha(sha: &[u8]) -> Option<Sha<'static>> {
     let mut out = [0u8; 40];
-    if sha.len() != out.len() {
+    if sha.len() != out.len() || !sha.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     for (o, c) in out.iter_mut().zip(sha) {
-        if !c.is_ascii_hexdigit() {
-            return None;
-        }
         *o = c.to_ascii_lowercase();
     }
     Some(Sha::Given(out))
