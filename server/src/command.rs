@@ -6,7 +6,6 @@
 //! (EVAL, FUNCTION, ...) as extension handlers.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -153,27 +152,19 @@ impl Command {
     }
 }
 
-/// FNV-1a, for the command table: its keys are fixed at startup (nothing for a client
-/// to flood), and a lookup per request makes SipHash's cost visible.
-#[derive(Default)]
-pub struct NameHasher(u64);
+/// Buckets of the command index (a power of two, about twice the commands).
+const INDEX_BUCKETS: usize = 512;
 
-impl Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// The index bucket of a command name, the same for any case of it: from its length
+/// and its first, second and last bytes (ASCII letters folded to lowercase), which
+/// spread Redis's names with few collisions, without hashing or copying the name.
+fn bucket(name: &[u8]) -> usize {
+    let fold = |b: Option<&u8>| usize::from(b.copied().unwrap_or(0) | 0x20);
+    let h = name.len().wrapping_mul(0x9e37)
+        ^ fold(name.first()).wrapping_mul(0x3b1)
+        ^ fold(name.get(1)).wrapping_mul(0x61)
+        ^ fold(name.last()).wrapping_mul(0x0d);
+    h % INDEX_BUCKETS
 }
 
 /// Where a command with a handler sits in its [`CommandTable`]: found once by name,
@@ -186,8 +177,8 @@ pub struct CommandIndex(usize);
 pub struct CommandTable {
     /// The commands with a handler; a [`CommandIndex`] is a position here.
     commands: Vec<Command>,
-    /// Positions in `commands` by lowercase name (bytes: a lookup needs no UTF-8 check).
-    index: HashMap<Box<[u8]>, usize, BuildHasherDefault<NameHasher>>,
+    /// Positions in `commands` by [`bucket`] of their names.
+    index: Vec<Vec<usize>>,
     /// Redis commands without a handler yet, for extensions to claim.
     unclaimed: HashMap<String, Command>,
     /// The next command id to give.
@@ -236,7 +227,7 @@ impl CommandTable {
         }
         let mut table = CommandTable {
             commands: Vec::new(),
-            index: HashMap::default(),
+            index: vec![Vec::new(); INDEX_BUCKETS],
             unclaimed: known,
             next_id,
         };
@@ -261,8 +252,9 @@ impl CommandTable {
         match self.position(cmd.name.as_bytes()) {
             Some(CommandIndex(i)) => self.commands[i] = cmd,
             None => {
-                self.index
-                    .insert(cmd.name.as_bytes().into(), self.commands.len());
+                if let Some(b) = self.index.get_mut(bucket(cmd.name.as_bytes())) {
+                    b.push(self.commands.len());
+                }
                 self.commands.push(cmd);
             }
         }
@@ -314,11 +306,16 @@ impl CommandTable {
 
     /// Where the command called `name` (any case) is, if it has a handler.
     pub fn position(&self, name: &[u8]) -> Option<CommandIndex> {
-        let mut buf = [0u8; 64];
-        let lower = buf.get_mut(..name.len())?;
-        lower.copy_from_slice(name);
-        lower.make_ascii_lowercase();
-        self.index.get(&*lower).copied().map(CommandIndex)
+        self.index
+            .get(bucket(name))?
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.commands
+                    .get(i)
+                    .is_some_and(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
+            })
+            .map(CommandIndex)
     }
 
     /// The command at `at`.
@@ -455,5 +452,24 @@ pub fn parse_reply(data: &[u8]) -> Option<(Reply, usize)> {
             Some((Reply::Map(pairs), pos))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_found_by_its_name_in_any_case() {
+        let table = CommandTable::builtin().unwrap();
+        for cmd in table.iter() {
+            for name in [cmd.name.clone(), cmd.name.to_ascii_uppercase()] {
+                let found = table.get(name.as_bytes()).map(|c| c.name.as_str());
+                assert_eq!(found, Some(cmd.name.as_str()));
+            }
+        }
+        assert!(table.get(b"nosuchcommand").is_none());
+        assert!(table.get(b"").is_none());
+        assert!(table.get(b"ge").is_none());
     }
 }
