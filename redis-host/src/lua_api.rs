@@ -15,6 +15,7 @@ use crate::context::RunContext;
 use crate::convert::{error_table, reply_to_lua, set_field, single_field_table};
 use crate::engine::STATS_COUNTED_FIELD;
 use crate::host::{CommandHost, LogLevel};
+use crate::reply::decimal;
 
 /// The Redis version scripts see.
 pub const REDIS_VERSION: &str = "7.0.15";
@@ -142,21 +143,7 @@ impl CommandLine {
 /// common case, without the general formatter.
 fn push_number(buf: &mut BytesMut, n: f64) {
     if n == n.trunc() && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
-        let mut digits = [0u8; 16];
-        let mut at = digits.len();
-        let mut v = (n as i64).unsigned_abs();
-        while at > 0 {
-            at -= 1;
-            digits[at] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        if n < 0.0 {
-            buf.extend_from_slice(b"-");
-        }
-        buf.extend_from_slice(&digits[at..]);
+        buf.extend_from_slice(decimal(n as i64, &mut [0; 20]));
     } else {
         buf.extend_from_slice(lua_core::number::fmt_g(n, 17, false).as_bytes());
     }
