@@ -4,7 +4,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::host::{CommandHost, LookupError};
+use bytes::Bytes;
+
+use crate::convert::error_text;
+use crate::host::{CommandFlags, CommandHost};
 use crate::reply::Reply;
 
 /// Flags a script declares in its shebang (or a function at registration).
@@ -85,39 +88,64 @@ impl<H> Default for RunContext<H> {
     }
 }
 
+/// The error for a command the host does not know.
+const UNKNOWN_COMMAND: &[u8] = b"Unknown Redis command called from script";
+
 impl<H: CommandHost> RunContext<H> {
     /// Runs a command for the script after Redis's checks (scriptCall). An
-    /// `Err` is the error `redis.call` raises (`-CODE msg` or a bare `msg`).
-    pub fn call(&mut self, argv: &[Vec<u8>]) -> Result<Reply, Vec<u8>> {
+    /// `Err` is the error `redis.call` raises (`-CODE msg` or a bare `msg`),
+    /// already counted in the host's statistics.
+    pub fn call(&mut self, argv: &[Bytes]) -> Result<Reply, Vec<u8>> {
+        let Some(host) = self.host.as_ref() else {
+            return Err(b"redis.call is only available while a script runs".to_vec());
+        };
+        let found = host.lookup(argv);
+        let refusal = match &found {
+            None => Some(UNKNOWN_COMMAND),
+            Some((cmd, flags)) => self.refusal(host, cmd, *flags, argv),
+        };
         let Some(host) = self.host.as_mut() else {
             return Err(b"redis.call is only available while a script runs".to_vec());
         };
-        let flags = match host.lookup(argv) {
-            Ok(f) => f,
-            Err(LookupError::Unknown) => {
-                return Err(b"Unknown Redis command called from script".to_vec())
-            }
-            Err(LookupError::WrongArity) => {
-                return Err(b"Wrong number of args calling Redis command from script".to_vec())
+        let (cmd, flags) = match found {
+            Some(found) if refusal.is_none() => found,
+            found => {
+                let msg = refusal.unwrap_or(UNKNOWN_COMMAND);
+                host.rejected(found.as_ref().map(|(cmd, _)| cmd), argv, &error_text(msg));
+                return Err(msg.to_vec());
             }
         };
-        if flags.noscript {
-            return Err(b"This Redis command is not allowed from script".to_vec());
-        }
-        if let Err(denied) = host.acl_check(argv) {
-            return Err(denied.script_message().as_bytes().to_vec());
-        }
-        if self.read_only && (flags.write || flags.may_replicate) {
-            return Err(b"Write commands are not allowed from read-only scripts.".to_vec());
-        }
-        if !self.allow_oom && !self.wrote && self.oom_at_start && flags.deny_oom {
-            return Err(b"-OOM command not allowed when used memory > 'maxmemory'.".to_vec());
-        }
         if flags.write {
             self.wrote = true;
             host.mark_wrote();
         }
-        Ok(host.call(argv, self.resp))
+        Ok(host.call(&cmd, argv, self.resp))
+    }
+
+    /// Why scriptCall refuses to run `cmd`, in Redis's order of checks.
+    fn refusal(
+        &self,
+        host: &H,
+        cmd: &H::Command,
+        flags: CommandFlags,
+        argv: &[Bytes],
+    ) -> Option<&'static [u8]> {
+        if !flags.arity_ok(argv.len()) {
+            return Some(b"Wrong number of args calling Redis command from script");
+        }
+        if flags.noscript {
+            return Some(b"This Redis command is not allowed from script");
+        }
+        if let Err(denied) = host.acl_check(cmd, argv) {
+            return Some(denied.script_message().as_bytes());
+        }
+        if self.read_only && (flags.write || flags.may_replicate) {
+            return Some(b"Write commands are not allowed from read-only scripts.");
+        }
+        if !self.allow_oom && !self.wrote && self.oom_at_start && flags.deny_oom {
+            return Some(b"-OOM command not allowed when used memory > 'maxmemory'.");
+        }
+        None
     }
 }
 

@@ -73,11 +73,12 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 ..RunContext::default()
             };
         }
-        let reply = match self.lua.state.call_value(f, args) {
+        let (reply, counted) = match self.lua.state.call_value(f, args) {
             Ok(results) => {
                 let v = results.first().copied().unwrap_or(Value::Nil);
                 let resp = self.ctx.borrow().resp;
-                lua_to_reply(&mut self.lua.state, v, resp)
+                let counted = stats_counted(&mut self.lua.state, v);
+                (lua_to_reply(&mut self.lua.state, v, resp), counted)
             }
             Err(e) => {
                 if matches!(e, LuaError::Interrupted) {
@@ -85,14 +86,21 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                         host.script_killed();
                     }
                 }
+                let counted =
+                    matches!(e, LuaError::Runtime(v) if stats_counted(&mut self.lua.state, v));
                 let reply = error_reply(&mut self.lua.state, e, setup.name);
                 self.lua.state.reset_after_error();
                 self.reclaim_after_error();
-                reply
+                (reply, counted)
             }
         };
         // Only `run` puts the host in the context and takes it out.
-        let host = self.ctx.borrow_mut().host.take();
+        let mut host = self.ctx.borrow_mut().host.take();
+        if counted && reply.is_error() {
+            if let Some(host) = host.as_mut() {
+                host.reply_error_counted();
+            }
+        }
         (
             host.expect("the host stays in the context during a run"),
             reply,
@@ -112,6 +120,18 @@ impl<H> LuaEngine<H> {
             // A collection only fails when a finalizer does; the sandbox has none.
             let _ = self.lua.collect_garbage();
         }
+    }
+}
+
+/// The field Redis adds to the error tables of `redis.call` errors, which
+/// the statistics already counted.
+pub const STATS_COUNTED_FIELD: &str = "ignore_error_stats_update";
+
+/// Whether `v` is an error table marked as already counted.
+fn stats_counted(s: &mut State, v: Value) -> bool {
+    match v {
+        Value::Table(t) => matches!(get_field(s, t, STATS_COUNTED_FIELD), Value::Boolean(true)),
+        _ => false,
     }
 }
 

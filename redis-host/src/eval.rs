@@ -2,6 +2,7 @@
 //! script cache by SHA1, shebang flags, and the checks before a run.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use lua_core::Value;
 
@@ -48,9 +49,37 @@ pub struct EvalKind {
 /// compiled scripts (the functions live in the state's registry as `f_<sha>`).
 pub struct Scripts<H> {
     engine: LuaEngine<H>,
-    flags: HashMap<String, ScriptFlags>,
+    /// The cached scripts by lowercase SHA1.
+    cache: HashMap<String, Cached, BuildHasherDefault<ShaHasher>>,
     body_bytes: usize,
     stats: SharedStats,
+    /// The names `KEYS` and `ARGV`, interned once: the globals table keeps them.
+    keys_name: Value,
+    argv_name: Value,
+}
+
+/// Hashes the cache's keys, SHA1s in hex, by their first 16 digits: they are
+/// spread evenly already, and no client can choose a SHA1 to flood the table.
+#[derive(Default)]
+pub struct ShaHasher(u64);
+
+impl Hasher for ShaHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().take(16) {
+            self.0 = self.0.wrapping_mul(31).wrapping_add(u64::from(b));
+        }
+    }
+}
+
+/// A compiled script in the cache.
+struct Cached {
+    flags: ScriptFlags,
+    /// The compiled function, which the registry keeps alive.
+    f: Value,
 }
 
 impl<H: CommandHost + 'static> Default for Scripts<H> {
@@ -108,11 +137,22 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// An empty cache that reports its figures into `stats`.
     pub fn with_stats(stats: SharedStats) -> Scripts<H> {
+        let mut engine = LuaEngine::new(ApiKind::Eval);
+        let mut global = |name: &str| {
+            let s = &mut engine.lua.state;
+            let k = s.str_value(name.as_bytes());
+            let empty = Value::Table(s.heap.new_table(0, 0));
+            sandbox::set_protected_global(s, k, empty);
+            k
+        };
+        let (keys_name, argv_name) = (global("KEYS"), global("ARGV"));
         let scripts = Scripts {
-            engine: LuaEngine::new(ApiKind::Eval),
-            flags: HashMap::new(),
+            engine,
+            cache: HashMap::default(),
             body_bytes: 0,
             stats,
+            keys_name,
+            argv_name,
         };
         scripts.report();
         scripts
@@ -122,7 +162,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
     fn report(&self) {
         self.stats.set(EngineStats {
             eval_memory: self.memory_used(),
-            eval_scripts: self.flags.len(),
+            eval_scripts: self.cache.len(),
             eval_body_bytes: self.body_bytes,
             ..self.stats.get()
         });
@@ -130,12 +170,12 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// Number of cached scripts (INFO's `number_of_cached_scripts`).
     pub fn len(&self) -> usize {
-        self.flags.len()
+        self.cache.len()
     }
 
     /// Whether no script is cached.
     pub fn is_empty(&self) -> bool {
-        self.flags.is_empty()
+        self.cache.is_empty()
     }
 
     /// Bytes the Lua state holds (INFO's `used_memory_lua`).
@@ -157,7 +197,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
     /// Compiles and caches `body` unless cached; returns its SHA1.
     pub fn load(&mut self, body: &[u8]) -> Result<String, Reply> {
         let sha = sha1_hex(body);
-        if self.flags.contains_key(&sha) {
+        if self.cache.contains_key(&sha) {
             return Ok(sha);
         }
         let (flags, code_start) = shebang_flags(body)?;
@@ -171,7 +211,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
         let registry = s.registry;
         let _ = s.heap.table_mut(registry).set(k, f);
         self.body_bytes += body.len();
-        self.flags.insert(sha.clone(), flags);
+        self.cache.insert(sha.clone(), Cached { flags, f });
         self.report();
         Ok(sha)
     }
@@ -192,39 +232,69 @@ impl<H: CommandHost + 'static> Scripts<H> {
             Ok(n) => n,
             Err(e) => return (host, e),
         };
+        let loaded;
         let sha = if kind.by_sha {
-            let sha = String::from_utf8_lossy(script).to_ascii_lowercase();
-            if !self.flags.contains_key(&sha) {
-                return (host, Reply::error(NOSCRIPT));
+            match lowercase_sha(script) {
+                Some(sha) => sha,
+                None => return (host, Reply::error(NOSCRIPT)),
             }
-            sha
         } else {
             match self.load(script) {
-                Ok(sha) => sha,
+                Ok(sha) => {
+                    loaded = sha;
+                    Sha::Owned(&loaded)
+                }
                 Err(e) => return (host, e),
             }
         };
-        let flags = self.flags.get(&sha).copied().unwrap_or_default();
+        let name = sha.as_str();
+        let Some(cached) = self.cache.get(name) else {
+            return (host, Reply::error(NOSCRIPT));
+        };
+        let (flags, f) = (cached.flags, cached.f);
         let oom = host.over_memory_limit();
         if let Err(e) = check_before_run(flags, kind.read_only, oom, in_transaction) {
             return (host, e);
         }
-        let s = &mut self.engine.lua.state;
-        let k = s.str_value(format!("f_{sha}").as_bytes());
-        let f = s.heap.table(s.registry).get(k);
-        let keys = string_array(&mut self.engine, &argv[3..3 + numkeys]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, "KEYS", keys);
-        let args = string_array(&mut self.engine, &argv[3 + numkeys..]);
-        sandbox::set_protected_global(&mut self.engine.lua.state, "ARGV", args);
+        self.set_array_global(self.keys_name, &argv[3..3 + numkeys]);
+        self.set_array_global(self.argv_name, &argv[3 + numkeys..]);
         let setup = RunSetup {
             read_only: kind.read_only || flags.no_writes,
             allow_oom: flags.allow_oom,
             oom_at_start: oom,
-            name: &sha,
+            name,
         };
         let done = self.engine.run(host, f, &[], setup);
         self.report();
         done
+    }
+
+    /// Sets the global `name` (KEYS or ARGV) to an array of `items`. The table of
+    /// the last run is refilled when it is still a plain array of this length: no
+    /// run can reach the table of another (the globals and everything reachable
+    /// from them are read-only), so only the contents matter.
+    fn set_array_global(&mut self, name: Value, items: &[&[u8]]) {
+        let s = &mut self.engine.lua.state;
+        if let Value::Table(t) = s.heap.table(s.globals).get(name) {
+            let tab = s.heap.table(t);
+            let rest = match tab.array_len() {
+                0 => tab.next(Value::Nil),
+                n => tab.next(Value::Number(n as f64)),
+            };
+            if tab.array_len() == items.len()
+                && matches!(rest, Ok(None))
+                && tab.metatable.is_none()
+                && !tab.readonly
+            {
+                for (i, item) in items.iter().enumerate() {
+                    let v = s.str_value(item);
+                    s.heap.table_mut(t).set_int(i as i64 + 1, v);
+                }
+                return;
+            }
+        }
+        let t = string_array(&mut self.engine, items);
+        sandbox::set_protected_global(&mut self.engine.lua.state, name, t);
     }
 
     /// SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP (argv[0] is SCRIPT);
@@ -243,8 +313,9 @@ impl<H: CommandHost + 'static> Scripts<H> {
                 argv[2..]
                     .iter()
                     .map(|sha| {
-                        let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
-                        Reply::Integer(i64::from(self.flags.contains_key(&sha)))
+                        let known = lowercase_sha(sha)
+                            .is_some_and(|sha| self.cache.contains_key(sha.as_str()));
+                        Reply::Integer(i64::from(known))
                     })
                     .collect(),
             ),
@@ -281,6 +352,36 @@ impl<H: CommandHost + 'static> Scripts<H> {
         *self = Scripts::with_stats(self.stats.clone());
         Reply::ok()
     }
+}
+
+/// A script's SHA1 as the cache keys it: lowercase hex.
+enum Sha<'a> {
+    /// Lowercased from a client's argument, without allocating.
+    Given([u8; 40]),
+    /// As `load` returned it.
+    Owned(&'a str),
+}
+
+impl Sha<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII hex digits are ever stored (see `lowercase_sha`).
+            Sha::Given(b) => std::str::from_utf8(b).unwrap_or_default(),
+            Sha::Owned(s) => s,
+        }
+    }
+}
+
+/// `sha` lowercased, when it can name a cached script (40 hex digits).
+fn lowercase_sha(sha: &[u8]) -> Option<Sha<'static>> {
+    let mut out = [0u8; 40];
+    if sha.len() != out.len() || !sha.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    for (o, c) in out.iter_mut().zip(sha) {
+        *o = c.to_ascii_lowercase();
+    }
+    Some(Sha::Given(out))
 }
 
 /// Parses a script's shebang into its flags and the offset of its code.

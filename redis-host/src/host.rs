@@ -7,11 +7,17 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use crate::reply::Reply;
 
-/// The command flags that matter to scripts (Redis's `CMD_*`).
+/// What scripts check of a command before running it: its arity and the
+/// flags that matter to them (Redis's `CMD_*`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CommandFlags {
+    /// Redis arity: the exact argument count (name included) when positive,
+    /// the minimum when negative.
+    pub arity: i64,
     /// Writes to the keyspace (`write`).
     pub write: bool,
     /// May replicate without writing, such as PUBLISH (`may_replicate`).
@@ -23,13 +29,16 @@ pub struct CommandFlags {
     pub deny_oom: bool,
 }
 
-/// Why a command could not be found for a script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LookupError {
-    /// No such command (or subcommand).
-    Unknown,
-    /// The command exists but the argument count does not fit its arity.
-    WrongArity,
+impl CommandFlags {
+    /// Whether `argc` arguments (name included) fit the arity.
+    pub fn arity_ok(&self, argc: usize) -> bool {
+        let argc = argc as i64;
+        if self.arity >= 0 {
+            argc == self.arity
+        } else {
+            argc >= -self.arity
+        }
+    }
 }
 
 /// Why ACL refused a command (Redis's `ACL_DENIED_*`).
@@ -45,7 +54,7 @@ pub enum AclDenied {
 
 impl AclDenied {
     /// The error a script gets (without the `ERR` code).
-    pub fn script_message(self) -> &'static str {
+    pub const fn script_message(self) -> &'static str {
         match self {
             AclDenied::Command => {
                 "The user executing the script can't run this command or subcommand"
@@ -75,16 +84,29 @@ pub enum LogLevel {
 
 /// What the scripting host needs from the server.
 pub trait CommandHost {
-    /// Finds the command `argv` names (its subcommand included) and checks its
-    /// arity.
-    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError>;
+    /// A command [`CommandHost::lookup`] found, which the checks and the call
+    /// that follow take instead of finding it again.
+    type Command;
 
-    /// Whether the user running the script may run `argv`.
-    fn acl_check(&self, argv: &[Vec<u8>]) -> Result<(), AclDenied>;
+    /// Finds the command `argv` names (its subcommand included), if any.
+    fn lookup(&self, argv: &[Bytes]) -> Option<(Self::Command, CommandFlags)>;
 
-    /// Runs `argv`, which passed every check, as a call from the script,
-    /// answering in RESP `protocol` (2 or 3, as `redis.setresp` chose).
-    fn call(&mut self, argv: &[Vec<u8>], protocol: u8) -> Reply;
+    /// Whether the user running the script may run `cmd` with `argv`.
+    fn acl_check(&self, cmd: &Self::Command, argv: &[Bytes]) -> Result<(), AclDenied>;
+
+    /// Runs `cmd` with `argv`, which passed every check, as a call from the
+    /// script, answering in RESP `protocol` (2 or 3, as `redis.setresp` chose).
+    fn call(&mut self, cmd: &Self::Command, argv: &[Bytes], protocol: u8) -> Reply;
+
+    /// Counts a call the checks refused (scriptCall's error path): `error`
+    /// (`CODE msg`) in the error statistics, and a rejected call of `cmd` when
+    /// the command was found.
+    fn rejected(&mut self, cmd: Option<&Self::Command>, argv: &[Bytes], error: &[u8]);
+
+    /// The script's error reply repeats an error a `redis.call` already
+    /// counted (Redis's `ignore_error_stats_update`): it counts as a failed
+    /// call of the script's command but not again in the error statistics.
+    fn reply_error_counted(&mut self);
 
     /// Whether memory is over `maxmemory` (after trying to evict).
     fn over_memory_limit(&mut self) -> bool;

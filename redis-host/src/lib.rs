@@ -7,21 +7,25 @@
 //! ```
 //! use std::sync::atomic::AtomicBool;
 //! use std::sync::Arc;
+//! use bytes::Bytes;
 //! use redis_host::eval::{EvalKind, Scripts};
-//! use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+//! use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
 //! use redis_host::reply::Reply;
 //!
 //! /// A host whose only command is PING.
 //! struct Ping;
 //! impl CommandHost for Ping {
-//!     fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
-//!         match argv[0].eq_ignore_ascii_case(b"ping") {
-//!             true => Ok(CommandFlags::default()),
-//!             false => Err(LookupError::Unknown),
-//!         }
+//!     type Command = ();
+//!     fn lookup(&self, argv: &[Bytes]) -> Option<((), CommandFlags)> {
+//!         let flags = CommandFlags { arity: -1, ..CommandFlags::default() };
+//!         argv[0].eq_ignore_ascii_case(b"ping").then_some(((), flags))
 //!     }
-//!     fn acl_check(&self, _argv: &[Vec<u8>]) -> Result<(), AclDenied> { Ok(()) }
-//!     fn call(&mut self, _argv: &[Vec<u8>], _protocol: u8) -> Reply { Reply::status("PONG") }
+//!     fn acl_check(&self, _cmd: &(), _argv: &[Bytes]) -> Result<(), AclDenied> { Ok(()) }
+//!     fn call(&mut self, _cmd: &(), _argv: &[Bytes], _protocol: u8) -> Reply {
+//!         Reply::status("PONG")
+//!     }
+//!     fn rejected(&mut self, _cmd: Option<&()>, _argv: &[Bytes], _error: &[u8]) {}
+//!     fn reply_error_counted(&mut self) {}
 //!     fn over_memory_limit(&mut self) -> bool { false }
 //!     fn interrupt_flag(&self) -> Arc<AtomicBool> { Arc::new(AtomicBool::new(false)) }
 //!     fn mark_wrote(&mut self) {}

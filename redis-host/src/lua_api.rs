@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bytes::{Bytes, BytesMut};
 use lua_core::function::NativeClosure;
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
@@ -12,7 +13,9 @@ use sha1::{Digest, Sha1};
 
 use crate::context::RunContext;
 use crate::convert::{error_table, reply_to_lua, set_field, single_field_table};
-use crate::host::{CommandHost, LogLevel, LookupError};
+use crate::engine::STATS_COUNTED_FIELD;
+use crate::host::{CommandHost, LogLevel};
+use crate::reply::decimal;
 
 /// The Redis version scripts see.
 pub const REDIS_VERSION: &str = "7.0.15";
@@ -101,18 +104,49 @@ fn add_native<H: CommandHost + 'static>(
     add_closure(s, t, name, Rc::new(move |s, n| f(s, n, &ctx)));
 }
 
-/// The arguments of a `redis.call` as a command line: strings as they are,
-/// numbers as `%.17g` (luaArgsToRedisArgv).
-fn args_to_argv(s: &State, nargs: usize) -> Option<Vec<Vec<u8>>> {
-    let mut argv = Vec::with_capacity(nargs);
-    for i in 1..=nargs {
-        match s.arg(i) {
-            Value::String(st) => argv.push(s.heap.str(st).to_vec()),
-            Value::Number(n) => argv.push(lua_core::number::fmt_g(n, 17, false).into_bytes()),
-            _ => return None,
+/// The arguments of a `redis.call` as a command line. The arguments share one
+/// buffer, which the next call reuses once the command dropped them.
+#[derive(Default)]
+struct CommandLine {
+    buf: BytesMut,
+    argv: Vec<Bytes>,
+}
+
+impl CommandLine {
+    /// Takes the call's arguments: strings as they are, numbers as `%.17g`
+    /// (luaArgsToRedisArgv). False when one is of another type.
+    fn fill(&mut self, s: &State, nargs: usize) -> bool {
+        self.argv.clear();
+        let mut len = 0;
+        for i in 1..=nargs {
+            len += match s.arg(i) {
+                Value::String(st) => s.heap.str(st).len(),
+                Value::Number(_) => 24,
+                _ => return false,
+            };
         }
+        self.buf.clear();
+        self.buf.reserve(len);
+        for i in 1..=nargs {
+            match s.arg(i) {
+                Value::String(st) => self.buf.extend_from_slice(s.heap.str(st)),
+                Value::Number(n) => push_number(&mut self.buf, n),
+                _ => return false,
+            }
+            self.argv.push(self.buf.split().freeze());
+        }
+        true
     }
-    Some(argv)
+}
+
+/// Appends `n` as C's `%.17g`: integers below 1e15 print as their digits, the
+/// common case, without the general formatter.
+fn push_number(buf: &mut BytesMut, n: f64) {
+    if n == n.trunc() && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        buf.extend_from_slice(decimal(n as i64, &mut [0; 20]));
+    } else {
+        buf.extend_from_slice(lua_core::number::fmt_g(n, 17, false).as_bytes());
+    }
 }
 
 /// `redis.call` (raising errors) or `redis.pcall` (returning them).
@@ -120,7 +154,10 @@ fn command_caller<H: CommandHost + 'static>(
     ctx: SharedContext<H>,
     raise_errors: bool,
 ) -> NativeClosure {
+    let line = RefCell::new(CommandLine::default());
     Rc::new(move |s: &mut State, nargs: usize| {
+        // A call made while another runs gets a line of its own.
+        let mut args = std::mem::take(&mut *line.borrow_mut());
         // Argument errors come before the command path, which marks its
         // errors as already counted in the statistics.
         let outcome = if nargs == 0 {
@@ -128,15 +165,16 @@ fn command_caller<H: CommandHost + 'static>(
                 b"Please specify at least one argument for this redis lib call".to_vec(),
                 false,
             ))
+        } else if !args.fill(s, nargs) {
+            Err((
+                b"Lua redis lib command arguments must be strings or integers".to_vec(),
+                false,
+            ))
         } else {
-            match args_to_argv(s, nargs) {
-                None => Err((
-                    b"Lua redis lib command arguments must be strings or integers".to_vec(),
-                    false,
-                )),
-                Some(argv) => ctx.borrow_mut().call(&argv).map_err(|e| (e, true)),
-            }
+            ctx.borrow_mut().call(&args.argv).map_err(|e| (e, true))
         };
+        args.argv.clear();
+        *line.borrow_mut() = args;
         let (v, is_error) = match outcome {
             Ok(reply) => {
                 let resp = ctx.borrow().resp;
@@ -167,7 +205,7 @@ fn command_caller<H: CommandHost + 'static>(
 /// `ignore_error_stats_update` field Redis adds to command errors).
 fn mark_stats_counted(s: &mut State, v: Value) {
     if let Value::Table(t) = v {
-        set_field(s, t, "ignore_error_stats_update", Value::Boolean(true));
+        set_field(s, t, STATS_COUNTED_FIELD, Value::Boolean(true));
     }
 }
 
@@ -296,21 +334,20 @@ fn acl_check_cmd<H: CommandHost>(
             b"Please specify at least one argument for this redis lib call",
         ));
     }
-    let Some(argv) = args_to_argv(s, nargs) else {
+    let mut line = CommandLine::default();
+    if !line.fill(s, nargs) {
         return Err(raise(
             s,
             b"Lua redis lib command arguments must be strings or integers",
         ));
-    };
+    }
     let allowed = {
         let c = ctx.borrow();
         let Some(host) = c.host.as_ref() else {
             return Ok(0);
         };
-        match host.lookup(&argv) {
-            Err(LookupError::Unknown) => None,
-            _ => Some(host.acl_check(&argv).is_ok()),
-        }
+        host.lookup(&line.argv)
+            .map(|(cmd, _)| host.acl_check(&cmd, &line.argv).is_ok())
     };
     match allowed {
         None => Err(raise(s, b"Invalid command passed to redis.acl_check_cmd()")),
@@ -337,4 +374,39 @@ fn replicate_commands<H>(
 ) -> Result<usize, LuaError> {
     s.push(Value::Boolean(true));
     Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_the_general_formatter_prints_them() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            0.5,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            -1e15,
+            1e16,
+            1e17,
+            1e300,
+            3.25e-7,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
+            let mut buf = BytesMut::new();
+            push_number(&mut buf, n);
+            assert_eq!(
+                &buf[..],
+                lua_core::number::fmt_g(n, 17, false).as_bytes(),
+                "{n}"
+            );
+        }
+    }
 }

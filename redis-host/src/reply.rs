@@ -72,6 +72,26 @@ impl Reply {
     }
 }
 
+/// The decimal digits of `n`, with its sign, written at the end of `buf` (which
+/// fits `i64::MIN`).
+pub fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut v = n.unsigned_abs();
+    while at > 0 {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 && at > 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +101,12 @@ mod tests {
         assert_eq!(Reply::ok(), Reply::Status(b"OK".to_vec()));
         assert!(Reply::error("ERR x").is_error());
         assert!(!Reply::bulk("x").is_error());
+    }
+
+    #[test]
+    fn decimals_print_as_rust_prints_integers() {
+        for n in [0, 7, -7, 10, -10, 1234567890, i64::MAX, i64::MIN] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
+        }
     }
 }

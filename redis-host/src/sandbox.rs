@@ -164,13 +164,12 @@ pub fn protect_recursively(s: &mut State, t: TableRef) {
     }
 }
 
-/// Sets a global while lifting the globals' protection for the store (how
-/// Redis sets KEYS and ARGV before each run).
-pub fn set_protected_global(s: &mut State, name: &str, v: Value) {
+/// Sets the global named `k` (a string) while lifting the globals' protection
+/// for the store (how Redis sets KEYS and ARGV before each run).
+pub fn set_protected_global(s: &mut State, k: Value, v: Value) {
     let g = s.globals;
     let was = s.heap.table(g).readonly;
     s.heap.table_mut(g).readonly = false;
-    let k = s.str_value(name.as_bytes());
     let _ = s.heap.table_mut(g).set(k, v);
     s.heap.table_mut(g).readonly = was;
 }

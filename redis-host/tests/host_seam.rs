@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
-use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
 use redis_host::reply::Reply;
 
 /// GET and SET over a map; SET is a write; BLPOP is refused to scripts.
@@ -17,10 +18,16 @@ struct MapHost {
     data: HashMap<Vec<u8>, Vec<u8>>,
     calls: usize,
     wrote: bool,
+    /// The errors of refused calls, as counted.
+    rejected: Vec<Vec<u8>>,
+    /// Script replies that repeated an error already counted.
+    errors_counted: usize,
 }
 
 impl CommandHost for MapHost {
-    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
+    type Command = ();
+
+    fn lookup(&self, argv: &[Bytes]) -> Option<((), CommandFlags)> {
         let name = argv[0].to_ascii_lowercase();
         let (arity, flags) = match name.as_slice() {
             b"get" => (2, CommandFlags::default()),
@@ -39,31 +46,35 @@ impl CommandHost for MapHost {
                     ..CommandFlags::default()
                 },
             ),
-            _ => return Err(LookupError::Unknown),
+            _ => return None,
         };
-        if argv.len() == arity {
-            Ok(flags)
-        } else {
-            Err(LookupError::WrongArity)
-        }
+        Some(((), CommandFlags { arity, ..flags }))
     }
 
-    fn acl_check(&self, _argv: &[Vec<u8>]) -> Result<(), AclDenied> {
+    fn acl_check(&self, _cmd: &(), _argv: &[Bytes]) -> Result<(), AclDenied> {
         Ok(())
     }
 
-    fn call(&mut self, argv: &[Vec<u8>], _protocol: u8) -> Reply {
+    fn call(&mut self, _cmd: &(), argv: &[Bytes], _protocol: u8) -> Reply {
         self.calls += 1;
         match argv[0].to_ascii_lowercase().as_slice() {
             b"get" => self
                 .data
-                .get(&argv[1])
+                .get(argv[1].as_ref())
                 .map_or(Reply::Null, |v| Reply::Bulk(v.clone())),
             _ => {
-                self.data.insert(argv[1].clone(), argv[2].clone());
+                self.data.insert(argv[1].to_vec(), argv[2].to_vec());
                 Reply::ok()
             }
         }
+    }
+
+    fn rejected(&mut self, _cmd: Option<&()>, _argv: &[Bytes], error: &[u8]) {
+        self.rejected.push(error.to_vec());
+    }
+
+    fn reply_error_counted(&mut self) {
+        self.errors_counted += 1;
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -141,6 +152,26 @@ fn redis_call_checks_come_before_the_command_runs() {
         Reply::error("ERR Write commands are not allowed from read-only scripts.")
     );
     assert_eq!(host.calls, 0);
+    // Each refusal is counted once, when it happens; the scripts returned the
+    // counted errors, which must not count again.
+    assert_eq!(
+        host.rejected,
+        [
+            b"ERR This Redis command is not allowed from script".to_vec(),
+            b"ERR Wrong number of args calling Redis command from script".to_vec(),
+            b"ERR Write commands are not allowed from read-only scripts.".to_vec(),
+        ]
+    );
+    assert_eq!(host.errors_counted, 3);
+    let (host, reply) = eval(&mut scripts, host, &["return {err='MY own'}", "0"]);
+    assert_eq!(reply, Reply::error("MY own"));
+    assert_eq!(host.errors_counted, 3);
+    let (host, _) = eval(&mut scripts, host, &["redis.call('nosuch')", "0"]);
+    assert_eq!(
+        host.rejected.last(),
+        Some(&b"ERR Unknown Redis command called from script".to_vec())
+    );
+    assert_eq!(host.errors_counted, 4);
 }
 
 #[test]
@@ -198,4 +229,58 @@ fn a_library_body_has_half_a_second_to_load() {
     );
     assert!(started.elapsed() >= std::time::Duration::from_millis(500));
     assert!(functions.libraries().is_empty());
+}
+
+#[test]
+fn each_run_sees_only_its_own_keys_and_args() {
+    let mut scripts = Scripts::new();
+    let mut host = MapHost::default();
+    for (body, args, expected) in [
+        (
+            "return {#KEYS, #ARGV, KEYS[1], ARGV[1]}",
+            &["1", "k", "a"][..],
+            Reply::Array(vec![
+                Reply::Integer(1),
+                Reply::Integer(1),
+                Reply::bulk("k"),
+                Reply::bulk("a"),
+            ]),
+        ),
+        (
+            "KEYS[2] = 'extra' ARGV.x = 1 return #KEYS",
+            &["1", "k2", "b"][..],
+            Reply::Integer(2),
+        ),
+        (
+            "return {#KEYS, KEYS[1], ARGV.x}",
+            &["1", "k3", "c"][..],
+            Reply::Array(vec![Reply::Integer(1), Reply::bulk("k3")]),
+        ),
+        (
+            "setmetatable(KEYS, {__index = function() return 'm' end}) return KEYS[9]",
+            &["1", "k4"][..],
+            Reply::bulk("m"),
+        ),
+        (
+            "return {KEYS[9], KEYS[1]}",
+            &["1", "k5"][..],
+            Reply::Array(vec![]),
+        ),
+        (
+            "KEYS[1] = nil return #KEYS",
+            &["1", "k6"][..],
+            Reply::Integer(0),
+        ),
+        (
+            "return {KEYS[1], #ARGV}",
+            &["1", "k7"][..],
+            Reply::Array(vec![Reply::bulk("k7"), Reply::Integer(0)]),
+        ),
+    ] {
+        let mut argv = vec![body];
+        argv.extend_from_slice(args);
+        let (h, reply) = eval(&mut scripts, host, &argv);
+        assert_eq!(reply, expected, "{body}");
+        host = h;
+    }
 }

@@ -6,7 +6,6 @@
 //! (EVAL, FUNCTION, ...) as extension handlers.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -153,33 +152,33 @@ impl Command {
     }
 }
 
-/// FNV-1a, for the command table: its keys are fixed at startup (nothing for a client
-/// to flood), and a lookup per request makes SipHash's cost visible.
-#[derive(Default)]
-pub struct NameHasher(u64);
+/// Buckets of the command index (a power of two, about twice the commands).
+const INDEX_BUCKETS: usize = 512;
 
-impl Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// The index bucket of a command name, the same for any case of it: from its length
+/// and its first, second and last bytes (ASCII letters folded to lowercase), which
+/// spread Redis's names with few collisions, without hashing or copying the name.
+fn bucket(name: &[u8]) -> usize {
+    let fold = |b: Option<&u8>| usize::from(b.copied().unwrap_or(0) | 0x20);
+    let h = name.len().wrapping_mul(0x9e37)
+        ^ fold(name.first()).wrapping_mul(0x3b1)
+        ^ fold(name.get(1)).wrapping_mul(0x61)
+        ^ fold(name.last()).wrapping_mul(0x0d);
+    h % INDEX_BUCKETS
 }
+
+/// Where a command with a handler sits in its [`CommandTable`]: found once by name,
+/// then used without another lookup (a script's `redis.call` checks and runs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandIndex(usize);
 
 /// The table of every command the server answers.
 #[derive(Clone)]
 pub struct CommandTable {
-    commands: HashMap<String, Command, BuildHasherDefault<NameHasher>>,
+    /// The commands with a handler; a [`CommandIndex`] is a position here.
+    commands: Vec<Command>,
+    /// Positions in `commands` by [`bucket`] of their names.
+    index: Vec<Vec<usize>>,
     /// Redis commands without a handler yet, for extensions to claim.
     unclaimed: HashMap<String, Command>,
     /// The next command id to give.
@@ -227,7 +226,8 @@ impl CommandTable {
             }
         }
         let mut table = CommandTable {
-            commands: HashMap::default(),
+            commands: Vec::new(),
+            index: vec![Vec::new(); INDEX_BUCKETS],
             unclaimed: known,
             next_id,
         };
@@ -243,16 +243,29 @@ impl CommandTable {
             .remove(name)
             .ok_or_else(|| format!("no Redis metadata for command '{name}'"))?;
         cmd.handler = Some(handler);
-        self.commands.insert(name.to_string(), cmd);
+        self.put(cmd);
         Ok(())
+    }
+
+    /// Adds `cmd`, replacing the command of the same name.
+    fn put(&mut self, cmd: Command) {
+        match self.position(cmd.name.as_bytes()) {
+            Some(CommandIndex(i)) => self.commands[i] = cmd,
+            None => {
+                if let Some(b) = self.index.get_mut(bucket(cmd.name.as_bytes())) {
+                    b.push(self.commands.len());
+                }
+                self.commands.push(cmd);
+            }
+        }
     }
 
     /// Adds (or replaces) the handler of a Redis command, such as EVAL from the
     /// scripting host. The command must be one Redis 7.0 knows.
     pub fn add_extension(&mut self, name: &str, handler: ExtensionHandler) -> Result<(), String> {
         let name = name.to_ascii_lowercase();
-        if let Some(cmd) = self.commands.get_mut(&name) {
-            cmd.handler = Some(CommandFn::Extension(handler));
+        if let Some(CommandIndex(i)) = self.position(name.as_bytes()) {
+            self.commands[i].handler = Some(CommandFn::Extension(handler));
             return Ok(());
         }
         self.claim(&name, CommandFn::Extension(handler))
@@ -274,36 +287,45 @@ impl CommandTable {
             Reply::Array(Vec::new()),
             Reply::Array(Vec::new()),
         ]);
-        self.commands.insert(
-            name.clone(),
-            Command {
-                name,
-                id: self.next_id,
-                arity,
-                flags,
-                first_key: 0,
-                last_key: 0,
-                key_step: 0,
-                categories: Vec::new(),
-                info,
-                docs: None,
-                subcommands: HashMap::new(),
-                handler: Some(CommandFn::Extension(handler)),
-            },
-        );
+        self.put(Command {
+            name,
+            id: self.next_id,
+            arity,
+            flags,
+            first_key: 0,
+            last_key: 0,
+            key_step: 0,
+            categories: Vec::new(),
+            info,
+            docs: None,
+            subcommands: HashMap::new(),
+            handler: Some(CommandFn::Extension(handler)),
+        });
         self.next_id += 1;
+    }
+
+    /// Where the command called `name` (any case) is, if it has a handler.
+    pub fn position(&self, name: &[u8]) -> Option<CommandIndex> {
+        self.index
+            .get(bucket(name))?
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.commands
+                    .get(i)
+                    .is_some_and(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
+            })
+            .map(CommandIndex)
+    }
+
+    /// The command at `at`.
+    pub fn at(&self, at: CommandIndex) -> Option<&Command> {
+        self.commands.get(at.0)
     }
 
     /// The command called `name` (any case), if it has a handler.
     pub fn get(&self, name: &[u8]) -> Option<&Command> {
-        if name.len() > 64 {
-            return None;
-        }
-        let mut buf = [0u8; 64];
-        let lower = buf.get_mut(..name.len())?;
-        lower.copy_from_slice(name);
-        lower.make_ascii_lowercase();
-        self.commands.get(std::str::from_utf8(lower).ok()?)
+        self.position(name).and_then(|at| self.at(at))
     }
 
     /// The Redis metadata of the command called `name` (any case), whether or not it
@@ -322,8 +344,7 @@ impl CommandTable {
             Some(h) => Some(h),
             None => {
                 let container = cmd.name.split('|').next().unwrap_or("");
-                self.commands
-                    .get(container)
+                self.get(container.as_bytes())
                     .and_then(|c| c.handler.as_ref())
             }
         };
@@ -332,7 +353,7 @@ impl CommandTable {
 
     /// Every command with a handler.
     pub fn iter(&self) -> impl Iterator<Item = &Command> {
-        self.commands.values()
+        self.commands.iter()
     }
 }
 
@@ -431,5 +452,24 @@ pub fn parse_reply(data: &[u8]) -> Option<(Reply, usize)> {
             Some((Reply::Map(pairs), pos))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_found_by_its_name_in_any_case() {
+        let table = CommandTable::builtin().unwrap();
+        for cmd in table.iter() {
+            for name in [cmd.name.clone(), cmd.name.to_ascii_uppercase()] {
+                let found = table.get(name.as_bytes()).map(|c| c.name.as_str());
+                assert_eq!(found, Some(cmd.name.as_str()));
+            }
+        }
+        assert!(table.get(b"nosuchcommand").is_none());
+        assert!(table.get(b"").is_none());
+        assert!(table.get(b"ge").is_none());
     }
 }

@@ -334,17 +334,32 @@ impl Exec {
     /// EXEC, which may contain them: their stack and the busy protocol live there) are
     /// left queued; the returned requests carry them there, in order.
     pub fn run_inline(&mut self, batch: Request) -> Result<Vec<Request>, Request> {
-        let known = match &batch {
-            Request::Batch { id, .. } => self.clients.contains_key(id),
+        // A batch that starts with a command for the executor thread goes there at
+        // once: running it here would only take the client out and put it back.
+        let runnable = match &batch {
+            Request::Batch { id, commands, .. } => {
+                self.clients.contains_key(id)
+                    && !commands
+                        .first()
+                        .is_some_and(|argv| self.runs_on_executor(argv))
+            }
             _ => false,
         };
-        if !known {
+        if !runnable {
             return Err(batch);
         }
         self.inline = true;
         self.handle(batch);
         self.inline = false;
         Ok(std::mem::take(&mut self.handoffs))
+    }
+
+    /// Whether the command `argv` names must run on the executor thread.
+    fn runs_on_executor(&self, argv: &[Bytes]) -> bool {
+        let name = argv.first().map(|b| b.as_ref()).unwrap_or_default();
+        self.table
+            .get(name)
+            .is_some_and(|cmd| must_run_on_executor(&self.table, cmd))
     }
 
     /// Handles a request that came through the executor thread's queue.
@@ -550,7 +565,7 @@ impl Exec {
                 return Some(e);
             }
         };
-        if self.inline && (cmd.name == "exec" || table.is_extension(cmd)) {
+        if self.inline && must_run_on_executor(&table, cmd) {
             return None;
         }
         client.last_command_ms = self.now_ms;
@@ -716,12 +731,15 @@ impl Exec {
                 self.config.slowlog_max_len,
             );
         }
+        let counted = std::mem::take(&mut self.stats.reply_error_counted);
         let stat = self.stats.command(cmd.id, &cmd.name);
         stat.calls += 1;
         stat.usec += elapsed;
         if reply.is_error() {
             stat.failed_calls += 1;
-            self.stats.count_error(&reply);
+            if !counted {
+                self.stats.count_error(&reply);
+            }
         } else if cmd.has(flags::WRITE) && client.blocked.is_none() {
             self.stats.dirty += 1;
             let db = client.db.min(self.dbs.len() - 1);
@@ -1003,6 +1021,11 @@ impl Exec {
     pub fn set_busy_threshold(&self, ms: i64) {
         self.shared.busy.threshold_ms.store(ms, Ordering::SeqCst);
     }
+}
+
+/// Whether `cmd` must run on the executor thread: scripts, and EXEC which may hold them.
+fn must_run_on_executor(table: &CommandTable, cmd: &Command) -> bool {
+    cmd.name == "exec" || table.is_extension(cmd)
 }
 
 /// The keys `argv` names for `cmd`, including commands whose key positions move.

@@ -109,21 +109,7 @@ pub fn bulk(out: &mut Vec<u8>, b: &[u8]) {
 
 /// Appends the decimal digits of `n`.
 pub fn write_i64(out: &mut Vec<u8>, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&digits[i..]);
+    out.extend_from_slice(redis_host::reply::decimal(n, &mut [0; 20]));
 }
 
 /// Formats a double as Redis 7.0 replies it: C's `%.17g`, with `inf`, `-inf` and `nan`.

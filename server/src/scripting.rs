@@ -14,64 +14,91 @@ use bytes::Bytes;
 use redis_host::context::SharedStats;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
-use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel, LookupError};
+use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
 
 use crate::busy::LongKind;
 use crate::client::Client;
-use crate::command::{flags, Command, CommandTable};
+use crate::command::{flags, Command, CommandIndex, CommandTable};
 use crate::config::Config;
 use crate::executor::Exec;
 use crate::reply::Reply;
 use crate::undo::UndoLog;
 
-/// The executor and the client a script's commands run as.
+/// The executor and the client a script's commands run as (boxed: the host moves
+/// into the engine and back on every run).
 pub struct ServerHost {
-    exec: Exec,
-    client: Client,
+    exec: Box<Exec>,
+    client: Box<Client>,
+    /// The executor's command table, held apart so a found command can be used while
+    /// the executor runs it.
+    table: Arc<CommandTable>,
     /// What the script wrote, to take back if it is killed (`script-kill-rollback`).
     undo: Option<UndoLog>,
 }
 
+/// A command a script's `redis.call` found: one with a handler, by its place in the
+/// table, or else (a subcommand, a command without a handler) found again from argv.
+pub enum ScriptCommand {
+    /// The command at this place.
+    At(CommandIndex),
+    /// The command argv names.
+    ByArgv,
+}
+
 /// Finds the command `argv` names as Redis's `lookupCommand` does for scripts.
-fn find<'t>(table: &'t CommandTable, argv: &[Vec<u8>]) -> Result<&'t Command, LookupError> {
-    let name = argv.first().ok_or(LookupError::Unknown)?;
-    let cmd = table.metadata(name).ok_or(LookupError::Unknown)?;
+fn find<'t>(table: &'t CommandTable, argv: &[Bytes]) -> Option<(ScriptCommand, &'t Command)> {
+    let name = argv.first()?;
+    if let Some(at) = table.position(name) {
+        let cmd = table.at(at)?;
+        if cmd.subcommands.is_empty() || argv.len() < 2 {
+            return Some((ScriptCommand::At(at), cmd));
+        }
+    }
+    let cmd = table.metadata(name)?;
     let cmd = match argv.get(1) {
         Some(sub) if !cmd.subcommands.is_empty() => {
             let sub = String::from_utf8_lossy(sub).to_ascii_lowercase();
-            cmd.subcommands.get(&sub).ok_or(LookupError::Unknown)?
+            cmd.subcommands.get(&sub)?
         }
         _ => cmd,
     };
-    if cmd.arity_ok(argv.len()) {
-        Ok(cmd)
-    } else {
-        Err(LookupError::WrongArity)
+    Some((ScriptCommand::ByArgv, cmd))
+}
+
+/// The command `found` stands for.
+fn resolve<'t>(
+    table: &'t CommandTable,
+    found: &ScriptCommand,
+    argv: &[Bytes],
+) -> Option<&'t Command> {
+    match found {
+        ScriptCommand::At(at) => table.at(*at),
+        ScriptCommand::ByArgv => find(table, argv).map(|(_, cmd)| cmd),
     }
 }
 
-fn to_bytes(argv: &[Vec<u8>]) -> Vec<Bytes> {
-    argv.iter().map(|a| Bytes::copy_from_slice(a)).collect()
-}
-
 impl CommandHost for ServerHost {
-    fn lookup(&self, argv: &[Vec<u8>]) -> Result<CommandFlags, LookupError> {
-        let cmd = find(&self.exec.table, argv)?;
-        Ok(CommandFlags {
+    type Command = ScriptCommand;
+
+    fn lookup(&self, argv: &[Bytes]) -> Option<(ScriptCommand, CommandFlags)> {
+        let (found, cmd) = find(&self.table, argv)?;
+        let flags = CommandFlags {
+            arity: cmd.arity,
             write: cmd.has(flags::WRITE),
             // Redis 7.0 does not list may_replicate in COMMAND INFO for these.
             may_replicate: cmd.has(flags::MAY_REPLICATE)
                 || matches!(cmd.name.as_str(), "publish" | "spublish" | "pfcount"),
             noscript: cmd.has(flags::NOSCRIPT),
             deny_oom: cmd.has(flags::DENYOOM),
-        })
+        };
+        Some((found, flags))
     }
 
-    fn acl_check(&self, argv: &[Vec<u8>]) -> Result<(), AclDenied> {
-        let Ok(cmd) = find(&self.exec.table, argv) else {
+    fn acl_check(&self, found: &ScriptCommand, argv: &[Bytes]) -> Result<(), AclDenied> {
+        let Some(cmd) = resolve(&self.table, found, argv) else {
             return Ok(());
         };
-        match self.exec.acl.check(&self.client.user, cmd, &to_bytes(argv)) {
+        match self.exec.acl.check(&self.client.user, cmd, argv) {
             None => Ok(()),
             Some(Reply::Error(e)) if contains(&e, b"keys") => Err(AclDenied::Key),
             Some(Reply::Error(e)) if contains(&e, b"channel") => Err(AclDenied::Channel),
@@ -79,20 +106,29 @@ impl CommandHost for ServerHost {
         }
     }
 
-    fn call(&mut self, argv: &[Vec<u8>], protocol: u8) -> Reply {
-        let table = Arc::clone(&self.exec.table);
-        let Ok(cmd) = find(&table, argv) else {
-            return crate::executor::unknown_command(&to_bytes(argv));
+    fn call(&mut self, found: &ScriptCommand, argv: &[Bytes], protocol: u8) -> Reply {
+        let Some(cmd) = resolve(&self.table, found, argv) else {
+            return crate::executor::unknown_command(argv);
         };
         self.client.protocol = protocol;
-        let argv = to_bytes(argv);
         let Some(undo) = self.undo.as_mut().filter(|_| cmd.has(flags::WRITE)) else {
-            return self.exec.call(&mut self.client, cmd, &argv);
+            return self.exec.call(&mut self.client, cmd, argv);
         };
-        undo.save(&self.exec, &self.client, cmd, &argv);
-        let reply = self.exec.call(&mut self.client, cmd, &argv);
-        undo.ran(&self.exec, cmd, &argv, !reply.is_error());
+        undo.save(&self.exec, &self.client, cmd, argv);
+        let reply = self.exec.call(&mut self.client, cmd, argv);
+        undo.ran(&self.exec, cmd, argv, !reply.is_error());
         reply
+    }
+
+    fn rejected(&mut self, found: Option<&ScriptCommand>, argv: &[Bytes], error: &[u8]) {
+        self.exec.stats.count_error_text(error);
+        if let Some(cmd) = found.and_then(|found| resolve(&self.table, found, argv)) {
+            self.exec.stats.command(cmd.id, &cmd.name).rejected_calls += 1;
+        }
+    }
+
+    fn reply_error_counted(&mut self) {
+        self.exec.stats.reply_error_counted = true;
     }
 
     fn over_memory_limit(&mut self) -> bool {
@@ -133,8 +169,19 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
-    /// What stands in the executor's place while a script holds it, made once.
-    spare: Option<Exec>,
+    /// What runs are lent, made once.
+    spare: Spare,
+}
+
+/// What a script's run is lent, kept from run to run.
+#[derive(Default)]
+struct Spare {
+    /// What stands in the executor's place while a script holds it.
+    exec: Option<Box<Exec>>,
+    /// The client the script's commands run as. Scripts cannot run the commands that
+    /// change a client's other state (CLIENT, HELLO, MULTI, WATCH, SUBSCRIBE are
+    /// `noscript`), so each run sets only what comes from the caller.
+    client: Option<Box<Client>>,
 }
 
 impl Engines {
@@ -144,7 +191,7 @@ impl Engines {
         Engines {
             scripts: Scripts::with_stats(stats.clone()),
             functions: Functions::with_stats(stats),
-            spare: None,
+            spare: Spare::default(),
         }
     }
 }
@@ -197,28 +244,45 @@ pub fn info_memory() -> String {
 fn with_host(
     ex: &mut Exec,
     caller: &Client,
-    spare: &mut Option<Exec>,
+    spare: &mut Spare,
     f: impl FnOnce(ServerHost) -> (ServerHost, Reply),
 ) -> Reply {
-    let placeholder = spare.take().unwrap_or_else(|| {
-        Exec::new(
+    // The executor changes places with the placeholder, which the run then lends back.
+    let mut exec = spare.exec.take().unwrap_or_else(|| {
+        Box::new(Exec::new(
             Config::default(),
             Arc::clone(&ex.table),
             Arc::clone(&ex.shared),
-        )
+        ))
     });
-    let exec = std::mem::replace(ex, placeholder);
-    let mut client = Client::new(caller.id, exec.now_ms, None);
+    std::mem::swap(ex, &mut exec);
+    let mut client = spare
+        .client
+        .take()
+        .unwrap_or_else(|| Box::new(Client::new(caller.id, exec.now_ms, None)));
+    client.id = caller.id;
     client.db = caller.db;
-    client.user = caller.user.clone();
+    if client.user != caller.user {
+        client.user.clone_from(&caller.user);
+    }
     client.authenticated = true;
     client.in_script = true;
     client.may_block = false;
+    client.output.clear();
+    let table = Arc::clone(&exec.table);
     let config = &exec.config;
     let undo =
         (config.script_kill_rollback).then(|| UndoLog::new(config.script_kill_rollback_max_memory));
-    let (host, reply) = f(ServerHost { exec, client, undo });
-    *spare = Some(std::mem::replace(ex, host.exec));
+    let (host, reply) = f(ServerHost {
+        exec,
+        client,
+        table,
+        undo,
+    });
+    let mut exec = host.exec;
+    std::mem::swap(ex, &mut exec);
+    spare.exec = Some(exec);
+    spare.client = Some(host.client);
     reply
 }
 

@@ -40,6 +40,9 @@ pub struct Stats {
     pub errors: BTreeMap<String, u64>,
     /// Per-command counters by command id, with the command's name.
     pub commands: Vec<Option<(String, CommandStats)>>,
+    /// Set by a script whose error reply repeats an error already counted (a
+    /// `redis.call` error): the command that ran it counts it as failed only.
+    pub reply_error_counted: bool,
 }
 
 impl Stats {
@@ -63,12 +66,17 @@ impl Stats {
     /// Counts an error reply under its code (the first word).
     pub fn count_error(&mut self, reply: &Reply) {
         if let Reply::Error(msg) = reply {
-            let code = msg.split(|&b| b == b' ').next().unwrap_or(b"ERR");
-            *self
-                .errors
-                .entry(String::from_utf8_lossy(code).into_owned())
-                .or_default() += 1;
+            self.count_error_text(msg);
         }
+    }
+
+    /// Counts the error `msg` (`CODE text`) under its code.
+    pub fn count_error_text(&mut self, msg: &[u8]) {
+        let code = msg.split(|&b| b == b' ').next().unwrap_or(b"ERR");
+        *self
+            .errors
+            .entry(String::from_utf8_lossy(code).into_owned())
+            .or_default() += 1;
     }
 
     /// Clears the counters CONFIG RESETSTAT clears.

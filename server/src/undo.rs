@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use bytes::Bytes;
 
 use crate::client::Client;
-use crate::command::{flags, Command, NameHasher};
+use crate::command::{flags, Command};
 use crate::compact::CompactBytes;
 use crate::db::{Db, SavedKey};
 use crate::executor::{keys_of, Exec};
@@ -30,9 +30,30 @@ use crate::frame::parse_i64;
 /// Above this many saved keys, finding whether a key was saved uses a hash set.
 const LINEAR_SEARCH_MAX: usize = 32;
 
-/// FNV over the key and its database: the keys come from the script itself, so a
+/// FNV-1a over the key and its database: the keys come from the script itself, so a
 /// flood of colliding keys could only slow that script (which SCRIPT KILL stops).
-type KeyHasher = BuildHasherDefault<NameHasher>;
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type KeyHasher = BuildHasherDefault<Fnv>;
 
 /// One step to take back.
 enum Step {
@@ -249,7 +270,7 @@ impl UndoLog {
 
 /// The hash a saved key is searched by.
 fn key_hash(db: usize, key: &[u8]) -> u64 {
-    let mut h = NameHasher::default();
+    let mut h = Fnv::default();
     h.write(key);
     h.write_usize(db);
     h.finish()
