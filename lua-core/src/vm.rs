@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::function::{Function, LoadedProto};
+use crate::function::{Function, LoadedProto, UpvalCells};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -920,6 +920,9 @@ impl State {
                             // The usual single result moves down, below `a`.
                             self.stack[res] = self.stack[a];
                             self.top = res + 1;
+                        } else if wanted == 0 {
+                            // A call made as a statement keeps nothing.
+                            self.top = res;
                         } else {
                             self.move_results_general(res, a, n, wanted);
                         }
@@ -1017,7 +1020,7 @@ impl State {
                         savepc!();
                         let p = proto.protos[get_bx(i) as usize].clone();
                         let nup = usize::from(p.info.num_upvalues);
-                        let mut upvalues = Vec::with_capacity(nup);
+                        let mut upvalues = UpvalCells::with_capacity(nup);
                         for j in 0..nup {
                             let ui = code[pc + j];
                             if get_op(ui) == OpCode::GetUpval {
