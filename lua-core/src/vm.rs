@@ -52,7 +52,12 @@ impl State {
             return Err(self.vm_error("C stack overflow"));
         }
         self.c_depth += 1;
-        let r = match self.precall(func, nargs, nresults) {
+        let lua_frame = if self.push_lua_frame(func, nargs, nresults) {
+            Ok(true)
+        } else {
+            self.precall(func, nargs, nresults)
+        };
+        let r = match lua_frame {
             Ok(true) => {
                 if let Some(f) = self.frames.last_mut() {
                     f.fresh = true;
@@ -154,7 +159,7 @@ impl State {
     /// The fast path of [`State::precall`] for the common case, a Lua
     /// function with fixed parameters: pushes its frame and returns true, or
     /// returns false and leaves everything to `precall`.
-    #[inline]
+    #[inline(always)]
     fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
         let Value::Function(fr) = self.stack[func] else {
             return false;
@@ -232,7 +237,7 @@ impl State {
     /// (-1: all), and sets `top` after them.
     #[inline]
     fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
-        if n == 1 && (wanted == 1 || wanted < 0) {
+        if (wanted == 1 && n >= 1) || (wanted < 0 && n == 1) {
             self.stack[res] = self.stack[first];
             self.top = res + 1;
             return;
