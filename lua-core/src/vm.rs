@@ -16,6 +16,17 @@ use crate::value::Value;
 /// Limit of `__index`/`__newindex` chains (MAXTAGLOOP).
 const MAX_TAG_LOOP: usize = 100;
 
+/// Registers an instruction can address (8-bit A, 9-bit B/C below the
+/// constant bit). Every Lua frame's stack holds all of them, so a frame's
+/// register window is a fixed-size array whose indexing needs no checks.
+const REGISTERS: usize = 256;
+
+/// The register window of the frame at `base`.
+#[inline(always)]
+fn registers(stack: &mut [Value], base: usize) -> Option<&mut [Value; REGISTERS]> {
+    stack.get_mut(base..base + REGISTERS)?.try_into().ok()
+}
+
 /// Applies an arithmetic event to two numbers.
 #[inline]
 pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
@@ -108,7 +119,7 @@ impl State {
                 let (np, max) = (proto.num_params, proto.max_stack);
                 let base = if proto.is_vararg {
                     let base = func + 1 + nargs;
-                    self.ensure_stack(base + max + 1);
+                    self.ensure_stack(base + REGISTERS + 1);
                     for i in 0..np {
                         if i < nargs {
                             self.stack[base + i] = self.stack[func + 1 + i];
@@ -120,7 +131,7 @@ impl State {
                     base
                 } else {
                     let base = func + 1;
-                    self.ensure_stack(base + max + 1);
+                    self.ensure_stack(base + REGISTERS + 1);
                     base
                 };
                 // Registers start nil: the compiler omits the initial LOADNIL.
@@ -173,7 +184,7 @@ impl State {
         let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
         let base = func + 1;
-        self.ensure_stack(base + max + 1);
+        self.ensure_stack(base + REGISTERS + 1);
         if let Some(regs) = self.stack.get_mut(base + nargs.min(np)..base + max) {
             regs.fill(Value::Nil);
         }
@@ -629,7 +640,7 @@ impl State {
                     let v = if is_k(x) {
                         &k[index_k(x) as usize]
                     } else {
-                        &$regs[x as usize]
+                        &$regs[(x & 0xff) as usize]
                     };
                     match *v {
                         Value::Number(n) => Some(n),
@@ -640,8 +651,11 @@ impl State {
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    let regs = &mut self.stack[base..];
-                    if let (Some($x), Some($y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                    let regs = registers(&mut self.stack, base);
+                    if let Some((regs, $x, $y)) = regs.and_then(|r| {
+                        let (x, y) = (num_in!(r, b)?, num_in!(r, c)?);
+                        Some((r, x, y))
+                    }) {
                         regs[get_a($i) as usize] = Value::Number($e);
                     } else {
                         savepc!();
@@ -839,8 +853,9 @@ impl State {
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
                         let le = get_op(i) == OpCode::Le;
-                        let regs = &self.stack[base..];
-                        let r = if let (Some(x), Some(y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                        let nums = registers(&mut self.stack, base)
+                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                        let r = if let Some((x, y)) = nums {
                             if le {
                                 x <= y
                             } else {
