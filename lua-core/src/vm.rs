@@ -648,6 +648,17 @@ impl State {
                     }
                 }};
             }
+            // `rk!` within a register window.
+            macro_rules! rk_in {
+                ($regs:expr, $x:expr) => {{
+                    let x = $x;
+                    if is_k(x) {
+                        k[index_k(x) as usize]
+                    } else {
+                        $regs[(x & 0xff) as usize]
+                    }
+                }};
+            }
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
@@ -709,26 +720,28 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
-                        let b = base + get_b(i) as usize;
                         let c = get_c(i);
-                        let fast = match self.stack[b] {
-                            Value::Table(t) => {
-                                let tab = self.heap.table(t);
-                                let v = match rk_num!(c) {
-                                    Some(n) => tab.get_num(n),
-                                    None => tab.get(rk!(c)),
-                                };
-                                (!matches!(v, Value::Nil) || tab.metatable.is_none()).then_some(v)
+                        let heap = &self.heap;
+                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                            let Value::Table(t) = r[(get_b(i) & 0xff) as usize] else {
+                                return false;
+                            };
+                            let tab = heap.table(t);
+                            let v = match num_in!(r, c) {
+                                Some(n) => tab.get_num(n),
+                                None => tab.get(rk_in!(r, c)),
+                            };
+                            if matches!(v, Value::Nil) && tab.metatable.is_some() {
+                                return false;
                             }
-                            _ => None,
-                        };
-                        self.stack[a] = match fast {
-                            Some(v) => v,
-                            None => {
-                                savepc!();
-                                self.index(self.stack[b], rk!(c), Some(b))?
-                            }
-                        };
+                            r[get_a(i) as usize] = v;
+                            true
+                        });
+                        if !done {
+                            savepc!();
+                            let b = base + get_b(i) as usize;
+                            self.stack[a] = self.index(self.stack[b], rk!(c), Some(b))?;
+                        }
                     }
                     OpCode::SetGlobal => {
                         let env = self.heap.function(cl).env();
@@ -745,16 +758,23 @@ impl State {
                     }
                     OpCode::SetTable => {
                         let (b, c) = (get_b(i), get_c(i));
-                        let val = rk_copy!(c);
-                        let done = match self.stack[a] {
-                            Value::Table(t) => match rk_num!(b) {
-                                Some(n) => self.heap.table_mut(t).set_existing_num(n, val),
-                                None => self.heap.table_mut(t).set_existing(rk!(b), val),
-                            },
-                            _ => false,
-                        };
+                        let heap = &mut self.heap;
+                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                            let Value::Table(t) = r[get_a(i) as usize] else {
+                                return false;
+                            };
+                            let val = match num_in!(r, c) {
+                                Some(n) => Value::Number(n),
+                                None => rk_in!(r, c),
+                            };
+                            match num_in!(r, b) {
+                                Some(n) => heap.table_mut(t).set_existing_num(n, val),
+                                None => heap.table_mut(t).set_existing(rk_in!(r, b), val),
+                            }
+                        });
                         if !done {
                             savepc!();
+                            let val = rk_copy!(c);
                             self.set_index(self.stack[a], rk!(b), val, Some(a))?;
                         }
                     }
