@@ -690,7 +690,16 @@ impl State {
                 pc += 1;
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
-                    OpCode::Move => self.stack[a] = rk_copy!(get_b(i)),
+                    OpCode::Move => match registers(&mut self.stack, base) {
+                        Some(r) => {
+                            let v = &r[(get_b(i) & 0xff) as usize];
+                            r[get_a(i) as usize] = match *v {
+                                Value::Number(n) => Value::Number(n),
+                                _ => *v,
+                            };
+                        }
+                        None => self.stack[a] = rk_copy!(get_b(i)),
+                    },
                     OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
                     OpCode::LoadBool => {
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
@@ -853,7 +862,9 @@ impl State {
                     }
                     OpCode::Eq => {
                         let (b, c) = (get_b(i), get_c(i));
-                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                        let nums = registers(&mut self.stack, base)
+                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                        let r = if let Some((x, y)) = nums {
                             x == y
                         } else {
                             let (rb, rc) = (rk!(b), rk!(c));
