@@ -88,8 +88,9 @@ impl Thread {
 
 /// What a resume produced.
 pub enum Resumed {
-    /// The coroutine yielded or returned these values.
-    Values(Vec<Value>),
+    /// The coroutine yielded or returned this many values, now pushed on
+    /// the resumer's stack.
+    Values(usize),
     /// It failed with this error value (it is dead now).
     Error(Value),
 }
@@ -124,10 +125,12 @@ impl State {
         self.current_thread = to;
     }
 
-    /// Resumes coroutine `co` with `args` (lua_resume). An error that
-    /// cannot be caught (interrupt, budget) kills the coroutine and
-    /// propagates.
-    pub fn resume(&mut self, co: u32, args: &[Value]) -> Result<Resumed, LuaError> {
+    /// Resumes coroutine `co` (lua_resume) with the `nargs` values at
+    /// `stack[first..]` of the running thread as its arguments; what it
+    /// yields or returns is pushed on the running thread's stack, moved
+    /// stack to stack. An error that cannot be caught (interrupt, budget)
+    /// kills the coroutine and propagates.
+    pub fn resume(&mut self, co: u32, first: usize, nargs: usize) -> Result<Resumed, LuaError> {
         let status = self.heap.thread(co).status;
         if status != ThreadStatus::Suspended {
             let msg = format!("cannot resume {} coroutine", status.name());
@@ -143,19 +146,17 @@ impl State {
         let t = self.heap.thread_mut(co);
         t.status = ThreadStatus::Running;
         t.base_c_depth = self.c_depth;
-        let outcome = self.run_resumed(args);
+        let outcome = self.run_resumed(from, first, nargs);
         let result = match outcome {
             Ok(()) => {
-                let values = self.stack[..self.top].to_vec();
-                self.top = 0;
+                let end = self.top;
                 self.finish_thread(co, from, ThreadStatus::Dead);
-                Ok(Resumed::Values(values))
+                Ok(self.push_from_thread(co, 0, end))
             }
             Err(LuaError::Yield) => {
-                let first = self.frames.last().map_or(self.top, |f| f.base);
-                let values = self.stack[first..self.top].to_vec();
+                let (start, end) = (self.frames.last().map_or(self.top, |f| f.base), self.top);
                 self.finish_thread(co, from, ThreadStatus::Suspended);
-                Ok(Resumed::Values(values))
+                Ok(self.push_from_thread(co, start, end))
             }
             Err(LuaError::Runtime(v)) => {
                 self.finish_thread(co, from, ThreadStatus::Dead);
@@ -170,6 +171,25 @@ impl State {
         result
     }
 
+    /// Pushes `stack[start..end]` of the parked thread `t` on the running
+    /// thread's stack.
+    fn push_from_thread(&mut self, t: u32, start: usize, end: usize) -> Resumed {
+        let n = end.saturating_sub(start);
+        let at = self.top;
+        self.copy_from_thread(t, start, n, at);
+        self.top = at + n;
+        Resumed::Values(n)
+    }
+
+    /// Copies `n` values from `stack[start..]` of the parked thread `t` to
+    /// the running thread's `stack[to..]`, growing it as needed.
+    fn copy_from_thread(&mut self, t: u32, start: usize, n: usize, to: usize) {
+        self.ensure_stack(to + n + 1);
+        if let Some(src) = self.heap.thread(t).stack.get(start..start + n) {
+            self.stack[to..to + n].copy_from_slice(src);
+        }
+    }
+
     /// Leaves coroutine `co` for `back` with `co` in `status`.
     fn finish_thread(&mut self, co: u32, back: u32, status: ThreadStatus) {
         if status == ThreadStatus::Dead {
@@ -182,14 +202,14 @@ impl State {
         self.heap.thread_mut(back).status = ThreadStatus::Running;
     }
 
-    /// Starts or continues the running coroutine with `args`.
-    fn run_resumed(&mut self, args: &[Value]) -> Result<(), LuaError> {
+    /// Starts or continues the running coroutine with the `nargs` values
+    /// at `stack[first..]` of the parked thread `from` as arguments.
+    fn run_resumed(&mut self, from: u32, first: usize, nargs: usize) -> Result<(), LuaError> {
         if self.frames.is_empty() {
             // First resume: the function sits in slot 0.
-            self.ensure_stack(1 + args.len() + 1);
-            self.stack[1..1 + args.len()].copy_from_slice(args);
-            self.top = 1 + args.len();
-            if self.precall(0, args.len(), -1)? {
+            self.copy_from_thread(from, first, nargs, 1);
+            self.top = 1 + nargs;
+            if self.precall(0, nargs, -1)? {
                 if let Some(f) = self.frames.last_mut() {
                     f.fresh = true;
                 }
@@ -199,13 +219,11 @@ impl State {
         }
         // After a yield: the yielding native's frame is on top; its results
         // are the resume arguments.
-        let first = self.frames.last().map_or(0, |f| f.base);
-        self.top = first;
-        self.ensure_stack(first + args.len() + 1);
-        self.stack[first..first + args.len()].copy_from_slice(args);
-        self.top = first + args.len();
+        let at = self.frames.last().map_or(0, |f| f.base);
+        self.copy_from_thread(from, first, nargs, at);
+        self.top = at + nargs;
         let wanted = self.frames.last().map_or(-1, |f| f.nresults);
-        self.poscall(first, args.len());
+        self.poscall(at, nargs);
         let Some(caller) = self.frames.last_mut() else {
             // The coroutine's body was the yielding native itself.
             return Ok(());

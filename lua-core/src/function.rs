@@ -14,6 +14,11 @@ use crate::value::{TableRef, Value};
 /// number of pushed results returned.
 pub type NativeFn = fn(&mut State, usize) -> Result<usize, LuaError>;
 
+/// A Lua closure's upvalue cells (indices into the heap's upvalue arena),
+/// held inline for the usual few so that creating a closure allocates
+/// nothing beyond its slot.
+pub type UpvalCells = smallvec::SmallVec<[u32; 4]>;
+
 /// A native closure for embedders, capturing Rust state.
 pub type NativeClosure = Rc<dyn Fn(&mut State, usize) -> Result<usize, LuaError>>;
 
@@ -87,7 +92,7 @@ pub enum Function {
         /// Its prototype.
         proto: Rc<LoadedProto>,
         /// Indices into the heap's upvalue arena.
-        upvalues: Vec<u32>,
+        upvalues: UpvalCells,
         /// Its environment table.
         env: TableRef,
     },

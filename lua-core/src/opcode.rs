@@ -225,9 +225,25 @@ impl OpCode {
 /// an out-of-range value maps to `Move` rather than panicking.
 #[inline(always)]
 pub fn get_op(i: Instruction) -> OpCode {
-    // A match with the enum's own numbering, which LLVM folds into the
-    // identity: the dispatch then jumps on the field directly.
-    match i & 0x3f {
+    // A table of all 64 field values: the lookup needs no range check, and
+    // the dispatch's jump table none either.
+    OPCODES[(i & 0x3f) as usize]
+}
+
+/// [`get_op`]'s table: each 6-bit opcode field's opcode.
+const OPCODES: [OpCode; 64] = {
+    let mut table = [OpCode::Move; 64];
+    let mut field = 0;
+    while field < 64 {
+        table[field] = opcode_of_field(field as u32);
+        field += 1;
+    }
+    table
+};
+
+/// The opcode numbered `field` (`Move` past the last).
+const fn opcode_of_field(field: u32) -> OpCode {
+    match field {
         1 => OpCode::LoadK,
         2 => OpCode::LoadBool,
         3 => OpCode::LoadNil,

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::function::{Function, LoadedProto};
+use crate::function::{Function, LoadedProto, UpvalCells};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -15,6 +15,17 @@ use crate::value::Value;
 
 /// Limit of `__index`/`__newindex` chains (MAXTAGLOOP).
 const MAX_TAG_LOOP: usize = 100;
+
+/// Registers an instruction can address (8-bit A, 9-bit B/C below the
+/// constant bit). Every Lua frame's stack holds all of them, so a frame's
+/// register window is a fixed-size array whose indexing needs no checks.
+const REGISTERS: usize = 256;
+
+/// The register window of the frame at `base`.
+#[inline(always)]
+fn registers(stack: &mut [Value], base: usize) -> Option<&mut [Value; REGISTERS]> {
+    stack.get_mut(base..base + REGISTERS)?.try_into().ok()
+}
 
 /// Applies an arithmetic event to two numbers.
 #[inline]
@@ -52,7 +63,12 @@ impl State {
             return Err(self.vm_error("C stack overflow"));
         }
         self.c_depth += 1;
-        let r = match self.precall(func, nargs, nresults) {
+        let lua_frame = if self.push_lua_frame(func, nargs, nresults) {
+            Ok(true)
+        } else {
+            self.precall(func, nargs, nresults)
+        };
+        let r = match lua_frame {
             Ok(true) => {
                 if let Some(f) = self.frames.last_mut() {
                     f.fresh = true;
@@ -103,7 +119,7 @@ impl State {
                 let (np, max) = (proto.num_params, proto.max_stack);
                 let base = if proto.is_vararg {
                     let base = func + 1 + nargs;
-                    self.ensure_stack(base + max + 1);
+                    self.ensure_stack(base + REGISTERS + 1);
                     for i in 0..np {
                         if i < nargs {
                             self.stack[base + i] = self.stack[func + 1 + i];
@@ -115,7 +131,7 @@ impl State {
                     base
                 } else {
                     let base = func + 1;
-                    self.ensure_stack(base + max + 1);
+                    self.ensure_stack(base + REGISTERS + 1);
                     base
                 };
                 // Registers start nil: the compiler omits the initial LOADNIL.
@@ -154,7 +170,7 @@ impl State {
     /// The fast path of [`State::precall`] for the common case, a Lua
     /// function with fixed parameters: pushes its frame and returns true, or
     /// returns false and leaves everything to `precall`.
-    #[inline]
+    #[inline(always)]
     fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
         let Value::Function(fr) = self.stack[func] else {
             return false;
@@ -168,7 +184,7 @@ impl State {
         let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
         let base = func + 1;
-        self.ensure_stack(base + max + 1);
+        self.ensure_stack(base + REGISTERS + 1);
         if let Some(regs) = self.stack.get_mut(base + nargs.min(np)..base + max) {
             regs.fill(Value::Nil);
         }
@@ -232,7 +248,7 @@ impl State {
     /// (-1: all), and sets `top` after them.
     #[inline]
     fn move_results(&mut self, res: usize, first: usize, n: usize, wanted: i32) {
-        if n == 1 && (wanted == 1 || wanted < 0) {
+        if (wanted == 1 && n >= 1) || (wanted < 0 && n == 1) {
             self.stack[res] = self.stack[first];
             self.top = res + 1;
             return;
@@ -624,7 +640,7 @@ impl State {
                     let v = if is_k(x) {
                         &k[index_k(x) as usize]
                     } else {
-                        &$regs[x as usize]
+                        &$regs[(x & 0xff) as usize]
                     };
                     match *v {
                         Value::Number(n) => Some(n),
@@ -632,11 +648,25 @@ impl State {
                     }
                 }};
             }
+            // `rk!` within a register window.
+            macro_rules! rk_in {
+                ($regs:expr, $x:expr) => {{
+                    let x = $x;
+                    if is_k(x) {
+                        k[index_k(x) as usize]
+                    } else {
+                        $regs[(x & 0xff) as usize]
+                    }
+                }};
+            }
             macro_rules! arith {
                 ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
-                    let regs = &mut self.stack[base..];
-                    if let (Some($x), Some($y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                    let regs = registers(&mut self.stack, base);
+                    if let Some((regs, $x, $y)) = regs.and_then(|r| {
+                        let (x, y) = (num_in!(r, b)?, num_in!(r, c)?);
+                        Some((r, x, y))
+                    }) {
                         regs[get_a($i) as usize] = Value::Number($e);
                     } else {
                         savepc!();
@@ -660,7 +690,16 @@ impl State {
                 pc += 1;
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
-                    OpCode::Move => self.stack[a] = rk_copy!(get_b(i)),
+                    OpCode::Move => match registers(&mut self.stack, base) {
+                        Some(r) => {
+                            let v = &r[(get_b(i) & 0xff) as usize];
+                            r[get_a(i) as usize] = match *v {
+                                Value::Number(n) => Value::Number(n),
+                                _ => *v,
+                            };
+                        }
+                        None => self.stack[a] = rk_copy!(get_b(i)),
+                    },
                     OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
                     OpCode::LoadBool => {
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
@@ -690,26 +729,28 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
-                        let b = base + get_b(i) as usize;
                         let c = get_c(i);
-                        let fast = match self.stack[b] {
-                            Value::Table(t) => {
-                                let tab = self.heap.table(t);
-                                let v = match rk_num!(c) {
-                                    Some(n) => tab.get_num(n),
-                                    None => tab.get(rk!(c)),
-                                };
-                                (!matches!(v, Value::Nil) || tab.metatable.is_none()).then_some(v)
+                        let heap = &self.heap;
+                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                            let Value::Table(t) = r[(get_b(i) & 0xff) as usize] else {
+                                return false;
+                            };
+                            let tab = heap.table(t);
+                            let v = match num_in!(r, c) {
+                                Some(n) => tab.get_num(n),
+                                None => tab.get(rk_in!(r, c)),
+                            };
+                            if matches!(v, Value::Nil) && tab.metatable.is_some() {
+                                return false;
                             }
-                            _ => None,
-                        };
-                        self.stack[a] = match fast {
-                            Some(v) => v,
-                            None => {
-                                savepc!();
-                                self.index(self.stack[b], rk!(c), Some(b))?
-                            }
-                        };
+                            r[get_a(i) as usize] = v;
+                            true
+                        });
+                        if !done {
+                            savepc!();
+                            let b = base + get_b(i) as usize;
+                            self.stack[a] = self.index(self.stack[b], rk!(c), Some(b))?;
+                        }
                     }
                     OpCode::SetGlobal => {
                         let env = self.heap.function(cl).env();
@@ -726,16 +767,23 @@ impl State {
                     }
                     OpCode::SetTable => {
                         let (b, c) = (get_b(i), get_c(i));
-                        let val = rk_copy!(c);
-                        let done = match self.stack[a] {
-                            Value::Table(t) => match rk_num!(b) {
-                                Some(n) => self.heap.table_mut(t).set_existing_num(n, val),
-                                None => self.heap.table_mut(t).set_existing(rk!(b), val),
-                            },
-                            _ => false,
-                        };
+                        let heap = &mut self.heap;
+                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                            let Value::Table(t) = r[get_a(i) as usize] else {
+                                return false;
+                            };
+                            let val = match num_in!(r, c) {
+                                Some(n) => Value::Number(n),
+                                None => rk_in!(r, c),
+                            };
+                            match num_in!(r, b) {
+                                Some(n) => heap.table_mut(t).set_existing_num(n, val),
+                                None => heap.table_mut(t).set_existing(rk_in!(r, b), val),
+                            }
+                        });
                         if !done {
                             savepc!();
+                            let val = rk_copy!(c);
                             self.set_index(self.stack[a], rk!(b), val, Some(a))?;
                         }
                     }
@@ -814,7 +862,9 @@ impl State {
                     }
                     OpCode::Eq => {
                         let (b, c) = (get_b(i), get_c(i));
-                        let r = if let (Some(x), Some(y)) = (rk_num!(b), rk_num!(c)) {
+                        let nums = registers(&mut self.stack, base)
+                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                        let r = if let Some((x, y)) = nums {
                             x == y
                         } else {
                             let (rb, rc) = (rk!(b), rk!(c));
@@ -834,8 +884,9 @@ impl State {
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
                         let le = get_op(i) == OpCode::Le;
-                        let regs = &self.stack[base..];
-                        let r = if let (Some(x), Some(y)) = (num_in!(regs, b), num_in!(regs, c)) {
+                        let nums = registers(&mut self.stack, base)
+                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                        let r = if let Some((x, y)) = nums {
                             if le {
                                 x <= y
                             } else {
@@ -920,6 +971,9 @@ impl State {
                             // The usual single result moves down, below `a`.
                             self.stack[res] = self.stack[a];
                             self.top = res + 1;
+                        } else if wanted == 0 {
+                            // A call made as a statement keeps nothing.
+                            self.top = res;
                         } else {
                             self.move_results_general(res, a, n, wanted);
                         }
@@ -1017,7 +1071,7 @@ impl State {
                         savepc!();
                         let p = proto.protos[get_bx(i) as usize].clone();
                         let nup = usize::from(p.info.num_upvalues);
-                        let mut upvalues = Vec::with_capacity(nup);
+                        let mut upvalues = UpvalCells::with_capacity(nup);
                         for j in 0..nup {
                             let ui = code[pc + j];
                             if get_op(ui) == OpCode::GetUpval {

@@ -235,13 +235,9 @@ fn select(s: &mut State, n: usize) -> Result<usize, LuaError> {
     if first < 1 {
         return Err(s.arg_error(1, "index out of range"));
     }
-    let mut count = 0;
-    for j in first as usize + 1..=n {
-        let v = s.arg(j);
-        s.push(v);
-        count += 1;
-    }
-    Ok(count)
+    // The selected arguments are already the top of the stack: they are
+    // the results as they stand.
+    Ok(n.saturating_sub(first as usize))
 }
 
 fn unpack(s: &mut State, nargs: usize) -> Result<usize, LuaError> {
@@ -259,11 +255,15 @@ fn unpack(s: &mut State, nargs: usize) -> Result<usize, LuaError> {
     if (j - i + 1).saturating_add(nargs as i64) > crate::libtable::MAX_C_STACK as i64 {
         return Err(s.rt_error("too many results to unpack"));
     }
-    for k in i..=j {
-        let v = s.heap.table(t).get_int(k);
-        s.push(v);
+    let count = (j - i + 1) as usize;
+    let at = s.top;
+    s.ensure_stack(at + count + 1);
+    let tab = s.heap.table(t);
+    for (slot, k) in s.stack[at..at + count].iter_mut().zip(i..=j) {
+        *slot = tab.get_int(k);
     }
-    Ok((j - i + 1) as usize)
+    s.top = at + count;
+    Ok(count)
 }
 
 fn rawget(s: &mut State, _n: usize) -> Result<usize, LuaError> {

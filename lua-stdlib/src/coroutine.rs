@@ -30,11 +30,6 @@ pub fn open(s: &mut State) {
     let _ = s.heap.table_mut(g).set(k, Value::Table(t));
 }
 
-/// The arguments of the running native from `from` on.
-fn args_from(s: &State, from: usize, n: usize) -> Vec<Value> {
-    (from..=n).map(|i| s.arg(i)).collect()
-}
-
 fn check_thread(s: &mut State, n: usize) -> Result<u32, LuaError> {
     match s.arg(n) {
         Value::Thread(t) => Ok(t),
@@ -56,16 +51,14 @@ fn create(s: &mut State, _n: usize) -> Result<usize, LuaError> {
 
 fn resume(s: &mut State, n: usize) -> Result<usize, LuaError> {
     let co = check_thread(s, 1)?;
-    let args = args_from(s, 2, n);
-    match s.resume(co, &args)? {
-        Resumed::Values(values) => {
-            s.push(Value::Boolean(true));
-            for v in &values {
-                s.push(*v);
-            }
-            Ok(values.len() + 1)
-        }
+    // The arguments after the coroutine sit just below `true`, which the
+    // results follow.
+    let first = s.top - n.saturating_sub(1);
+    s.push(Value::Boolean(true));
+    match s.resume(co, first, n.saturating_sub(1))? {
+        Resumed::Values(count) => Ok(count + 1),
         Resumed::Error(e) => {
+            s.top -= 1;
             s.push(Value::Boolean(false));
             s.push(e);
             Ok(2)
@@ -110,14 +103,9 @@ fn resume_wrapped(s: &mut State, n: usize) -> Result<usize, LuaError> {
     let Value::Thread(co) = s.closure_upvalue(0) else {
         return Err(s.rt_error("wrapped coroutine lost"));
     };
-    let args = args_from(s, 1, n);
-    match s.resume(co, &args)? {
-        Resumed::Values(values) => {
-            for v in &values {
-                s.push(*v);
-            }
-            Ok(values.len())
-        }
+    let first = s.top - n;
+    match s.resume(co, first, n)? {
+        Resumed::Values(count) => Ok(count),
         Resumed::Error(e @ (Value::String(_) | Value::Number(_))) => {
             let msg = s.raw_tostring(e);
             Err(s.rt_error_bytes(&msg))
