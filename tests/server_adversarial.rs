@@ -752,3 +752,30 @@ fn a_hundred_megabytes_of_garbage_closes_only_that_connection() {
     }
     server.shutdown();
 }
+
+#[test]
+fn a_million_arguments_from_the_client_reach_the_script() {
+    let server = start();
+    let mut watcher = Watcher::new(&server);
+    let mut c = Client::connect(&server);
+    for (script, reply) in [
+        ("return #ARGV", ":1000000\r\n".to_string()),
+        (
+            "return redis.call(\"DEL\", unpack(ARGV))",
+            at_line1(
+                "too many results to unpack",
+                "07dbc9f5e23d046b0a81304a3de11b1ed5a44524",
+            ),
+        ),
+        (
+            "return redis.call(\"DEL\", unpack(ARGV, 1, 7000))",
+            ":0\r\n".to_string(),
+        ),
+    ] {
+        let mut args: Vec<&[u8]> = vec![b"EVAL", script.as_bytes(), b"0"];
+        args.resize(1_000_003, b"a");
+        assert_eq!(lossy(&c.call(&args)), reply, "{script}");
+        watcher.assert_served();
+    }
+    server.shutdown();
+}
