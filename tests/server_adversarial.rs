@@ -326,7 +326,7 @@ fn struct_and_bit_with_extreme_counts_sizes_and_widths() {
 }
 
 #[test]
-fn serializers_on_deep_and_cyclic_tables() {
+fn serializers_and_decoders_on_deep_and_cyclic_data() {
     let nesting = |sha| at_line1("Cannot serialise, excessive nesting (1001)", sha);
     let server = start();
     let mut watcher = Watcher::new(&server);
@@ -356,6 +356,29 @@ fn serializers_on_deep_and_cyclic_tables() {
             "local t = {} local c = t for i = 1, 100000 do c[1] = {} c = c[1] end \
              return cjson.encode(t)",
             nesting("ff91f88bddd8f423f8192564a54eb3564f6fc864"),
+        ),
+        (
+            r#"return cjson.decode(string.rep("[", 1000000) .. string.rep("]", 1000000))"#,
+            at_line1(
+                "Found too many nested data structures (1001) at character 1001",
+                "8fb98e7fb65ff527f9a5def8c9699ebd6912f34e",
+            ),
+        ),
+        (
+            r#"return cjson.decode(string.rep("{\"a\":", 100000) .. "1" .. string.rep("}", 100000))"#,
+            at_line1(
+                "Found too many nested data structures (1001) at character 5001",
+                "3c3e2ccc115be91d2106d204301a4a2bdf17c469",
+            ),
+        ),
+        (
+            r#"local ok, v = pcall(cmsgpack.unpack, string.rep("\145", 1000000) .. "\192") return {ok and 1 or 0, tostring(v)}"#,
+            "*2\r\n:0\r\n$51\r\nstack overflow (in function mp_decode_to_lua_array)\r\n"
+                .to_string(),
+        ),
+        (
+            r#"local v = cmsgpack.unpack(string.rep("\145", 100) .. "\192") local d = 0 while type(v) == "table" do d = d + 1 v = v[1] end return d"#,
+            ":100\r\n".to_string(),
         ),
     ] {
         assert_eq!(c.eval(script), reply, "{script}");
