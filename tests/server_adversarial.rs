@@ -91,7 +91,8 @@ fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// Length of the first complete RESP2 reply in `buf`, if it is all there.
+/// Length of the first complete reply in `buf` (RESP2, or RESP3's maps and
+/// sets), if it is all there.
 /// Iterative, so a reply nested thousands deep needs no recursion.
 fn reply_len(buf: &[u8]) -> Option<usize> {
     let mut pos = 0;
@@ -112,7 +113,8 @@ fn reply_len(buf: &[u8]) -> Option<usize> {
                     return None;
                 }
             }
-            b'*' if n > 0 => pending += n as usize,
+            b'*' | b'~' if n > 0 => pending += n as usize,
+            b'%' if n > 0 => pending += 2 * n as usize,
             _ => {}
         }
     }
@@ -504,6 +506,20 @@ fn returned_cyclic_and_deep_tables() {
     assert_eq!(
         c.eval("local t = {} local c = t for i = 1, 100 do c[1] = {} c = c[1] end return t"),
         format!("{}*0\r\n", "*1\r\n".repeat(100))
+    );
+    watcher.assert_served();
+    // Maps and sets hold three Lua stack slots a level in Redis (four for a
+    // map key): they stop about a third as deep.
+    c.call(&[b"HELLO", b"3"]);
+    let limit = "-ERR reached lua stack limit\r\n";
+    assert_eq!(
+        c.eval("local t = {} t.map = {a = t} return t"),
+        format!("{}%1\r\n{limit}{limit}", "%1\r\n$1\r\na\r\n".repeat(2664))
+    );
+    watcher.assert_served();
+    assert_eq!(
+        c.eval("local t = {} t.set = {} t.set[t] = true return t"),
+        format!("{}{limit}", "~1\r\n".repeat(2665))
     );
     watcher.assert_served();
     server.shutdown();
