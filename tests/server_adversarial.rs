@@ -474,6 +474,22 @@ fn redis_call_with_bad_or_a_million_arguments() {
                 "0a907e1429221a4d85516cab7fd219a82a9439d8",
             ),
         ),
+        // Blocking commands refuse to block inside a script, naming the
+        // command as the script spelled it.
+        (
+            r#"return redis.call("xReAd", "BLOCK", 0, "STREAMS", "s", "$")"#,
+            &script_error(
+                "xReAd command is not allowed with BLOCK option from scripts",
+                "48a843f4a4baaf69fd217562fbd3372ef9eef8d5",
+            ),
+        ),
+        (
+            r#"return redis.call("XREADGROUP", "GROUP", "g", "c", "BLOCK", 0, "STREAMS", "s", ">")"#,
+            &script_error(
+                "XREADGROUP command is not allowed with BLOCK option from scripts",
+                "d2d417863e3d6abefcdf795051c3b017845b0432",
+            ),
+        ),
         // A Lua call takes at most ~8000 arguments: a million fail in unpack.
         (
             "local t = {\"DEL\"} for i = 2, 1000000 do t[i] = \"x\" end return redis.call(unpack(t))",

@@ -401,13 +401,20 @@ fn streams_reply(protocol: u8, results: Vec<(Vec<u8>, Vec<Reply>)>) -> Reply {
     }
 }
 
+/// XREAD or XREADGROUP with BLOCK inside a script: Redis names the command
+/// as the script spelled it.
+fn block_in_script(argv: &[Bytes]) -> Reply {
+    Reply::error(format!(
+        "ERR {} command is not allowed with BLOCK option from scripts",
+        String::from_utf8_lossy(arg(argv, 0))
+    ))
+}
+
 fn xread(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
     done((|| {
         let o = read_options(argv, 1, false)?;
         if o.block.is_some() && c.in_script {
-            return Err(Reply::error(
-                "ERR xread command is not allowed with BLOCK option from scripts",
-            ));
+            return Err(block_in_script(argv));
         }
         let half = (argv.len() - o.streams_at) / 2;
         let keys = &argv[o.streams_at..o.streams_at + half];
@@ -578,9 +585,7 @@ fn xreadgroup(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
         let consumer = arg(argv, 3).to_vec();
         let o = read_options(argv, 4, true)?;
         if o.block.is_some() && c.in_script {
-            return Err(Reply::error(
-                "ERR xreadgroup command is not allowed with BLOCK option from scripts",
-            ));
+            return Err(block_in_script(argv));
         }
         let half = (argv.len() - o.streams_at) / 2;
         let keys = &argv[o.streams_at..o.streams_at + half];
