@@ -3,7 +3,8 @@
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); the targets use libFuzzer's
 # sanitizer flags, which a stable toolchain accepts with RUSTC_BOOTSTRAP=1.
 # Crashes land in fuzz/artifacts/<target>/; each one found becomes a
-# regression test in `cargo test` (see lua-core/tests/fuzz_regressions.rs).
+# regression test in `cargo test` (tests/server_adversarial.rs for what a script
+# or a client can send, the crate's own tests otherwise).
 # A target that finds a crash does not stop the others; the script exits non-zero at
 # the end if any did. FUZZ_TIMEOUT (default 10 s) is libFuzzer's per-input wall-clock
 # limit: raise it when the machine is busy, or slow inputs show up as false hangs.

@@ -6,9 +6,13 @@ use lua_core::{State, Value};
 
 use crate::reply::Reply;
 
-/// How deep a script's result may nest before the reply says
-/// `reached lua stack limit` (Redis runs out of Lua C stack, LUAI_MAXCSTACK).
-pub const MAX_REPLY_DEPTH: usize = 7995;
+/// The Lua stack slots Redis's conversion of a script's result may hold
+/// before the reply says `reached lua stack limit` (it runs out of Lua C
+/// stack, LUAI_MAXCSTACK). An array element takes one slot more than its
+/// table, a map key four and a map value or set member three (the map or set
+/// table, the key, the value, the key's copy), so maps and sets nest about a
+/// third as deep as arrays.
+pub const MAX_REPLY_SLOTS: usize = 7995;
 
 /// Sets `t[key] = v` for a string key (never fails: the key is a string).
 pub fn set_field(s: &mut State, t: TableRef, key: &str, v: Value) {
@@ -188,8 +192,9 @@ pub fn lua_to_reply(s: &mut State, v: Value, resp: u8) -> Reply {
     lua_to_reply_at(s, v, resp, 0)
 }
 
-fn lua_to_reply_at(s: &mut State, v: Value, resp: u8, depth: usize) -> Reply {
-    if depth >= MAX_REPLY_DEPTH {
+/// `slots`: the Lua stack slots Redis would hold above the result here.
+fn lua_to_reply_at(s: &mut State, v: Value, resp: u8, slots: usize) -> Reply {
+    if slots >= MAX_REPLY_SLOTS {
         return Reply::error("ERR reached lua stack limit");
     }
     match v {
@@ -204,12 +209,12 @@ fn lua_to_reply_at(s: &mut State, v: Value, resp: u8, depth: usize) -> Reply {
             }
         }
         Value::Number(n) => Reply::Integer(c_long_long(n)),
-        Value::Table(t) => table_to_reply(s, t, resp, depth),
+        Value::Table(t) => table_to_reply(s, t, resp, slots),
         _ => Reply::Null,
     }
 }
 
-fn table_to_reply(s: &mut State, t: TableRef, resp: u8, depth: usize) -> Reply {
+fn table_to_reply(s: &mut State, t: TableRef, resp: u8, slots: usize) -> Reply {
     if let Value::String(e) = get_field(s, t, "err") {
         return Reply::Error(map_newlines(s.heap.str(e)));
     }
@@ -240,8 +245,8 @@ fn table_to_reply(s: &mut State, t: TableRef, resp: u8, depth: usize) -> Reply {
     if let Value::Table(mt) = get_field(s, t, "map") {
         let mut pairs = Vec::new();
         for (k, v) in table_pairs(s, mt) {
-            let k = lua_to_reply_at(s, k, resp, depth + 1);
-            let v = lua_to_reply_at(s, v, resp, depth + 1);
+            let k = lua_to_reply_at(s, k, resp, slots + 4);
+            let v = lua_to_reply_at(s, v, resp, slots + 3);
             pairs.push((k, v));
         }
         return Reply::Map(pairs);
@@ -249,7 +254,7 @@ fn table_to_reply(s: &mut State, t: TableRef, resp: u8, depth: usize) -> Reply {
     if let Value::Table(st) = get_field(s, t, "set") {
         let mut items = Vec::new();
         for (k, _) in table_pairs(s, st) {
-            items.push(lua_to_reply_at(s, k, resp, depth + 1));
+            items.push(lua_to_reply_at(s, k, resp, slots + 3));
         }
         return Reply::Set(items);
     }
@@ -260,7 +265,7 @@ fn table_to_reply(s: &mut State, t: TableRef, resp: u8, depth: usize) -> Reply {
         if matches!(v, Value::Nil) {
             break;
         }
-        items.push(lua_to_reply_at(s, v, resp, depth + 1));
+        items.push(lua_to_reply_at(s, v, resp, slots + 1));
         i += 1;
     }
     Reply::Array(items)
