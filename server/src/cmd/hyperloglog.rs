@@ -78,8 +78,7 @@ fn sketch_or_new<'a>(
     let created = sketch(ex, c, key, Lookup::Write)?.is_none();
     if created {
         let now = ex.now_ms;
-        ex.db(c)
-            .set(key, Value::Str(hll::new_sketch().into()), now);
+        ex.db(c).set(key, Value::Str(hll::new_sketch().into()), now);
     }
     match sketch(ex, c, key, Lookup::Write)? {
         Some(s) => Ok((s, created)),
