@@ -1054,14 +1054,16 @@ pub fn keys_of(cmd: &Command, argv: &[Bytes]) -> Vec<Vec<u8>> {
         }
         "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro" | "blmpop"
         | "bzmpop" => numkeys_at(2, 3),
-        "sort" | "sort_ro" => {
+        // The destination follows a STORE (or GEORADIUS's STOREDIST) option.
+        "sort" | "sort_ro" | "georadius" | "georadiusbymember" => {
+            let geo = cmd.name.starts_with("geo");
             let mut keys: Vec<Vec<u8>> = arg(1).into_iter().collect();
-            let mut i = 2;
-            while i < argv.len() {
-                if argv[i].eq_ignore_ascii_case(b"store") {
-                    keys.extend(arg(i + 1));
+            for pair in argv[2.min(argv.len())..].windows(2) {
+                if pair[0].eq_ignore_ascii_case(b"store")
+                    || (geo && pair[0].eq_ignore_ascii_case(b"storedist"))
+                {
+                    keys.push(pair[1].to_vec());
                 }
-                i += 1;
             }
             keys
         }
