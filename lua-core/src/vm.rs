@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::function::{Function, LoadedProto};
+use crate::hook::{MASK_COUNT, MASK_LINE};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -130,21 +131,26 @@ impl State {
                     proto: Some(proto),
                     nargs,
                     fresh: false,
-                    tail_called: false,
+                    tail_calls: 0,
                 });
+                self.hook_call()?;
                 Ok(true)
             }
             Function::Native { f, .. } => {
                 let f = *f;
                 self.begin_native(func, nargs, nresults);
+                self.hook_call()?;
                 let n = f(self, nargs)?;
+                self.hook_return()?;
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
             Function::Closure { f, .. } => {
                 let f = f.clone();
                 self.begin_native(func, nargs, nresults);
+                self.hook_call()?;
                 let n = f(self, nargs)?;
+                self.hook_return()?;
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
@@ -536,6 +542,22 @@ fn num(v: Value) -> f64 {
 impl State {
     /// Runs Lua frames until the frame that `call` started returns.
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        loop {
+            if self.debug_hook.mask == 0 {
+                self.run::<false>()?;
+            } else {
+                self.run::<true>()?;
+            }
+            if !std::mem::take(&mut self.hook_switch) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The dispatch loop of [`State::execute`], `HOOKED` while the running
+    /// thread has a debug hook. It returns with `hook_switch` set when a
+    /// native function set or cleared the hook.
+    fn run<const HOOKED: bool>(&mut self) -> Result<(), LuaError> {
         'newframe: loop {
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
@@ -545,6 +567,8 @@ impl State {
             let base = frame.base;
             let func = frame.func;
             let mut pc = frame.pc;
+            // lua5.1's saved pc, for line events (hooked loop only).
+            let mut oldpc = pc;
             let Value::Function(cl) = self.stack[func] else {
                 return Err(self.rt_error("bad frame"));
             };
@@ -655,9 +679,26 @@ impl State {
                     }
                 };
             }
+            // After a native call: the hook may have been set or cleared.
+            macro_rules! hook_switch {
+                () => {
+                    if (self.debug_hook.mask != 0) != HOOKED {
+                        self.frames[fi].pc = pc;
+                        self.hook_switch = true;
+                        return Ok(());
+                    }
+                };
+            }
             loop {
                 let i = code[pc];
                 pc += 1;
+                if HOOKED {
+                    if self.debug_hook.mask & (MASK_LINE | MASK_COUNT) != 0 {
+                        savepc!();
+                        self.trace_exec(pc - 1, oldpc, &proto.info.line_info)?;
+                    }
+                    oldpc = pc;
+                }
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
                     OpCode::Move => self.stack[a] = rk_copy!(get_b(i)),
@@ -869,7 +910,7 @@ impl State {
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
-                        if self.push_lua_frame(a, nargs, nresults)
+                        if (!HOOKED && self.push_lua_frame(a, nargs, nresults))
                             || self.precall(a, nargs, nresults)?
                         {
                             continue 'newframe;
@@ -877,6 +918,7 @@ impl State {
                         if nresults >= 0 {
                             self.top = base + max;
                         }
+                        hook_switch!();
                     }
                     OpCode::TailCall => {
                         savepc!();
@@ -889,8 +931,14 @@ impl State {
                             // Natives and `__call` run as a plain call; the
                             // RETURN that follows hands back their results.
                             self.precall(a, nargs, -1)?;
+                            hook_switch!();
                             continue;
                         }
+                        if HOOKED {
+                            self.tail_call_hooked(a, nargs)?;
+                            continue 'newframe;
+                        }
+                        let tail_calls = self.frames[fi].tail_calls;
                         self.close_upvals(base);
                         // Re-read, not kept live from the frame's entry.
                         let func = self.frames[fi].func;
@@ -903,7 +951,7 @@ impl State {
                         }
                         if let Some(f) = self.frames.last_mut() {
                             f.fresh = fresh;
-                            f.tail_called = true;
+                            f.tail_calls = tail_calls.saturating_add(1);
                         }
                         continue 'newframe;
                     }
@@ -912,6 +960,11 @@ impl State {
                         let n = if b != 0 { b - 1 } else { self.top - a };
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
                             self.close_upvals(base);
+                        }
+                        if HOOKED {
+                            savepc!();
+                            self.top = a + n;
+                            self.hook_return()?;
                         }
                         let Some((res, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
