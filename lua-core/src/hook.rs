@@ -8,6 +8,13 @@
 //! no hook code at all, and only calls of native functions look at the mask.
 //! A hook is a Lua function called with the event name and, for line
 //! events, the line; hooks do not fire while a hook of the same thread runs.
+//!
+//! The loop changes mode after a native function called from Lua code sets
+//! or clears the hook (`debug.sethook`, `pcall(debug.sethook, ...)`, a
+//! coroutine setting the hook of the thread that resumed it). A hook set
+//! inside a metamethod or a `for ... in` iterator reaches the Lua code that
+//! triggered it only at that code's next native call, where lua5.1 starts
+//! at once.
 
 use crate::state::{LuaError, State};
 use crate::value::Value;
@@ -170,6 +177,42 @@ impl State {
         Ok(())
     }
 
+    /// Runs the native function of the frame just pushed (its arguments
+    /// from `base`) between its call and return events, and finishes the
+    /// call (precall's native branch while a hook is set).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn run_native_hooked(
+        &mut self,
+        f: &dyn Fn(&mut State, usize) -> Result<usize, LuaError>,
+        nargs: usize,
+    ) -> Result<bool, LuaError> {
+        self.hook_call()?;
+        let n = f(self, nargs)?;
+        self.finish_native_hooked(n)
+    }
+
+    /// Finishes a native call that left `n` results below `top`, after its
+    /// return event (the native may have set the hook itself).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn finish_native_hooked(&mut self, n: usize) -> Result<bool, LuaError> {
+        self.hook_return()?;
+        self.poscall(self.top - n, n);
+        Ok(false)
+    }
+
+    /// Stops the dispatch loop after a native call set or cleared the hook:
+    /// the caller's frame resumes after the call, in the other mode.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn leave_for_hook_switch(&mut self) {
+        if let Some(f) = self.frames.last_mut() {
+            f.pc += 1;
+        }
+        self.hook_switch = true;
+    }
+
     /// The return event of the function whose frame is about to be popped
     /// (its results below `top`), then a tail return event for each tail
     /// call that frame replaced (callrethooks).
@@ -234,6 +277,7 @@ impl State {
         if !self.precall(func, nargs, -1)? {
             return Ok(());
         }
+        self.hook_call()?;
         let caller = &self.frames[fi];
         let (to, base, wanted, fresh, tails) = (
             caller.func,

@@ -133,24 +133,31 @@ impl State {
                     fresh: false,
                     tail_calls: 0,
                 });
-                self.hook_call()?;
                 Ok(true)
             }
             Function::Native { f, .. } => {
                 let f = *f;
                 self.begin_native(func, nargs, nresults);
-                self.hook_call()?;
+                if self.debug_hook.mask != 0 {
+                    return self.run_native_hooked(&f, nargs);
+                }
                 let n = f(self, nargs)?;
-                self.hook_return()?;
+                if self.debug_hook.mask != 0 {
+                    return self.finish_native_hooked(n);
+                }
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
             Function::Closure { f, .. } => {
                 let f = f.clone();
                 self.begin_native(func, nargs, nresults);
-                self.hook_call()?;
+                if self.debug_hook.mask != 0 {
+                    return self.run_native_hooked(&*f, nargs);
+                }
                 let n = f(self, nargs)?;
-                self.hook_return()?;
+                if self.debug_hook.mask != 0 {
+                    return self.finish_native_hooked(n);
+                }
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
@@ -541,22 +548,46 @@ fn num(v: Value) -> f64 {
 
 impl State {
     /// Runs Lua frames until the frame that `call` started returns.
+    #[inline(never)]
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        if self.debug_hook.mask == 0 {
+            self.run::<false>()?;
+            if !self.hook_switch {
+                return Ok(());
+            }
+        }
+        self.execute_switching()
+    }
+
+    /// [`State::execute`] once a debug hook is set: the loops take turns
+    /// as native functions set and clear the hook.
+    #[cold]
+    #[inline(never)]
+    fn execute_switching(&mut self) -> Result<(), LuaError> {
         loop {
+            self.hook_switch = false;
             if self.debug_hook.mask == 0 {
-                self.run::<false>()?;
+                self.run_plain()?;
             } else {
                 self.run::<true>()?;
             }
-            if !std::mem::take(&mut self.hook_switch) {
+            if !self.hook_switch {
                 return Ok(());
             }
         }
     }
 
+    /// The plain loop out of line, for [`State::execute_switching`]; the
+    /// one [`State::execute`] runs is inlined there.
+    #[inline(never)]
+    fn run_plain(&mut self) -> Result<(), LuaError> {
+        self.run::<false>()
+    }
+
     /// The dispatch loop of [`State::execute`], `HOOKED` while the running
     /// thread has a debug hook. It returns with `hook_switch` set when a
     /// native function set or cleared the hook.
+    #[inline(always)]
     fn run<const HOOKED: bool>(&mut self) -> Result<(), LuaError> {
         'newframe: loop {
             let fi = self.frames.len() - 1;
@@ -572,6 +603,10 @@ impl State {
             let Value::Function(cl) = self.stack[func] else {
                 return Err(self.rt_error("bad frame"));
             };
+            // A Lua function starts (a tail call's event fired already).
+            if HOOKED && pc == 0 && self.frames[fi].tail_calls == 0 {
+                self.hook_call()?;
+            }
             let max = proto.max_stack;
             let k: &[Value] = &proto.constants;
             let code: &[u32] = &proto.code;
@@ -683,8 +718,7 @@ impl State {
             macro_rules! hook_switch {
                 () => {
                     if (self.debug_hook.mask != 0) != HOOKED {
-                        self.frames[fi].pc = pc;
-                        self.hook_switch = true;
+                        self.leave_for_hook_switch();
                         return Ok(());
                     }
                 };
