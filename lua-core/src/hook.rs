@@ -259,10 +259,12 @@ impl State {
             self.fire_hook(Event::Count, None)?;
         }
         if mask & MASK_LINE != 0 {
-            let line = line_info.get(npc).copied().unwrap_or_default();
-            let old_line = oldpc.checked_sub(1).and_then(|o| line_info.get(o));
+            // Code without line information is all on line 0 (getline).
+            let line_at = |pc: usize| line_info.get(pc).copied().unwrap_or_default();
+            let line = line_at(npc);
+            let old_line = oldpc.checked_sub(1).map(line_at);
             // A new function, a jump back (loops), or a new line.
-            if npc == 0 || npc < oldpc || old_line != Some(&line) {
+            if npc == 0 || npc < oldpc || old_line != Some(line) {
                 self.fire_hook(Event::Line, Some(line))?;
             }
         }
