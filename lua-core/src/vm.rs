@@ -704,11 +704,23 @@ impl State {
                     }
                 }};
             }
+            // A jump back is a loop (`repeat ... until` jumps back from a
+            // test): it counts toward the budget, as calls do.
+            macro_rules! tick_if_back {
+                ($sbx:expr) => {
+                    if $sbx < 0 && self.tick_due() {
+                        savepc!();
+                        self.checkpoint()?;
+                    }
+                };
+            }
             // The conditional jump that follows a test (its JMP at `pc`).
             macro_rules! cond_jump {
-                ($r:expr, $i:expr) => {
-                    if $r == (get_a($i) != 0) {
-                        pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                ($r:expr) => {
+                    if $r {
+                        let sbx = get_sbx(code[pc]);
+                        tick_if_back!(sbx);
+                        pc = (pc as i64 + 1 + i64::from(sbx)) as usize;
                     } else {
                         pc += 1;
                     }
@@ -881,10 +893,7 @@ impl State {
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
-                        if sbx < 0 && self.tick_due() {
-                            savepc!();
-                            self.checkpoint()?;
-                        }
+                        tick_if_back!(sbx);
                         pc = (pc as i64 + i64::from(sbx)) as usize;
                     }
                     OpCode::Eq => {
@@ -904,7 +913,7 @@ impl State {
                                 _ => rb.raw_eq(rc),
                             }
                         };
-                        cond_jump!(r, i);
+                        cond_jump!(r == (get_a(i) != 0));
                     }
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
@@ -920,23 +929,18 @@ impl State {
                             savepc!();
                             self.less(rk!(b), rk!(c), le)?
                         };
-                        cond_jump!(r, i);
+                        cond_jump!(r == (get_a(i) != 0));
                     }
                     OpCode::Test => {
-                        if self.stack[a].truthy() == (get_c(i) != 0) {
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
-                        } else {
-                            pc += 1;
-                        }
+                        cond_jump!(self.stack[a].truthy() == (get_c(i) != 0));
                     }
                     OpCode::TestSet => {
                         let rb = self.stack[base + get_b(i) as usize];
-                        if rb.truthy() == (get_c(i) != 0) {
+                        let taken = rb.truthy() == (get_c(i) != 0);
+                        if taken {
                             self.stack[a] = rb;
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
-                        } else {
-                            pc += 1;
                         }
+                        cond_jump!(taken);
                     }
                     OpCode::Call => {
                         savepc!();
@@ -1057,6 +1061,7 @@ impl State {
                         self.stack[a] = Value::Number(init - step);
                         self.stack[a + 1] = Value::Number(limit);
                         self.stack[a + 2] = Value::Number(step);
+                        tick_if_back!(get_sbx(i));
                         pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                     }
                     OpCode::TForLoop => {
