@@ -55,6 +55,8 @@ pub struct Thread {
     /// Native-call nesting when it was last resumed: a yield is allowed only
     /// at exactly this depth.
     pub base_c_depth: usize,
+    /// Its debug hook while it is not running.
+    pub debug_hook: crate::hook::DebugHook,
 }
 
 impl Thread {
@@ -69,6 +71,7 @@ impl Thread {
             open_upvals: Vec::new(),
             status: ThreadStatus::Suspended,
             base_c_depth: 0,
+            debug_hook: crate::hook::DebugHook::NONE,
         }
     }
 
@@ -82,6 +85,7 @@ impl Thread {
             open_upvals: Vec::new(),
             status: ThreadStatus::Running,
             base_c_depth: 0,
+            debug_hook: crate::hook::DebugHook::NONE,
         }
     }
 }
@@ -98,7 +102,9 @@ pub enum Resumed {
 impl State {
     /// Creates a coroutine that will run `f`.
     pub fn new_thread(&mut self, f: Value) -> Value {
-        Value::Thread(self.heap.new_thread(Thread::new(f)))
+        let mut thread = Thread::new(f);
+        thread.debug_hook = self.debug_hook.inherited();
+        Value::Thread(self.heap.new_thread(thread))
     }
 
     /// The status of thread `co`.
@@ -117,11 +123,13 @@ impl State {
         swap(&mut from.frames, &mut self.frames);
         swap(&mut from.open_upvals, &mut self.open_upvals);
         from.top = self.top;
+        from.debug_hook = self.debug_hook;
         let to_slot = self.heap.thread_mut(to);
         swap(&mut self.stack, &mut to_slot.stack);
         swap(&mut self.frames, &mut to_slot.frames);
         swap(&mut self.open_upvals, &mut to_slot.open_upvals);
         self.top = to_slot.top;
+        self.debug_hook = to_slot.debug_hook;
         self.current_thread = to;
     }
 
@@ -223,6 +231,7 @@ impl State {
         self.copy_from_thread(from, first, nargs, at);
         self.top = at + nargs;
         let wanted = self.frames.last().map_or(-1, |f| f.nresults);
+        self.hook_return()?;
         self.poscall(at, nargs);
         let Some(caller) = self.frames.last_mut() else {
             // The coroutine's body was the yielding native itself.

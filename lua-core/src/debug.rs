@@ -68,7 +68,7 @@ impl State {
         frames: &[CallFrame],
         fi: usize,
     ) -> Option<(&'static str, String)> {
-        if frames.get(fi)?.tail_called {
+        if frames.get(fi)?.tail_calls > 0 {
             return None;
         }
         let caller = frames.get(fi.checked_sub(1)?)?;
@@ -253,7 +253,7 @@ impl State {
                 },
             }
             lines.push(line);
-            if f.tail_called {
+            for _ in 0..f.tail_calls {
                 lines.push(b"(tail call): ?".to_vec());
             }
         }

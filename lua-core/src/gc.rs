@@ -294,6 +294,7 @@ impl State {
                     for &v in &stack[..live_extent(stack.len(), top, frames)] {
                         m.value(v);
                     }
+                    m.value(self.thread_debug_hook(t).func);
                     for &(_, cell) in open {
                         set(&mut m.marks.upvals, cell);
                     }

@@ -29,6 +29,7 @@ mod errors;
 pub mod function;
 pub mod gc;
 pub mod heap;
+pub mod hook;
 pub mod number;
 pub mod opcode;
 pub mod proto;

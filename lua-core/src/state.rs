@@ -118,9 +118,9 @@ pub struct CallFrame {
     /// True when a native `call` started this Lua frame, so RETURN must hand
     /// control back to Rust instead of continuing the caller's bytecode.
     pub fresh: bool,
-    /// The frame replaced its caller's by a tail call (tracebacks show a
-    /// `(tail call)` line, and the call site names nothing).
-    pub tail_called: bool,
+    /// How many frames this one replaced by tail calls (tracebacks show a
+    /// `(tail call)` line for each, and the call site names nothing).
+    pub tail_calls: u16,
 }
 
 impl CallFrame {
@@ -133,7 +133,7 @@ impl CallFrame {
         proto: None,
         nargs: 0,
         fresh: false,
-        tail_called: false,
+        tail_calls: 0,
     };
 }
 
@@ -181,6 +181,11 @@ pub struct State {
     pub hook: Option<Box<dyn FnMut() -> bool>>,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
+    /// The running thread's debug hook (`debug.sethook`).
+    pub(crate) debug_hook: crate::hook::DebugHook,
+    /// Set by the dispatch loop when it stops because the running thread's
+    /// hook mask was set or cleared: the loop starts again in the other mode.
+    pub(crate) hook_switch: bool,
 }
 
 impl Default for State {
@@ -217,6 +222,8 @@ impl State {
             gc: crate::gc::GcState::default(),
             hook: None,
             output: Box::new(std::io::stdout()),
+            debug_hook: crate::hook::DebugHook::NONE,
+            hook_switch: false,
         }
     }
 

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::function::{Function, LoadedProto, UpvalCells};
+use crate::hook::{MASK_COUNT, MASK_LINE};
 use crate::number::write_number;
 use crate::opcode::{
     fb_to_int, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k, OpCode,
@@ -146,21 +147,33 @@ impl State {
                     proto: Some(proto),
                     nargs,
                     fresh: false,
-                    tail_called: false,
+                    tail_calls: 0,
                 });
                 Ok(true)
             }
             Function::Native { f, .. } => {
                 let f = *f;
                 self.begin_native(func, nargs, nresults);
+                if self.debug_hook.mask != 0 {
+                    return self.run_native_hooked(&f, nargs);
+                }
                 let n = f(self, nargs)?;
+                if self.debug_hook.mask != 0 {
+                    return self.finish_native_hooked(n);
+                }
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
             Function::Closure { f, .. } => {
                 let f = f.clone();
                 self.begin_native(func, nargs, nresults);
+                if self.debug_hook.mask != 0 {
+                    return self.run_native_hooked(&*f, nargs);
+                }
                 let n = f(self, nargs)?;
+                if self.debug_hook.mask != 0 {
+                    return self.finish_native_hooked(n);
+                }
                 self.poscall(self.top - n, n);
                 Ok(false)
             }
@@ -551,7 +564,47 @@ fn num(v: Value) -> f64 {
 
 impl State {
     /// Runs Lua frames until the frame that `call` started returns.
+    #[inline(never)]
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        if self.debug_hook.mask == 0 {
+            self.run::<false>()?;
+            if !self.hook_switch {
+                return Ok(());
+            }
+        }
+        self.execute_switching()
+    }
+
+    /// [`State::execute`] once a debug hook is set: the loops take turns
+    /// as native functions set and clear the hook.
+    #[cold]
+    #[inline(never)]
+    fn execute_switching(&mut self) -> Result<(), LuaError> {
+        loop {
+            self.hook_switch = false;
+            if self.debug_hook.mask == 0 {
+                self.run_plain()?;
+            } else {
+                self.run::<true>()?;
+            }
+            if !self.hook_switch {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The plain loop out of line, for [`State::execute_switching`]; the
+    /// one [`State::execute`] runs is inlined there.
+    #[inline(never)]
+    fn run_plain(&mut self) -> Result<(), LuaError> {
+        self.run::<false>()
+    }
+
+    /// The dispatch loop of [`State::execute`], `HOOKED` while the running
+    /// thread has a debug hook. It returns with `hook_switch` set when a
+    /// native function set or cleared the hook.
+    #[inline(always)]
+    fn run<const HOOKED: bool>(&mut self) -> Result<(), LuaError> {
         'newframe: loop {
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
@@ -561,9 +614,15 @@ impl State {
             let base = frame.base;
             let func = frame.func;
             let mut pc = frame.pc;
+            // lua5.1's saved pc, for line events (hooked loop only).
+            let mut oldpc = pc;
             let Value::Function(cl) = self.stack[func] else {
                 return Err(self.rt_error("bad frame"));
             };
+            // A Lua function starts (a tail call's event fired already).
+            if HOOKED && pc == 0 && self.frames[fi].tail_calls == 0 {
+                self.hook_call()?;
+            }
             let max = proto.max_stack;
             let k: &[Value] = &proto.constants;
             let code: &[u32] = &proto.code;
@@ -675,19 +734,47 @@ impl State {
                     }
                 }};
             }
+            // A jump back is a loop (`repeat ... until` jumps back from a
+            // test): it counts toward the budget, as calls do.
+            macro_rules! tick_if_back {
+                ($sbx:expr) => {
+                    if $sbx < 0 && self.tick_due() {
+                        savepc!();
+                        self.checkpoint()?;
+                    }
+                };
+            }
             // The conditional jump that follows a test (its JMP at `pc`).
             macro_rules! cond_jump {
-                ($r:expr, $i:expr) => {
-                    if $r == (get_a($i) != 0) {
-                        pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
+                ($r:expr) => {
+                    if $r {
+                        let sbx = get_sbx(code[pc]);
+                        tick_if_back!(sbx);
+                        pc = (pc as i64 + 1 + i64::from(sbx)) as usize;
                     } else {
                         pc += 1;
+                    }
+                };
+            }
+            // After a native call: the hook may have been set or cleared.
+            macro_rules! hook_switch {
+                () => {
+                    if (self.debug_hook.mask != 0) != HOOKED {
+                        self.leave_for_hook_switch();
+                        return Ok(());
                     }
                 };
             }
             loop {
                 let i = code[pc];
                 pc += 1;
+                if HOOKED {
+                    if self.debug_hook.mask & (MASK_LINE | MASK_COUNT) != 0 {
+                        savepc!();
+                        self.trace_exec(pc - 1, oldpc, &proto.info.line_info)?;
+                    }
+                    oldpc = pc;
+                }
                 let a = base + get_a(i) as usize;
                 match get_op(i) {
                     OpCode::Move => match registers(&mut self.stack, base) {
@@ -854,10 +941,7 @@ impl State {
                     }
                     OpCode::Jmp => {
                         let sbx = get_sbx(i);
-                        if sbx < 0 && self.tick_due() {
-                            savepc!();
-                            self.checkpoint()?;
-                        }
+                        tick_if_back!(sbx);
                         pc = (pc as i64 + i64::from(sbx)) as usize;
                     }
                     OpCode::Eq => {
@@ -879,7 +963,7 @@ impl State {
                                 _ => rb.raw_eq(rc),
                             }
                         };
-                        cond_jump!(r, i);
+                        cond_jump!(r == (get_a(i) != 0));
                     }
                     OpCode::Lt | OpCode::Le => {
                         let (b, c) = (get_b(i), get_c(i));
@@ -896,23 +980,18 @@ impl State {
                             savepc!();
                             self.less(rk!(b), rk!(c), le)?
                         };
-                        cond_jump!(r, i);
+                        cond_jump!(r == (get_a(i) != 0));
                     }
                     OpCode::Test => {
-                        if self.stack[a].truthy() == (get_c(i) != 0) {
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
-                        } else {
-                            pc += 1;
-                        }
+                        cond_jump!(self.stack[a].truthy() == (get_c(i) != 0));
                     }
                     OpCode::TestSet => {
                         let rb = self.stack[base + get_b(i) as usize];
-                        if rb.truthy() == (get_c(i) != 0) {
+                        let taken = rb.truthy() == (get_c(i) != 0);
+                        if taken {
                             self.stack[a] = rb;
-                            pc = (pc as i64 + 1 + i64::from(get_sbx(code[pc]))) as usize;
-                        } else {
-                            pc += 1;
                         }
+                        cond_jump!(taken);
                     }
                     OpCode::Call => {
                         savepc!();
@@ -920,7 +999,7 @@ impl State {
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
-                        if self.push_lua_frame(a, nargs, nresults)
+                        if (!HOOKED && self.push_lua_frame(a, nargs, nresults))
                             || self.precall(a, nargs, nresults)?
                         {
                             continue 'newframe;
@@ -928,6 +1007,7 @@ impl State {
                         if nresults >= 0 {
                             self.top = base + max;
                         }
+                        hook_switch!();
                     }
                     OpCode::TailCall => {
                         savepc!();
@@ -940,8 +1020,14 @@ impl State {
                             // Natives and `__call` run as a plain call; the
                             // RETURN that follows hands back their results.
                             self.precall(a, nargs, -1)?;
+                            hook_switch!();
                             continue;
                         }
+                        if HOOKED {
+                            self.tail_call_hooked(a, nargs)?;
+                            continue 'newframe;
+                        }
+                        let tail_calls = self.frames[fi].tail_calls;
                         self.close_upvals(base);
                         // Re-read, not kept live from the frame's entry.
                         let func = self.frames[fi].func;
@@ -954,7 +1040,7 @@ impl State {
                         }
                         if let Some(f) = self.frames.last_mut() {
                             f.fresh = fresh;
-                            f.tail_called = true;
+                            f.tail_calls = tail_calls.saturating_add(1);
                         }
                         continue 'newframe;
                     }
@@ -963,6 +1049,11 @@ impl State {
                         let n = if b != 0 { b - 1 } else { self.top - a };
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
                             self.close_upvals(base);
+                        }
+                        if HOOKED {
+                            savepc!();
+                            self.top = a + n;
+                            self.hook_return()?;
                         }
                         let Some((res, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
@@ -1024,6 +1115,7 @@ impl State {
                         self.stack[a] = Value::Number(init - step);
                         self.stack[a + 1] = Value::Number(limit);
                         self.stack[a + 2] = Value::Number(step);
+                        tick_if_back!(get_sbx(i));
                         pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                     }
                     OpCode::TForLoop => {

@@ -65,6 +65,24 @@ fn the_budget_ends_an_endless_loop_and_the_state_goes_on() {
 }
 
 #[test]
+fn the_budget_ends_loops_that_jump_back_from_a_test() {
+    let mut lua = Lua::new();
+    for src in [
+        "local y = 0 repeat y = y + 0 until y > 2",
+        "local y = 0 repeat y = y + 0 until y == 1",
+        "local y repeat y = nil until y",
+        "local y, z repeat z = y until z or y",
+    ] {
+        lua.set_instruction_budget(Some(100_000));
+        assert_eq!(
+            lua.exec(src.as_bytes()),
+            Err(Error::BudgetExhausted),
+            "{src}"
+        );
+    }
+}
+
+#[test]
 fn an_interrupt_from_another_thread_stops_the_script() {
     let mut lua = Lua::new();
     let handle = lua.interrupt_handle();

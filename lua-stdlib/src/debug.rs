@@ -1,14 +1,13 @@
 //! The debug library (ldblib.c) for the command line and embedders who want
 //! it: getinfo, getlocal/setlocal, getupvalue/setupvalue, traceback, raw
-//! metatables and environments of any value, the registry, and the
-//! `debug.debug` prompt. Hooks (`sethook`/`gethook`) are not provided: the
-//! VM has no per-line or per-call hook points, so scripts asking for them
-//! get the plain "attempt to call a nil value" rather than a hook that never
-//! fires. The frame introspection itself is lua-core's (debug.rs).
+//! metatables and environments of any value, the registry, hooks, and the
+//! `debug.debug` prompt. The frame introspection and the hooks themselves
+//! are lua-core's (debug.rs, hook.rs).
 
 use std::io::BufRead;
 
 use lua_core::debug::ThreadView;
+use lua_core::hook;
 use lua_core::{LuaError, State, Value};
 
 use crate::libtable::{open_lib, set_field, Functions};
@@ -16,12 +15,14 @@ use crate::libtable::{open_lib, set_field, Functions};
 const FUNCTIONS: &Functions = &[
     ("debug", debug),
     ("getfenv", getfenv),
+    ("gethook", gethook),
     ("getinfo", getinfo),
     ("getlocal", getlocal),
     ("getmetatable", getmetatable),
     ("getregistry", getregistry),
     ("getupvalue", getupvalue),
     ("setfenv", setfenv),
+    ("sethook", sethook),
     ("setlocal", setlocal),
     ("setmetatable", setmetatable),
     ("setupvalue", setupvalue),
@@ -254,6 +255,34 @@ fn traceback(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let v = s.str_value(&text);
     s.push(v);
     Ok(1)
+}
+
+/// `debug.sethook([thread,] hook, mask [, count])`; no hook clears it.
+fn sethook(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let (thread, base) = thread_arg(s);
+    let thread = thread.unwrap_or(s.current_thread);
+    let (func, mask, count) = match s.arg(base + 1) {
+        Value::Nil => (Value::Nil, 0, 0),
+        _ => {
+            let letters = s.check_string(base + 2)?;
+            let func = check_function(s, base + 1)?;
+            let count = s.opt_c_int(base + 3, 0)?;
+            (func, hook::mask_from_letters(&letters, count), count)
+        }
+    };
+    s.set_debug_hook(thread, func, mask, count);
+    Ok(0)
+}
+
+/// `debug.gethook([thread])`: the hook function, its mask letters and count.
+fn gethook(s: &mut State, _n: usize) -> Result<usize, LuaError> {
+    let (thread, _) = thread_arg(s);
+    let hook = s.thread_debug_hook(thread.unwrap_or(s.current_thread));
+    s.push(hook.func);
+    let letters = s.str_value(hook::mask_letters(hook.mask).as_bytes());
+    s.push(letters);
+    s.push(Value::Number(f64::from(hook.base_count)));
+    Ok(3)
 }
 
 fn getmetatable(s: &mut State, _n: usize) -> Result<usize, LuaError> {
