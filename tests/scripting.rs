@@ -6,10 +6,10 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-
 use redmoon_server::{Config, Server, ServerHandle};
+
+mod raw;
+use raw::Raw;
 
 fn start(busy_ms: i64) -> (ServerHandle, redis::Client) {
     let server = Server::start(Config {
@@ -20,45 +20,6 @@ fn start(busy_ms: i64) -> (ServerHandle, redis::Client) {
     .expect("server starts");
     let client = redis::Client::open(format!("redis://{}/", server.addr())).expect("client");
     (server, client)
-}
-
-/// A raw connection: the busy tests want the server's exact bytes, and no client
-/// library handshake running into BUSY.
-struct Raw(BufReader<TcpStream>);
-
-impl Raw {
-    fn connect(server: &ServerHandle) -> Raw {
-        let s = TcpStream::connect(server.addr()).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        Raw(BufReader::new(s))
-    }
-
-    fn send(&mut self, args: &[&str]) {
-        let mut out = format!("*{}\r\n", args.len());
-        for a in args {
-            out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
-        }
-        self.0.get_mut().write_all(out.as_bytes()).expect("write");
-    }
-
-    /// Reads one reply of a simple kind, or a bulk string, as text without CRLF.
-    fn read(&mut self) -> String {
-        let mut line = String::new();
-        self.0.read_line(&mut line).expect("read");
-        let line = line.trim_end().to_string();
-        if let Some(len) = line.strip_prefix('$') {
-            let len: usize = len.parse().unwrap_or(0);
-            let mut body = vec![0u8; len + 2];
-            self.0.read_exact(&mut body).expect("read bulk");
-            return String::from_utf8_lossy(&body[..len]).into_owned();
-        }
-        line
-    }
-
-    fn call(&mut self, args: &[&str]) -> String {
-        self.send(args);
-        self.read()
-    }
 }
 
 /// Polls with PING until the server answers something else than PONG. It first

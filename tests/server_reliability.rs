@@ -9,54 +9,11 @@ use std::time::{Duration, Instant};
 
 use redmoon_server::{Config, Server, ServerHandle};
 
+mod raw;
+use raw::Raw;
+
 fn start(config: Config) -> ServerHandle {
     Server::start(Config { port: 0, ..config }).expect("server starts")
-}
-
-/// A raw connection that reads replies as the server wrote them.
-struct Raw(BufReader<TcpStream>);
-
-impl Raw {
-    fn connect(server: &ServerHandle) -> Raw {
-        let s = TcpStream::connect(server.addr()).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        Raw(BufReader::new(s))
-    }
-
-    fn send(&mut self, args: &[&str]) {
-        let mut out = format!("*{}\r\n", args.len());
-        for a in args {
-            out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
-        }
-        self.0.get_mut().write_all(out.as_bytes()).expect("write");
-    }
-
-    /// One reply, as text: simple replies keep their type byte, a bulk string is its
-    /// content, `(nil)` a null, and an array its elements joined by `,` in brackets.
-    fn read(&mut self) -> String {
-        let mut line = String::new();
-        self.0.read_line(&mut line).expect("read");
-        let line = line.trim_end().to_string();
-        if let Some(len) = line.strip_prefix('$') {
-            let Ok(len) = len.parse::<usize>() else {
-                return "(nil)".to_string();
-            };
-            let mut body = vec![0u8; len + 2];
-            self.0.read_exact(&mut body).expect("read bulk");
-            return String::from_utf8_lossy(&body[..len]).into_owned();
-        }
-        if let Some(n) = line.strip_prefix('*') {
-            let n: i64 = n.parse().unwrap_or(-1);
-            let items: Vec<String> = (0..n.max(0)).map(|_| self.read()).collect();
-            return format!("[{}]", items.join(","));
-        }
-        line
-    }
-
-    fn call(&mut self, args: &[&str]) -> String {
-        self.send(args);
-        self.read()
-    }
 }
 
 #[test]
