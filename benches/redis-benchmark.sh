@@ -21,35 +21,7 @@ TESTS=${TESTS:-set,get,incr}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin redmoon-server
 
-workdir=$(mktemp -d)
-redis_pidfile="/tmp/redis-$REDIS_PORT.pid"
-redmoon_pid=""
-cleanup() {
-    if [[ -f "$redis_pidfile" ]]; then
-        kill "$(cat "$redis_pidfile")" 2>/dev/null || true
-    fi
-    if [[ -n "$redmoon_pid" ]]; then
-        kill "$redmoon_pid" 2>/dev/null || true
-    fi
-    rm -rf "$workdir"
-}
-trap cleanup EXIT
-
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --daemonize yes --pidfile "$redis_pidfile" --dir "$workdir" --logfile "$workdir/redis.log"
-target/release/redmoon-server --port "$REDMOON_PORT" 2>"$workdir/redmoon.log" &
-redmoon_pid=$!
-
-wait_for() {
-    for _ in $(seq 100); do
-        if redis-cli -p "$1" PING >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    echo "server on port $1 did not start" >&2
-    exit 1
-}
-wait_for "$REDIS_PORT"
-wait_for "$REDMOON_PORT"
+source benches/servers.sh
 
 # best[server,pipeline,test] = highest requests/second seen.
 declare -A best

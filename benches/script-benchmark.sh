@@ -19,27 +19,7 @@ ROUNDS=${ROUNDS:-2}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin redmoon-server
 
-workdir=$(mktemp -d)
-redis_pidfile="/tmp/redis-$REDIS_PORT.pid"
-redmoon_pid=""
-cleanup() {
-    [[ -f "$redis_pidfile" ]] && kill "$(cat "$redis_pidfile")" 2>/dev/null || true
-    [[ -n "$redmoon_pid" ]] && kill "$redmoon_pid" 2>/dev/null || true
-    rm -rf "$workdir"
-}
-trap cleanup EXIT
-
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --daemonize yes --pidfile "$redis_pidfile" --dir "$workdir" --logfile "$workdir/redis.log"
-target/release/redmoon-server --port "$REDMOON_PORT" 2>"$workdir/redmoon.log" &
-redmoon_pid=$!
-for port in "$REDIS_PORT" "$REDMOON_PORT"; do
-    for _ in $(seq 100); do
-        redis-cli -p "$port" PING >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-done
-
+source benches/servers.sh
 source benches/script-cases.sh
 
 declare -A best

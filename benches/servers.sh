@@ -1,0 +1,34 @@
+# Starts redis-server on $REDIS_PORT and the release redmoon-server on $REDMOON_PORT,
+# both on loopback, waits until both answer PING, and stops both (by pid) on exit.
+# Sourced by the side-by-side benches after they cd to the repository root; sets
+# $workdir (a temporary directory removed on exit), $redis_pidfile and $redmoon_pid.
+# shellcheck shell=bash
+
+workdir=$(mktemp -d)
+redis_pidfile="/tmp/redis-$REDIS_PORT.pid"
+redmoon_pid=""
+stop_servers() {
+    if [[ -f "$redis_pidfile" ]]; then
+        kill "$(cat "$redis_pidfile")" 2>/dev/null || true
+    fi
+    if [[ -n "$redmoon_pid" ]]; then
+        kill "$redmoon_pid" 2>/dev/null || true
+    fi
+    rm -rf "$workdir"
+}
+trap stop_servers EXIT
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --daemonize yes --pidfile "$redis_pidfile" --dir "$workdir" --logfile "$workdir/redis.log"
+target/release/redmoon-server --port "$REDMOON_PORT" 2>"$workdir/redmoon.log" &
+redmoon_pid=$!
+for port in "$REDIS_PORT" "$REDMOON_PORT"; do
+    for attempt in $(seq 100); do
+        redis-cli -p "$port" PING >/dev/null 2>&1 && break
+        if [[ $attempt == 100 ]]; then
+            echo "server on port $port did not start" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+done
