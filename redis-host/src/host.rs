@@ -32,12 +32,18 @@ pub struct CommandFlags {
 impl CommandFlags {
     /// Whether `argc` arguments (name included) fit the arity.
     pub fn arity_ok(&self, argc: usize) -> bool {
-        let argc = argc as i64;
-        if self.arity >= 0 {
-            argc == self.arity
-        } else {
-            argc >= -self.arity
-        }
+        arity_ok(self.arity, argc)
+    }
+}
+
+/// Whether `argc` arguments (name included) fit a Redis arity: exactly `arity` when it
+/// is positive, at least `-arity` when it is negative.
+pub fn arity_ok(arity: i64, argc: usize) -> bool {
+    let argc = argc as i64;
+    if arity >= 0 {
+        argc == arity
+    } else {
+        argc >= -arity
     }
 }
 

@@ -122,12 +122,7 @@ impl Command {
 
     /// Whether `argc` arguments (name included) satisfy the arity.
     pub fn arity_ok(&self, argc: usize) -> bool {
-        let argc = argc as i64;
-        if self.arity >= 0 {
-            argc == self.arity
-        } else {
-            argc >= -self.arity
-        }
+        redis_host::host::arity_ok(self.arity, argc)
     }
 
     /// Positions of the keys in `argv` from first/last/step.
