@@ -472,6 +472,13 @@ fn maxclients_fits_the_open_files_limit() {
         con.call(&["CONFIG", "GET", "maxclients"]),
         "[maxclients,168]"
     );
+    // Raising it past what the descriptors allow is refused, as Redis does.
+    assert_eq!(
+        con.call(&["CONFIG", "SET", "maxclients", "10000"]),
+        "-ERR CONFIG SET failed (possibly related to argument 'maxclients') - The operating \
+         system is not able to handle the specified number of clients, try with 168"
+    );
+    assert_eq!(con.call(&["CONFIG", "SET", "maxclients", "168"]), "+OK");
     let mut admitted = vec![];
     for _ in 1..168 {
         let (s, reply) = ping_new(addr);

@@ -319,7 +319,22 @@ impl Config {
             "requirepass" => {
                 self.requirepass = (!value.is_empty()).then(|| value.to_string());
             }
-            "maxclients" => self.maxclients = int(value)?.max(1) as usize,
+            "maxclients" => {
+                let wanted = int(value)?.max(1) as u64;
+                // More clients than descriptors would leave them waiting, not refused.
+                if wanted > self.maxclients as u64 {
+                    if let Some(limit) = open_files_limit() {
+                        if wanted + RESERVED_FDS > limit {
+                            return Err(format!(
+                                "The operating system is not able to handle the specified \
+                                 number of clients, try with {}",
+                                limit.saturating_sub(RESERVED_FDS)
+                            ));
+                        }
+                    }
+                }
+                self.maxclients = usize::try_from(wanted).unwrap_or(usize::MAX);
+            }
             "busy-reply-threshold" => self.busy_reply_threshold_ms = int(value)?.max(0),
             "maxmemory" => {
                 self.maxmemory = parse_memory(value)
@@ -367,4 +382,14 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Descriptors Redis keeps for itself besides clients (listeners, logs, files).
+pub const RESERVED_FDS: u64 = 32;
+
+/// The soft limit on open files of this process, where the OS says it (Linux).
+pub fn open_files_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
 }

@@ -187,21 +187,18 @@ impl Server {
     }
 }
 
-/// Descriptors Redis keeps for itself besides clients (listeners, logs, files).
-const RESERVED_FDS: u64 = 32;
-
 /// Lowers `maxclients` to what the open-files limit allows, as Redis does, so that the
 /// clients over it get `-ERR max number of clients reached` rather than waiting for a
 /// descriptor in the listen queue.
 fn fit_maxclients_to_fd_limit(config: &mut Config) {
-    let Some(limit) = open_files_limit() else {
+    let Some(limit) = crate::config::open_files_limit() else {
         return;
     };
-    let wanted = config.maxclients as u64 + RESERVED_FDS;
+    let wanted = config.maxclients as u64 + crate::config::RESERVED_FDS;
     if limit >= wanted {
         return;
     }
-    let fitting = limit.saturating_sub(RESERVED_FDS).max(1);
+    let fitting = limit.saturating_sub(crate::config::RESERVED_FDS).max(1);
     tracing::warn!(
         "You requested maxclients of {} requiring at least {wanted} max file descriptors. \
          Current maximum open files is {limit}. maxclients has been reduced to {fitting} \
@@ -209,13 +206,6 @@ fn fit_maxclients_to_fd_limit(config: &mut Config) {
         config.maxclients
     );
     config.maxclients = usize::try_from(fitting).unwrap_or(usize::MAX);
-}
-
-/// The soft limit on open files of this process, where the OS says it (Linux).
-fn open_files_limit() -> Option<u64> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 /// Listens on `bind`:`port` with Redis's `tcp-backlog` (511): a burst of connections
