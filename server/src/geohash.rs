@@ -360,32 +360,32 @@ fn bounding_box(lon: f64, lat: f64, shape: Search) -> [f64; 4] {
     ]
 }
 
-fn move_x(hash: &mut Hash, forward: bool) {
+/// Bits of the interleaved hash that hold the longitude (x) and the latitude (y).
+const X_BITS: u64 = 0xAAAA_AAAA_AAAA_AAAA;
+const Y_BITS: u64 = 0x5555_5555_5555_5555;
+
+/// Moves `hash` one cell along the axis whose bits are `own` (the other axis's bits are
+/// `other`), as geohash.c's geohash_move_x / geohash_move_y: the other axis's bits are
+/// filled in so that the carry or borrow runs through the axis's own bits only.
+fn move_axis(hash: &mut Hash, own: u64, other: u64, forward: bool) {
     let width = 64 - 2 * u32::from(hash.step);
-    let x = hash.bits & 0xAAAA_AAAA_AAAA_AAAA;
-    let y = hash.bits & 0x5555_5555_5555_5555;
-    let zz = 0x5555_5555_5555_5555u64.checked_shr(width).unwrap_or(0);
-    let x = if forward {
-        x.wrapping_add(zz.wrapping_add(1))
+    let moving = hash.bits & own;
+    let kept = hash.bits & other;
+    let zz = other.checked_shr(width).unwrap_or(0);
+    let moved = if forward {
+        moving.wrapping_add(zz.wrapping_add(1))
     } else {
-        (x | zz).wrapping_sub(zz.wrapping_add(1))
+        (moving | zz).wrapping_sub(zz.wrapping_add(1))
     };
-    let x = x & 0xAAAA_AAAA_AAAA_AAAAu64.checked_shr(width).unwrap_or(0);
-    hash.bits = x | y;
+    hash.bits = (moved & own.checked_shr(width).unwrap_or(0)) | kept;
+}
+
+fn move_x(hash: &mut Hash, forward: bool) {
+    move_axis(hash, X_BITS, Y_BITS, forward);
 }
 
 fn move_y(hash: &mut Hash, forward: bool) {
-    let width = 64 - 2 * u32::from(hash.step);
-    let x = hash.bits & 0xAAAA_AAAA_AAAA_AAAA;
-    let y = hash.bits & 0x5555_5555_5555_5555;
-    let zz = 0xAAAA_AAAA_AAAA_AAAAu64.checked_shr(width).unwrap_or(0);
-    let y = if forward {
-        y.wrapping_add(zz.wrapping_add(1))
-    } else {
-        (y | zz).wrapping_sub(zz.wrapping_add(1))
-    };
-    let y = y & 0x5555_5555_5555_5555u64.checked_shr(width).unwrap_or(0);
-    hash.bits = x | y;
+    move_axis(hash, Y_BITS, X_BITS, forward);
 }
 
 /// The neighbour of `hash` moved by `dx` (east +1, west -1) and `dy` (north +1).
