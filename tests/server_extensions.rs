@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use redmoon_server::command::{flags, CommandTable};
 use redmoon_server::reply::Reply;
-use redmoon_server::{Bytes, Config, Server};
+use redmoon_server::{Bytes, Config, Server, ServerHandle};
 
 /// `TEST.CALL cmd args...`: runs the command like a script would and returns its reply,
 /// refusing commands that scripts may not call.
@@ -49,16 +49,21 @@ fn request(stream: &mut TcpStream, send: &[u8], len: usize) -> Vec<u8> {
     out
 }
 
-#[test]
-fn extension_commands_call_the_same_command_table() {
-    let server = Server::start_with_commands(
+/// A server whose table has the TEST.CALL extension.
+fn start_with_call() -> ServerHandle {
+    Server::start_with_commands(
         Config {
             port: 0,
             ..Config::default()
         },
         table_with_call(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn extension_commands_call_the_same_command_table() {
+    let server = start_with_call();
     let mut s = TcpStream::connect(server.addr()).unwrap();
     assert_eq!(request(&mut s, b"TEST.CALL SET k v\r\n", 5), b"+OK\r\n");
     assert_eq!(request(&mut s, b"GET k\r\n", 7), b"$1\r\nv\r\n");
@@ -84,14 +89,7 @@ fn extension_commands_call_the_same_command_table() {
 /// one, still get every reply in order.
 #[test]
 fn pipelines_mixing_extensions_answer_in_order() {
-    let server = Server::start_with_commands(
-        Config {
-            port: 0,
-            ..Config::default()
-        },
-        table_with_call(),
-    )
-    .unwrap();
+    let server = start_with_call();
     let mut s = TcpStream::connect(server.addr()).unwrap();
     let mut pipeline = Vec::new();
     let mut expected = Vec::new();

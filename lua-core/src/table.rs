@@ -103,14 +103,7 @@ impl KeyError {
 impl Table {
     /// A table with room for `narray` array slots and `nhash` hash nodes.
     pub fn new(narray: usize, nhash: usize) -> Table {
-        let mut t = Table {
-            array: Vec::new(),
-            node: Vec::new(),
-            dummy: true,
-            lastfree: 0,
-            metatable: None,
-            readonly: false,
-        };
+        let mut t = Table::placeholder();
         t.array.resize(narray, Value::Nil);
         t.set_node_vector(nhash);
         t
