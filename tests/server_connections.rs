@@ -378,6 +378,26 @@ fn busy_server_answers_busy_and_can_be_killed() {
     server.shutdown();
 }
 
+/// A request sent while a long command runs but before the busy threshold waits for
+/// the threshold, then gets `-BUSY` (as in Redis), not the end of the command.
+#[test]
+fn early_requests_get_busy_once_the_threshold_passes() {
+    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
+    let sent = Instant::now();
+    let mut early = TcpStream::connect(server.addr()).unwrap();
+    let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    assert_eq!(raw(&mut early, b"GET k\r\n", busy.len()), busy);
+    // The command runs 5 s; the answer came at the 100 ms threshold.
+    assert!(
+        sent.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(raw(&mut early, b"SCRIPT KILL\r\n", 5), b"+OK\r\n");
+    assert_eq!(runner.join().unwrap(), b"-ERR interrupted\r\n");
+    server.shutdown();
+}
+
 /// While a script is busy, AUTH, HELLO and the transaction commands are answered at
 /// once (as Redis 7.0 answers them, checked on the oracle), and their effect on the
 /// connection holds after the script.

@@ -33,13 +33,23 @@ pub enum LuaError {
     Yield,
 }
 
-/// [`State::charge`] on the two fields it needs, for natives that hold a
-/// borrow of the heap (a subject string) while they work.
+/// The embedder's checkpoint hook (see [`State::hook`]).
+pub type CheckpointHook = Option<Box<dyn FnMut() -> bool>>;
+
+/// [`State::charge`] on the fields it needs, for natives that hold a borrow
+/// of the heap (a subject string) while they work: the hook, the interrupt
+/// flag, the budget.
 pub fn charge_budget(
     interrupt: &AtomicBool,
     budget: &mut Option<u64>,
+    hook: &mut CheckpointHook,
     units: u64,
 ) -> Result<(), LuaError> {
+    if let Some(hook) = hook.as_mut() {
+        if !hook() {
+            return Err(LuaError::Interrupted);
+        }
+    }
     if interrupt.load(Ordering::Relaxed) {
         interrupt.store(false, Ordering::Relaxed);
         return Err(LuaError::Interrupted);
@@ -175,10 +185,11 @@ pub struct State {
     countdown: u32,
     /// Collector settings and pacing.
     pub gc: crate::gc::GcState,
-    /// Called at every budget checkpoint (every few thousand instructions):
-    /// the host looks at its clock there; returning false interrupts the
-    /// script as the interrupt handle does.
-    pub hook: Option<Box<dyn FnMut() -> bool>>,
+    /// Called at every budget checkpoint (every few thousand instructions,
+    /// and whenever a builtin charges its work): the host looks at its clock
+    /// there; returning false interrupts the script as the interrupt handle
+    /// does.
+    pub hook: CheckpointHook,
     /// Destination of `print`.
     pub output: Box<dyn Write>,
     /// The running thread's debug hook (`debug.sethook`).
@@ -271,12 +282,7 @@ impl State {
 
     #[cold]
     fn check_budget(&mut self, used: u64) -> Result<(), LuaError> {
-        if let Some(hook) = self.hook.as_mut() {
-            if !hook() {
-                return Err(LuaError::Interrupted);
-            }
-        }
-        charge_budget(&self.interrupt, &mut self.budget, used)
+        charge_budget(&self.interrupt, &mut self.budget, &mut self.hook, used)
     }
 
     /// Fails with lua5.1's `not enough memory` when allocating `bytes` more

@@ -1,8 +1,7 @@
 //! The engine-neutral run context of one script or function call (Redis's
 //! script.c): its flags, and the checks every `redis.call` goes through.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 
@@ -167,5 +166,35 @@ pub struct EngineStats {
     pub libraries: usize,
 }
 
-/// The cell both engines update.
-pub type SharedStats = Rc<Cell<EngineStats>>;
+/// What the two engines of one server share: the figures INFO reports and
+/// Redis's PRNG.
+#[derive(Debug, Clone, Default)]
+pub struct EngineShared {
+    /// The engines' figures.
+    pub stats: SharedStats,
+    /// `math.random`'s generator.
+    pub rand: crate::sandbox::SharedRand,
+}
+
+/// The figures both engines update, readable from any thread (INFO runs wherever
+/// the server runs a batch, and while a script runs).
+#[derive(Debug, Clone, Default)]
+pub struct SharedStats(Arc<Mutex<EngineStats>>);
+
+impl SharedStats {
+    /// The current figures.
+    pub fn get(&self) -> EngineStats {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Replaces the figures.
+    pub fn set(&self, stats: EngineStats) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = stats;
+    }
+}

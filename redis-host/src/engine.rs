@@ -38,8 +38,8 @@ pub struct LuaEngine<H> {
 impl<H: CommandHost + 'static> LuaEngine<H> {
     /// A fresh engine whose globals (and everything reachable from them) are
     /// read-only, and whose undefined globals raise Redis's error.
-    pub fn new(kind: ApiKind) -> LuaEngine<H> {
-        let mut lua = sandbox::new_state();
+    pub fn new(kind: ApiKind, rand: sandbox::SharedRand) -> LuaEngine<H> {
+        let mut lua = sandbox::new_state(rand);
         let ctx = Rc::new(RefCell::new(RunContext::default()));
         let redis = redis_table(&mut lua.state, &ctx, kind);
         lua.set_global("redis", Value::Table(redis));
@@ -63,6 +63,7 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
     /// the reply for a client speaking `client_protocol`.
     pub fn run(&mut self, host: H, f: Value, args: &[Value], setup: RunSetup) -> (H, Reply) {
         self.lua.state.interrupt = host.interrupt_flag();
+        self.lua.state.hook = host.checkpoint_hook();
         {
             let mut c = self.ctx.borrow_mut();
             *c = RunContext {
@@ -94,6 +95,7 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 (reply, counted)
             }
         };
+        self.lua.state.hook = None;
         // Only `run` puts the host in the context and takes it out.
         let mut host = self.ctx.borrow_mut().host.take();
         if counted && reply.is_error() {

@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use lua_core::Value;
 
-use crate::context::{EngineStats, ScriptFlags, SharedStats};
+use crate::context::{EngineShared, EngineStats, ScriptFlags};
 use crate::engine::{LuaEngine, RunSetup};
 use crate::host::CommandHost;
 use crate::lua_api::{sha1_hex, ApiKind};
@@ -52,7 +52,7 @@ pub struct Scripts<H> {
     /// The cached scripts by lowercase SHA1.
     cache: HashMap<String, Cached, BuildHasherDefault<ShaHasher>>,
     body_bytes: usize,
-    stats: SharedStats,
+    shared: EngineShared,
     /// The names `KEYS` and `ARGV`, interned once: the globals table keeps them.
     keys_name: Value,
     argv_name: Value,
@@ -132,12 +132,13 @@ pub fn string_array<H>(engine: &mut LuaEngine<H>, items: &[&[u8]]) -> Value {
 impl<H: CommandHost + 'static> Scripts<H> {
     /// An empty cache over a fresh Lua state.
     pub fn new() -> Scripts<H> {
-        Scripts::with_stats(SharedStats::default())
+        Scripts::with_shared(EngineShared::default())
     }
 
-    /// An empty cache that reports its figures into `stats`.
-    pub fn with_stats(stats: SharedStats) -> Scripts<H> {
-        let mut engine = LuaEngine::new(ApiKind::Eval);
+    /// An empty cache that reports its figures into `shared.stats` and draws
+    /// random numbers from `shared.rand`.
+    pub fn with_shared(shared: EngineShared) -> Scripts<H> {
+        let mut engine = LuaEngine::new(ApiKind::Eval, shared.rand.clone());
         let mut global = |name: &str| {
             let s = &mut engine.lua.state;
             let k = s.str_value(name.as_bytes());
@@ -150,7 +151,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
             engine,
             cache: HashMap::default(),
             body_bytes: 0,
-            stats,
+            shared,
             keys_name,
             argv_name,
         };
@@ -160,11 +161,11 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// Publishes the cache's figures.
     fn report(&self) {
-        self.stats.set(EngineStats {
+        self.shared.stats.set(EngineStats {
             eval_memory: self.memory_used(),
             eval_scripts: self.cache.len(),
             eval_body_bytes: self.body_bytes,
-            ..self.stats.get()
+            ..self.shared.stats.get()
         });
     }
 
@@ -349,7 +350,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
 
     /// SCRIPT FLUSH: a new Lua state and an empty cache.
     pub fn flush(&mut self) -> Reply {
-        *self = Scripts::with_stats(self.stats.clone());
+        *self = Scripts::with_shared(self.shared.clone());
         Reply::ok()
     }
 }

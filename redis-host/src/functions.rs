@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
 
-use crate::context::{EngineStats, ScriptFlags, SharedStats};
+use crate::context::{EngineShared, EngineStats, ScriptFlags};
 use crate::convert::{get_field, map_newlines, set_field};
 use crate::engine::{error_message, LuaEngine, RunSetup};
 use crate::eval::{check_before_run, compile_error, strict_i64, string_array};
@@ -108,7 +108,7 @@ pub struct Functions<H> {
     load_view: TableRef,
     registration: Rc<RefCell<Registration>>,
     libraries: Vec<Library>,
-    stats: SharedStats,
+    shared: EngineShared,
 }
 
 impl<H: CommandHost + 'static> Default for Functions<H> {
@@ -130,22 +130,23 @@ fn library_key(lib: &str) -> String {
 impl<H: CommandHost + 'static> Functions<H> {
     /// A fresh engine with no library.
     pub fn new() -> Functions<H> {
-        Functions::with_stats(SharedStats::default())
+        Functions::with_shared(EngineShared::default())
     }
 
     /// Publishes the engine's figures.
     fn report(&self) {
-        self.stats.set(EngineStats {
+        self.shared.stats.set(EngineStats {
             functions_memory: self.memory_used(),
             functions: self.libraries.iter().map(|l| l.functions.len()).sum(),
             libraries: self.libraries.len(),
-            ..self.stats.get()
+            ..self.shared.stats.get()
         });
     }
 
-    /// A fresh engine that reports its figures into `stats`.
-    pub fn with_stats(stats: SharedStats) -> Functions<H> {
-        let mut engine = LuaEngine::new(ApiKind::Function);
+    /// A fresh engine that reports its figures into `shared.stats` and draws
+    /// random numbers from `shared.rand`.
+    pub fn with_shared(shared: EngineShared) -> Functions<H> {
+        let mut engine = LuaEngine::new(ApiKind::Function, shared.rand.clone());
         let registration = Rc::new(RefCell::new(Registration::default()));
         let s = &mut engine.lua.state;
         let real_globals = s.globals;
@@ -197,7 +198,7 @@ impl<H: CommandHost + 'static> Functions<H> {
             load_view,
             registration,
             libraries: Vec::new(),
-            stats,
+            shared,
         };
         functions.report();
         functions

@@ -120,6 +120,14 @@ pub trait CommandHost {
     /// The flag SCRIPT KILL / FUNCTION KILL set to stop the running script.
     fn interrupt_flag(&self) -> Arc<AtomicBool>;
 
+    /// What to run at the running script's periodic checkpoints (every few thousand
+    /// VM steps, and as builtins charge their work); returning false interrupts the
+    /// script. A server uses it to go on serving other clients once a script has run
+    /// long. None by default.
+    fn checkpoint_hook(&self) -> Option<Box<dyn FnMut() -> bool>> {
+        None
+    }
+
     /// Records that the running script wrote (which makes it unkillable in Redis).
     fn mark_wrote(&mut self);
 

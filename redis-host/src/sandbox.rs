@@ -17,33 +17,32 @@ const REMOVED_GLOBALS: [&str; 9] = [
     "print", "dofile", "loadfile", "setfenv", "getfenv", "newproxy", "require", "module", "package",
 ];
 
-thread_local! {
-    /// Redis's PRNG (rand.c) is one per process: both engines draw from it,
-    /// and SCRIPT FLUSH / FUNCTION FLUSH do not reseed it.
-    static REDIS_RAND: RefCell<Rand48> = RefCell::new(Rand48::default());
-}
-
-/// `math.random` over the process-wide generator.
-struct SharedRand;
+/// Redis's PRNG (rand.c), one sequence for both engines of a server: EVAL and
+/// FCALL draw from it in turn, and SCRIPT FLUSH / FUNCTION FLUSH do not reseed
+/// it. It travels with the engines (it is not a thread's), so a server may run
+/// them on any thread.
+#[derive(Debug, Clone, Default)]
+pub struct SharedRand(Rc<RefCell<Rand48>>);
 
 impl RandomSource for SharedRand {
     fn next_fraction(&mut self) -> f64 {
-        REDIS_RAND.with(|r| r.borrow_mut().next_fraction())
+        self.0.borrow_mut().next_fraction()
     }
 
     fn seed(&mut self, seed: i32) {
-        REDIS_RAND.with(|r| r.borrow_mut().seed(seed));
+        self.0.borrow_mut().seed(seed);
     }
 }
 
-/// A fresh Lua state with the libraries a Redis script sees.
-pub fn new_state() -> Lua {
+/// A fresh Lua state with the libraries a Redis script sees, its `math.random`
+/// drawing from `rand`.
+pub fn new_state(rand: SharedRand) -> Lua {
     let mut lua = Lua::new();
     // Redis's Lua hashes every byte of a string (no sampling of long ones).
     lua.state.heap.full_hash = true;
     lua_stdlib::open_sandbox_libs(&mut lua.state);
     lua_stdlib::open_redis_libs(&mut lua.state);
-    lua_stdlib::math::open_with(&mut lua.state, Box::new(SharedRand));
+    lua_stdlib::math::open_with(&mut lua.state, Box::new(rand));
     for name in REMOVED_GLOBALS {
         lua.set_global(name, Value::Nil);
     }

@@ -6,6 +6,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What kind of long-running command is running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub struct BusyState {
     /// [`UNDO_KILL_REQUESTED`]; one compare-and-swap decides between a kill and giving
     /// the log up, so a kill that was accepted always finds the log.
     undo: AtomicU8,
+    /// Whether the running command let the other connections be served already.
+    others_served: AtomicBool,
 }
 
 /// The undo log is kept (the initial state).
@@ -55,6 +58,7 @@ impl BusyState {
             threshold_ms: AtomicI64::new(threshold_ms),
             kill_rollback: AtomicBool::new(true),
             undo: AtomicU8::new(UNDO_KEPT),
+            others_served: AtomicBool::new(false),
         }
     }
 
@@ -63,6 +67,7 @@ impl BusyState {
         self.interrupt.store(false, Ordering::SeqCst);
         self.wrote.store(false, Ordering::SeqCst);
         self.undo.store(UNDO_KEPT, Ordering::SeqCst);
+        self.others_served.store(false, Ordering::SeqCst);
         self.kind.store(
             match kind {
                 LongKind::Eval => 1,
@@ -90,9 +95,28 @@ impl BusyState {
         Arc::clone(&self.interrupt)
     }
 
-    /// Whether the running code was asked to stop.
+    /// The running code's periodic check: whether it was asked to stop (after
+    /// [`BusyState::let_others_be_served`]).
     pub fn interrupted(&self) -> bool {
+        self.let_others_be_served();
         self.interrupt.load(Ordering::SeqCst)
+    }
+
+    /// Once the running command is past the busy threshold, makes sure the other
+    /// connections are served (answered `-BUSY`, able to kill it), as Redis serves
+    /// clients from its busy-script hook. Long-running code calls it at its
+    /// checkpoints. A command running inline on the I/O worker holds up every
+    /// connection of that worker: it hands the worker (its tokio core) to another
+    /// thread and goes on where it is. On the executor thread there is nothing to do.
+    pub fn let_others_be_served(&self) {
+        if self.others_served.load(Ordering::Relaxed) || self.busy_now().is_none() {
+            return;
+        }
+        let on_worker = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if !on_worker || hand_off_worker() {
+            self.others_served.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The kind of command that has run past the threshold at `now_ms`, if any.
@@ -160,6 +184,26 @@ impl BusyState {
             .compare_exchange(UNDO_KEPT, UNDO_GIVEN_UP, Ordering::SeqCst, Ordering::SeqCst)
             .is_ok()
     }
+}
+
+/// Gives this I/O worker's connections to another thread while the caller goes on here.
+/// `block_in_place` sends the worker's core to a new thread but takes it back when its
+/// closure returns, unless that thread took it first: the closure waits for a task
+/// queued on the core to run over there. False when that did not happen in time (the
+/// runtime stopping): the next checkpoint tries again.
+fn hand_off_worker() -> bool {
+    let moved = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&moved);
+    drop(tokio::spawn(
+        async move { flag.store(true, Ordering::SeqCst) },
+    ));
+    tokio::task::block_in_place(|| {
+        let deadline = Instant::now() + Duration::from_millis(200);
+        while !moved.load(Ordering::SeqCst) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+    });
+    moved.load(Ordering::SeqCst)
 }
 
 /// SCRIPT KILL's answer for a script that wrote, with `script-kill-rollback no`.

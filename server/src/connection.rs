@@ -61,7 +61,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
         .map(|a| a.to_string())
         .unwrap_or_default();
     if exec
-        .send(
+        .connect(
             Request::Connect {
                 id,
                 addr,
@@ -69,7 +69,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
                 sender: Outbox::new(tx, Arc::clone(&queued), Arc::clone(&kill)),
                 view: Arc::clone(&view),
             },
-            Some(&view),
+            &view,
         )
         .is_err()
     {

@@ -3,11 +3,11 @@
 //! Its state ([`Exec`]) sits behind a mutex. A connection task that has a batch of
 //! parsed requests runs it itself when the mutex is free ([`ExecHandle::submit`]): no
 //! thread hop and no wake-up per batch, which is what pipelined and many-client loads
-//! pay most for. Otherwise, and for scripts and EXEC (which need the executor thread's
-//! large stack, and during which connection tasks must stay free to answer `-BUSY`),
-//! the batch goes to the executor thread's queue. Either way one batch runs at a time
-//! under the lock, so each command, and each script as a whole, is atomic. The executor
-//! thread also does the periodic work (active expiry, blocked clients' timeouts).
+//! pay most for; scripts included (see [`crate::scripting`] for how a long one lets
+//! the other connections be answered `-BUSY`). Otherwise the batch goes to the
+//! executor thread's queue. Either way one batch runs at a time under the lock, so
+//! each command, and each script as a whole, is atomic. The executor thread also does
+//! the periodic work (active expiry, blocked clients' timeouts).
 //! [`Exec::dispatch`] is the path of a client request (authentication, ACL, MULTI
 //! queueing, ...); [`Exec::call`] runs a command that already passed those checks, and
 //! is what a script engine running inside the executor uses for `redis.call`.
@@ -95,19 +95,24 @@ impl ExecHandle {
         self.queue.send(req).map_err(|_| ExecutorGone)
     }
 
+    /// Registers a new connection at once on this thread when the executor's state is
+    /// free (so that its first batch can run here too); sends it to the executor thread
+    /// otherwise.
+    pub fn connect(&self, req: Request, view: &ClientView) -> Result<(), ExecutorGone> {
+        if let Ok(mut ex) = self.state.try_lock() {
+            ex.handle(req);
+            return Ok(());
+        }
+        self.send(req, Some(view))
+    }
+
     /// Runs a batch at once on this thread when the executor's state is free and the
     /// client has nothing queued on the executor thread; sends it there otherwise.
     pub fn submit(&self, batch: Request, view: &ClientView) -> Result<(), ExecutorGone> {
         if view.queued.load(Ordering::SeqCst) == 0 {
             if let Ok(mut ex) = self.state.try_lock() {
                 match ex.run_inline(batch) {
-                    Ok(handoffs) => {
-                        drop(ex);
-                        for h in handoffs {
-                            self.queue.send(h).map_err(|_| ExecutorGone)?;
-                        }
-                        return Ok(());
-                    }
+                    Ok(()) => return Ok(()),
                     Err(batch) => {
                         drop(ex);
                         return self.send(batch, Some(view));
@@ -187,10 +192,8 @@ pub struct Exec {
     ready: Vec<(usize, Vec<u8>)>,
     /// Nesting depth of command calls (scripts call commands from inside a command).
     depth: usize,
-    /// Whether a connection task is running a batch (see [`Exec::run_inline`]).
-    inline: bool,
-    /// Work that running inline left for the executor thread.
-    handoffs: Vec<Request>,
+    /// The Lua engines (EVAL's and FUNCTION's).
+    pub engines: crate::scripting::EngineSlot,
 }
 
 /// A small xorshift generator: Redis's randomness is not observable byte for byte.
@@ -270,8 +273,7 @@ impl Exec {
             blocking: HashMap::new(),
             ready: Vec::new(),
             depth: 0,
-            inline: false,
-            handoffs: Vec::new(),
+            engines: Default::default(),
         }
     }
 
@@ -330,36 +332,15 @@ impl Exec {
     }
 
     /// Runs a connection's batch on the calling thread (a connection task's), when the
-    /// client is known here. Commands that must run on the executor thread (scripts and
-    /// EXEC, which may contain them: their stack and the busy protocol live there) are
-    /// left queued; the returned requests carry them there, in order.
-    pub fn run_inline(&mut self, batch: Request) -> Result<Vec<Request>, Request> {
-        // A batch that starts with a command for the executor thread goes there at
-        // once: running it here would only take the client out and put it back.
-        let runnable = match &batch {
-            Request::Batch { id, commands, .. } => {
-                self.clients.contains_key(id)
-                    && !commands
-                        .first()
-                        .is_some_and(|argv| self.runs_on_executor(argv))
+    /// client is known here (its Connect may still be queued for the executor thread).
+    pub fn run_inline(&mut self, batch: Request) -> Result<(), Request> {
+        match &batch {
+            Request::Batch { id, .. } if self.clients.contains_key(id) => {
+                self.handle(batch);
+                Ok(())
             }
-            _ => false,
-        };
-        if !runnable {
-            return Err(batch);
+            _ => Err(batch),
         }
-        self.inline = true;
-        self.handle(batch);
-        self.inline = false;
-        Ok(std::mem::take(&mut self.handoffs))
-    }
-
-    /// Whether the command `argv` names must run on the executor thread.
-    fn runs_on_executor(&self, argv: &[Bytes]) -> bool {
-        let name = argv.first().map(|b| b.as_ref()).unwrap_or_default();
-        self.table
-            .get(name)
-            .is_some_and(|cmd| must_run_on_executor(&self.table, cmd))
     }
 
     /// Handles a request that came through the executor thread's queue.
@@ -427,22 +408,14 @@ impl Exec {
                     return;
                 };
                 client.pending.extend(commands);
-                let handed_off = self.run_pending(&mut client);
-                if handed_off {
-                    // The rest, and any protocol error after it, go on over there.
-                    client.view.queued.fetch_add(1, Ordering::SeqCst);
-                    self.handoffs.push(Request::Batch {
-                        id,
-                        commands: Vec::new(),
-                        protocol_error,
-                    });
-                } else if let Some(msg) = protocol_error {
+                self.run_pending(&mut client);
+                if let Some(msg) = protocol_error {
                     if client.blocked.is_none() {
                         client.write_reply(&Reply::error(format!("ERR Protocol error: {msg}")));
                         client.close_after_reply = true;
                     }
                 }
-                let done = client.blocked.is_none() && !handed_off;
+                let done = client.blocked.is_none();
                 client.flush(done);
                 self.shared
                     .auth_required
@@ -458,23 +431,17 @@ impl Exec {
         }
     }
 
-    /// Runs the client's queued requests until it blocks or closes. True when, running
-    /// inline, it stopped at a command for the executor thread (left queued).
-    fn run_pending(&mut self, client: &mut Client) -> bool {
+    /// Runs the client's queued requests until it blocks or closes.
+    fn run_pending(&mut self, client: &mut Client) {
         while client.blocked.is_none() && !client.close_after_reply {
             let Some(argv) = client.pending.pop_front() else {
                 break;
             };
             // CLIENT REPLY SKIP silences the command after it.
-            let mode = client.reply_mode;
             if client.reply_mode == ReplyMode::SkipNext {
                 client.reply_mode = ReplyMode::Skip;
             }
-            let Some(reply) = self.dispatch_here(client, &argv) else {
-                client.reply_mode = mode;
-                client.pending.push_front(argv);
-                return true;
-            };
+            let reply = self.dispatch(client, &argv);
             // SHUTDOWN gets no reply: the connection just closes.
             if self.shutdown_requested {
                 break;
@@ -485,22 +452,13 @@ impl Exec {
                 _ => {}
             }
         }
-        false
     }
 
     /// After a blocked client was served: runs what it sent meanwhile and sends the
-    /// output, handing the rest to the executor thread if need be.
+    /// output.
     fn run_rest(&mut self, client: &mut Client) {
-        let handed_off = self.run_pending(client);
-        if handed_off {
-            client.view.queued.fetch_add(1, Ordering::SeqCst);
-            self.handoffs.push(Request::Batch {
-                id: client.id,
-                commands: Vec::new(),
-                protocol_error: None,
-            });
-        }
-        let done = client.blocked.is_none() && !handed_off;
+        self.run_pending(client);
+        let done = client.blocked.is_none();
         client.flush(done);
     }
 
@@ -540,18 +498,9 @@ impl Exec {
 
     /// Runs one client request with every check a client request gets.
     pub fn dispatch(&mut self, client: &mut Client, argv: &[Bytes]) -> Reply {
-        let inline = std::mem::replace(&mut self.inline, false);
-        let reply = self.dispatch_here(client, argv);
-        self.inline = inline;
-        reply.unwrap_or(Reply::Null)
-    }
-
-    /// [`Exec::dispatch`], or `None` (with nothing done) for a command that must run on
-    /// the executor thread while running inline: scripts, and EXEC which may hold them.
-    fn dispatch_here(&mut self, client: &mut Client, argv: &[Bytes]) -> Option<Reply> {
         if argv.is_empty() {
             client.last_command_ms = self.now_ms;
-            return Some(Reply::Null);
+            return Reply::Null;
         }
         let table = Arc::clone(&self.table);
         let cmd = match self.lookup(&table, argv) {
@@ -562,14 +511,11 @@ impl Exec {
                     client.multi_error = true;
                 }
                 self.stats.count_error(&e);
-                return Some(e);
+                return e;
             }
         };
-        if self.inline && must_run_on_executor(&table, cmd) {
-            return None;
-        }
         client.last_command_ms = self.now_ms;
-        Some(self.checked_call(client, cmd, argv))
+        self.checked_call(client, cmd, argv)
     }
 
     /// The client checks (authentication, ACL, transactions, memory, pub/sub mode),
@@ -1021,11 +967,6 @@ impl Exec {
     pub fn set_busy_threshold(&self, ms: i64) {
         self.shared.busy.threshold_ms.store(ms, Ordering::SeqCst);
     }
-}
-
-/// Whether `cmd` must run on the executor thread: scripts, and EXEC which may hold them.
-fn must_run_on_executor(table: &CommandTable, cmd: &Command) -> bool {
-    cmd.name == "exec" || table.is_extension(cmd)
 }
 
 /// The keys `argv` names for `cmd`, including commands whose key positions move.

@@ -13,8 +13,9 @@
 //!
 //! The scripting commands (EVAL, FUNCTION, ...) are added as extension handlers:
 //! `CommandTable::builtin()` then [`command::CommandTable::add_extension`] for each Redis
-//! command name, and [`Server::start_with_commands`]. An extension handler runs on the
-//! executor thread with `&mut Exec` and the calling `&mut Client`:
+//! command name, and [`Server::start_with_commands`]. An extension handler runs with
+//! `&mut Exec` and the calling `&mut Client`, usually on the I/O worker that read the
+//! request:
 //! - `redis.call`: [`executor::Exec::lookup`] gives the [`command::Command`] (arity
 //!   checked; `flags` tell noscript / write / may-replicate / blocking) and
 //!   [`executor::Exec::call`] runs it exactly as for a client. Set `client.in_script` and
@@ -23,9 +24,11 @@
 //! - time is frozen while a command runs (`Exec::now_ms` is set only for top-level
 //!   commands), so a whole script sees one time.
 //! - long scripts run inside [`executor::Exec::long_running`]; the code checks
-//!   `ex.shared.busy.interrupted()` (or holds `interrupt_flag()`), and calls
-//!   `ex.shared.busy.mark_wrote()` after its first write. Connection tasks answer `-BUSY`
-//!   and handle SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE meanwhile.
+//!   `ex.shared.busy.interrupted()` periodically (code that holds `interrupt_flag()`
+//!   instead calls `ex.shared.busy.let_others_be_served()` at its checkpoints), and calls
+//!   `ex.shared.busy.mark_wrote()` after its first write. Past the busy threshold the
+//!   other connections are served on another thread: they answer `-BUSY` and handle
+//!   SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE meanwhile.
 //!
 //! ```no_run
 //! use redmoon_server::{Config, Server};

@@ -1,17 +1,20 @@
 //! The scripting commands (EVAL, EVALSHA, SCRIPT, ...) from `redis-host`, installed
 //! as extension handlers, and the [`CommandHost`] through which scripts call commands.
 //!
-//! The Lua engines are not `Send`, so they live in a thread-local of the executor
-//! thread, created on first use. While a script runs, its `redis.call`s need the
-//! executor: the handler moves the `Exec` into the [`ServerHost`] the engine holds for
-//! the run (leaving a placeholder behind) and puts it back afterwards.
+//! The Lua engines live in the executor state ([`EngineSlot`]), so a script runs on
+//! whichever thread holds the executor: usually the connection's own (no thread hop
+//! per script, as in Redis). A script that runs past `busy-reply-threshold` on an I/O
+//! worker hands that worker's other connections to a fresh thread
+//! ([`crate::busy::BusyState::let_others_be_served`]), which answers them `-BUSY` and
+//! takes SCRIPT KILL meanwhile. While a script runs, its `redis.call`s need the executor: the handler
+//! moves the `Exec` into the [`ServerHost`] the engine holds for the run (leaving a
+//! placeholder behind) and puts it back afterwards.
 
-use std::cell::RefCell;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use redis_host::context::SharedStats;
+use redis_host::context::EngineShared;
 use redis_host::eval::{EvalKind, Scripts};
 use redis_host::functions::Functions;
 use redis_host::host::{AclDenied, CommandFlags, CommandHost, LogLevel};
@@ -144,6 +147,22 @@ impl CommandHost for ServerHost {
         self.exec.shared.busy.mark_wrote();
     }
 
+    /// Lets the other connections be served once the script has run past the busy
+    /// threshold ([`crate::busy::BusyState::let_others_be_served`]).
+    fn checkpoint_hook(&self) -> Option<Box<dyn FnMut() -> bool>> {
+        let shared = Arc::clone(&self.exec.shared);
+        // Builtins call the hook for every bit of work they charge: look at the clock
+        // only every so often.
+        let mut calls = 0u32;
+        Some(Box::new(move || {
+            calls = calls.wrapping_add(1);
+            if calls.is_multiple_of(64) {
+                shared.busy.let_others_be_served();
+            }
+            true
+        }))
+    }
+
     fn script_killed(&mut self) {
         if let Some(undo) = self.undo.as_mut() {
             undo.roll_back(&mut self.exec);
@@ -165,7 +184,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The engines of one executor thread.
+/// The engines of one server.
 struct Engines {
     scripts: Scripts<ServerHost>,
     functions: Functions<ServerHost>,
@@ -184,41 +203,69 @@ struct Spare {
     client: Option<Box<Client>>,
 }
 
-impl Engines {
-    fn new() -> Engines {
-        let stats = SharedStats::default();
-        STATS.with(|s| *s.borrow_mut() = Some(stats.clone()));
-        Engines {
-            scripts: Scripts::with_stats(stats.clone()),
-            functions: Functions::with_stats(stats),
-            spare: Spare::default(),
+/// Where the executor keeps its Lua engines: made on first use, lent to the command
+/// that runs a script, and back afterwards.
+pub struct EngineSlot {
+    engines: Lent,
+    /// The engines' figures, readable while they run a script (INFO from a script).
+    shared: EngineShared,
+}
+
+enum Lent {
+    /// Not made yet.
+    Unmade,
+    /// Here.
+    Ready(Box<Engines>),
+    /// A command running a script holds them.
+    InUse,
+}
+
+// SAFETY: the engines are single-threaded (`Rc` inside the Lua states, the shared
+// PRNG and the run contexts), and every one of those `Rc`s is reachable only from
+// this slot: the server never keeps a clone outside it (a run's host goes in and
+// comes back out by value, replies come out as owned `Reply`s). The slot lives in
+// the executor state and is only reached through `&mut Exec`, i.e. under the
+// executor's mutex, by one thread at a time; moving the whole graph to the thread
+// that holds the mutex next is then like moving an owned value. Nothing in the
+// engines is tied to a thread (no thread-local state they must find again).
+unsafe impl Send for EngineSlot {}
+
+impl Default for EngineSlot {
+    fn default() -> Self {
+        EngineSlot {
+            engines: Lent::Unmade,
+            shared: EngineShared::default(),
         }
     }
 }
 
-thread_local! {
-    static ENGINES: RefCell<Option<Engines>> = const { RefCell::new(None) };
-    /// The engines' figures, readable while they run a script (INFO from a script).
-    static STATS: RefCell<Option<SharedStats>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` with this thread's engines, limited to `lua_memory_limit` bytes each.
-fn with_engines(lua_memory_limit: u64, f: impl FnOnce(&mut Engines) -> Reply) -> Reply {
-    ENGINES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let engines = slot.get_or_insert_with(Engines::new);
-            let limit = usize::try_from(lua_memory_limit).unwrap_or(usize::MAX);
-            engines.scripts.set_memory_limit(limit);
-            engines.functions.set_memory_limit(limit);
-            f(engines)
+/// Runs `f` with the executor's engines, limited to `lua-memory-limit` bytes each.
+fn with_engines(ex: &mut Exec, f: impl FnOnce(&mut Exec, &mut Engines) -> Reply) -> Reply {
+    let mut engines = match std::mem::replace(&mut ex.engines.engines, Lent::InUse) {
+        Lent::Ready(engines) => engines,
+        Lent::Unmade => {
+            let shared = ex.engines.shared.clone();
+            Box::new(Engines {
+                scripts: Scripts::with_shared(shared.clone()),
+                functions: Functions::with_shared(shared),
+                spare: Spare::default(),
+            })
         }
-        Err(_) => Reply::error("ERR This Redis command is not allowed from script"),
-    })
+        Lent::InUse => {
+            return Reply::error("ERR This Redis command is not allowed from script");
+        }
+    };
+    let limit = usize::try_from(ex.config.lua_memory_limit).unwrap_or(usize::MAX);
+    engines.scripts.set_memory_limit(limit);
+    engines.functions.set_memory_limit(limit);
+    let reply = f(ex, &mut engines);
+    ex.engines.engines = Lent::Ready(engines);
+    reply
 }
 
 /// The scripting lines of INFO's Memory section, as Redis 7.0 prints them.
-pub fn info_memory() -> String {
-    let s = STATS.with(|s| s.borrow().as_ref().map(|s| s.get()).unwrap_or_default());
+pub fn info_memory(ex: &Exec) -> String {
+    let s = ex.engines.shared.stats.get();
     let human = crate::cmd::server::human_bytes;
     let total = s.eval_memory + s.functions_memory;
     format!(
@@ -300,7 +347,7 @@ fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
         let argv = args(argv);
         let in_transaction = in_transaction(client);
-        with_engines(ex.config.lua_memory_limit, |engines| {
+        with_engines(ex, |ex, engines| {
             ex.long_running(LongKind::Eval, |ex| {
                 with_host(ex, client, &mut engines.spare, |host| {
                     engines.scripts.eval(host, &argv, kind, in_transaction)
@@ -325,8 +372,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
         Arc::new(|ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
             let in_transaction = in_transaction(client);
-            let limit = ex.config.lua_memory_limit;
-            with_engines(limit, |engines| {
+            with_engines(ex, |_, engines| {
                 engines.scripts.script(&argv, in_transaction)
             })
         }),
@@ -335,7 +381,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
         "function",
         Arc::new(|ex: &mut Exec, _client: &mut Client, argv: &[Bytes]| {
             let argv = args(argv);
-            with_engines(ex.config.lua_memory_limit, |engines| {
+            with_engines(ex, |_, engines| {
                 engines.functions.command(&argv, |pattern, name| {
                     crate::glob::glob_match(pattern, name, true)
                 })
@@ -348,7 +394,7 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
                 let argv = args(argv);
                 let in_transaction = in_transaction(client);
-                with_engines(ex.config.lua_memory_limit, |engines| {
+                with_engines(ex, |ex, engines| {
                     ex.long_running(LongKind::Function, |ex| {
                         with_host(ex, client, &mut engines.spare, |host| {
                             engines

@@ -1,4 +1,5 @@
-//! Starting and stopping the server: the listener, the I/O thread and the executor thread.
+//! Starting and stopping the server: the listener, the I/O runtime (one worker) and the
+//! executor thread.
 
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -17,8 +18,10 @@ use crate::config::Config;
 use crate::connection;
 use crate::executor::{Exec, ExecHandle, Request};
 
-/// Stack size of the executor thread: scripts run on it and recurse in reply conversion.
-const EXECUTOR_STACK: usize = 64 * 1024 * 1024;
+/// Stack size of the threads that run commands (the I/O worker, the threads a busy
+/// script hands it to, the executor thread): scripts run on them and recurse in reply
+/// conversion.
+const COMMAND_STACK: usize = 64 * 1024 * 1024;
 
 /// How long the listener waits after a failed accept.
 const ACCEPT_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
@@ -142,7 +145,13 @@ impl Server {
         table: CommandTable,
     ) -> io::Result<ServerHandle> {
         fit_maxclients_to_fd_limit(&mut config);
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        // One worker runs every connection task (and the batches they run inline). A
+        // multi-threaded runtime of one worker, not a current-thread one: a script that
+        // runs long can then hand the worker to another thread (`block_in_place`).
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("redmoon-io")
+            .thread_stack_size(COMMAND_STACK)
             .enable_all()
             .build()?;
         let listener = {
@@ -164,17 +173,18 @@ impl Server {
         };
         let exec_thread = std::thread::Builder::new()
             .name("redmoon-executor".into())
-            .stack_size(EXECUTOR_STACK)
+            .stack_size(COMMAND_STACK)
             .spawn(move || Exec::run(state, rx))?;
         let io_shared = Arc::clone(&shared);
         let io_thread = std::thread::Builder::new()
-            .name("redmoon-io".into())
+            .name("redmoon-runtime".into())
             .spawn(move || {
                 runtime.block_on(async move {
                     if handle_signals {
                         tokio::spawn(wait_for_signal(Arc::clone(&io_shared)));
                     }
-                    accept_loop(listener, io_shared, exec).await;
+                    // On the worker, with the connections it spawns.
+                    let _ = tokio::spawn(accept_loop(listener, io_shared, exec)).await;
                 });
             })?;
         tracing::info!("Ready to accept connections tcp on {addr}");

@@ -112,6 +112,7 @@ fn find_aux(s: &mut State, find: bool) -> Result<usize, LuaError> {
         heap,
         interrupt,
         budget,
+        hook,
         ..
     } = &mut *s;
     let (src, pat) = (heap.str(subject), heap.str(pattern));
@@ -128,7 +129,7 @@ fn find_aux(s: &mut State, find: bool) -> Result<usize, LuaError> {
     }
     let (anchored, pat) = split_anchor(pat);
     let mut m = Matcher::new(src, pat);
-    let mut charge = |n| charge_budget(interrupt, budget, n).map_err(MatchFailure::Lua);
+    let mut charge = |n| charge_budget(interrupt, budget, hook, n).map_err(MatchFailure::Lua);
     let found: Result<Found, MatchFailure> =
         m.find(init, anchored, &mut charge).and_then(|r| match r {
             Some((start, end)) => Ok(Some((start, end, captures(&m, start, end, !find)?))),
@@ -172,10 +173,13 @@ pub fn gmatch(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     let pos = Cell::new(0usize);
     let step = move |s: &mut State, _n: usize| -> Result<usize, LuaError> {
         let State {
-            interrupt, budget, ..
+            interrupt,
+            budget,
+            hook,
+            ..
         } = &mut *s;
         let mut m = Matcher::new(&src, &pat);
-        let mut charge = |n| charge_budget(interrupt, budget, n).map_err(MatchFailure::Lua);
+        let mut charge = |n| charge_budget(interrupt, budget, hook, n).map_err(MatchFailure::Lua);
         match m.next_match(pos.get(), &mut charge) {
             Err(e) => Err(lua_error(s, e)),
             Ok(None) => {
@@ -217,9 +221,13 @@ pub fn gsub(s: &mut State, _n: usize) -> Result<usize, LuaError> {
     loop {
         let step = {
             let State {
-                interrupt, budget, ..
+                interrupt,
+                budget,
+                hook,
+                ..
             } = &mut *s;
-            let mut charge = |n| charge_budget(interrupt, budget, n).map_err(MatchFailure::Lua);
+            let mut charge =
+                |n| charge_budget(interrupt, budget, hook, n).map_err(MatchFailure::Lua);
             g.next(&mut out, &mut charge)
         };
         let (start, end) = match step {

@@ -605,7 +605,7 @@ fn info(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
             format!(
                 "used_memory:{used}\r\nused_memory_human:{}\r\n{}maxmemory:{}\r\nmaxmemory_human:{}\r\nmaxmemory_policy:{}\r\n",
                 human_bytes(used as u64),
-                crate::scripting::info_memory(),
+                crate::scripting::info_memory(ex),
                 ex.config.maxmemory,
                 human_bytes(ex.config.maxmemory),
                 ex.config.maxmemory_policy.name()
