@@ -90,7 +90,8 @@ pub(super) fn decode(s: &mut State, config: &Config, data: &[u8]) -> Result<Valu
         config,
         data,
         pos: 0,
-        text: Vec::new(),
+        // Room for typical keys and short values: no growth per string.
+        text: Vec::with_capacity(64),
     };
     dec.parse()
 }

@@ -88,7 +88,8 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
     let mut enc = Encoder {
         s,
         config,
-        out: Vec::new(),
+        // A small object's text without regrowing from empty.
+        out: Vec::with_capacity(256),
         next_alloc_check: 4096,
     };
     let mut stack: Vec<Frame> = Vec::new();
