@@ -42,9 +42,13 @@ const MAX_STRING: usize = 512 * 1024 * 1024;
 
 /// The string at `key`: `Ok(None)` when missing, WRONGTYPE for other types.
 pub fn get_string(ex: &mut Exec, c: &Client, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
-    let found = ex
-        .typed::<Vec<u8>>(c, key, false)
-        .map(|s| s.map(|s| s.clone()));
+    // Read in place: a string stays in the compact form it was stored in.
+    let now = ex.now_ms;
+    let found = match ex.db(c).get(key, now) {
+        None => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s.as_slice().to_vec())),
+        Some(_) => Err(Reply::error(err::WRONGTYPE)),
+    };
     match &found {
         Ok(Some(_)) => ex.stats.keyspace_hits += 1,
         Ok(None) => ex.stats.keyspace_misses += 1,
