@@ -12,7 +12,7 @@ use crate::opcode::{
     LFIELDS_PER_FLUSH,
 };
 use crate::state::{CallFrame, LuaError, State, Tm, MAX_C_CALLS, MAX_FRAMES};
-use crate::value::Value;
+use crate::value::{FuncRef, Value};
 
 /// Limit of `__index`/`__newindex` chains (MAXTAGLOOP).
 const MAX_TAG_LOOP: usize = 100;
@@ -36,9 +36,28 @@ pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
         Tm::Sub => a - b,
         Tm::Mul => a * b,
         Tm::Div => a / b,
-        Tm::Mod => a - (a / b).floor() * b,
+        Tm::Mod => a - floor(a / b) * b,
         Tm::Pow => a.powf(b),
         _ => -a,
+    }
+}
+
+/// `x.floor()` without a call: on x86-64 without SSE4.1 `f64::floor` is a
+/// library routine of about 20 instructions, and `%` runs it every time.
+/// Exact: below 2^52 the truncation to an integer is, and larger numbers,
+/// infinities and NaN are their own floor.
+#[inline(always)]
+fn floor(x: f64) -> f64 {
+    if x.abs() < 4_503_599_627_370_496.0 {
+        // copysign keeps -0.0 (and makes -0.5 truncate to -0.0, then -1).
+        let t = (x as i64 as f64).copysign(x);
+        if t > x {
+            t - 1.0
+        } else {
+            t
+        }
+    } else {
+        x
     }
 }
 
@@ -185,14 +204,26 @@ impl State {
     /// returns false and leaves everything to `precall`.
     #[inline(always)]
     fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
+        self.enter_lua(func, nargs, nresults).is_some()
+    }
+
+    /// [`State::push_lua_frame`] giving the dispatch loop what it runs the
+    /// new frame with: the closure and its prototype.
+    #[inline(always)]
+    fn enter_lua(
+        &mut self,
+        func: usize,
+        nargs: usize,
+        nresults: i32,
+    ) -> Option<(FuncRef, Rc<LoadedProto>)> {
         let Value::Function(fr) = self.stack[func] else {
-            return false;
+            return None;
         };
         let Function::Lua { proto, .. } = self.heap.function(fr) else {
-            return false;
+            return None;
         };
         if proto.is_vararg || self.frames.len() >= MAX_FRAMES {
-            return false;
+            return None;
         }
         let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
@@ -202,8 +233,33 @@ impl State {
             regs.fill(Value::Nil);
         }
         self.top = base + max;
-        self.push_frame(func, base, nresults, Some(proto), nargs);
-        true
+        self.push_frame(func, base, nresults, Some(proto.clone()), nargs);
+        Some((fr, proto))
+    }
+
+    /// The frame on top as the dispatch loop runs it: prototype, base, pc
+    /// and closure; `None` for a native frame.
+    fn running_lua_frame(
+        &mut self,
+    ) -> Result<Option<(Rc<LoadedProto>, usize, usize, FuncRef)>, LuaError> {
+        let Some(frame) = self.frames.last() else {
+            return Ok(None);
+        };
+        let Some(proto) = frame.proto.clone() else {
+            return Ok(None);
+        };
+        let (base, pc) = (frame.base, frame.pc);
+        let cl = self.frame_closure(frame.func)?;
+        Ok(Some((proto, base, pc, cl)))
+    }
+
+    /// The closure a Lua frame runs, from its function slot.
+    #[inline(always)]
+    fn frame_closure(&mut self, func: usize) -> Result<FuncRef, LuaError> {
+        match self.stack[func] {
+            Value::Function(cl) => Ok(cl),
+            _ => Err(self.rt_error("bad frame")),
+        }
     }
 
     /// Pushes a call frame. The frame is pushed blank and its fields are
@@ -249,7 +305,7 @@ impl State {
     /// count and `fresh` flag. Fields are read in place: moving the whole
     /// frame out would reload, in wide chunks, words that were stored one
     /// by one a few instructions earlier, which stalls the CPU.
-    #[inline]
+    #[inline(always)]
     fn pop_frame(&mut self) -> Option<(usize, i32, bool)> {
         let fr = self.frames.last()?;
         let out = (fr.func, fr.nresults, fr.fresh);
@@ -553,15 +609,6 @@ impl State {
     }
 }
 
-/// A for-loop control value known to be a number after FORPREP.
-#[inline]
-fn num(v: Value) -> f64 {
-    match v {
-        Value::Number(n) => n,
-        _ => 0.0,
-    }
-}
-
 impl State {
     /// Runs Lua frames until the frame that `call` started returns.
     #[inline(never)]
@@ -605,24 +652,26 @@ impl State {
     /// native function set or cleared the hook.
     #[inline(always)]
     fn run<const HOOKED: bool>(&mut self) -> Result<(), LuaError> {
-        'newframe: loop {
-            let fi = self.frames.len() - 1;
-            let frame = &self.frames[fi];
-            let Some(proto) = frame.proto.clone() else {
-                return Ok(());
-            };
-            let base = frame.base;
-            let func = frame.func;
-            let mut pc = frame.pc;
+        // The running frame's state lives in these locals: a Lua call or
+        // return replaces them directly; only the uncommon cases reload
+        // them from the frame on top (`reenter!`).
+        let Some((mut proto, mut frame_base, mut pc, mut cl)) = self.running_lua_frame()? else {
+            return Ok(());
+        };
+        let mut fi = self.frames.len() - 1;
+        loop {
             // lua5.1's saved pc, for line events (hooked loop only).
             let mut oldpc = pc;
-            let Value::Function(cl) = self.stack[func] else {
-                return Err(self.rt_error("bad frame"));
-            };
             // A Lua function starts (a tail call's event fired already).
             if HOOKED && pc == 0 && self.frames[fi].tail_calls == 0 {
                 self.hook_call()?;
             }
+            // Below 2^32, as every frame is, `base` plus a register
+            // number cannot overflow: window bounds need one check, not two.
+            let Ok(base) = u32::try_from(frame_base) else {
+                return Err(self.rt_error("stack overflow"));
+            };
+            let base = base as usize;
             let max = proto.max_stack;
             let k: &[Value] = &proto.constants;
             let code: &[u32] = &proto.code;
@@ -756,6 +805,16 @@ impl State {
                     }
                 };
             }
+            // Continues with the frame on top, whatever pushed or popped it.
+            macro_rules! reenter {
+                () => {{
+                    let Some((p, b, next_pc, c)) = self.running_lua_frame()? else {
+                        return Ok(());
+                    };
+                    (frame_base, pc, cl, fi) = (b, next_pc, c, self.frames.len() - 1);
+                    break p;
+                }};
+            }
             // After a native call: the hook may have been set or cleared.
             macro_rules! hook_switch {
                 () => {
@@ -765,7 +824,8 @@ impl State {
                     }
                 };
             }
-            loop {
+            // Left with the prototype of the frame to run next.
+            proto = loop {
                 let i = code[pc];
                 pc += 1;
                 if HOOKED {
@@ -999,10 +1059,14 @@ impl State {
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
-                        if (!HOOKED && self.push_lua_frame(a, nargs, nresults))
-                            || self.precall(a, nargs, nresults)?
-                        {
-                            continue 'newframe;
+                        if !HOOKED {
+                            if let Some((callee, p)) = self.enter_lua(a, nargs, nresults) {
+                                (frame_base, pc, cl, fi) = (a + 1, 0, callee, fi + 1);
+                                break p;
+                            }
+                        }
+                        if self.precall(a, nargs, nresults)? {
+                            reenter!();
                         }
                         if nresults >= 0 {
                             self.top = base + max;
@@ -1025,7 +1089,7 @@ impl State {
                         }
                         if HOOKED {
                             self.tail_call_hooked(a, nargs)?;
-                            continue 'newframe;
+                            reenter!();
                         }
                         let tail_calls = self.frames[fi].tail_calls;
                         self.close_upvals(base);
@@ -1042,7 +1106,7 @@ impl State {
                             f.fresh = fresh;
                             f.tail_calls = tail_calls.saturating_add(1);
                         }
-                        continue 'newframe;
+                        reenter!();
                     }
                     OpCode::Return => {
                         let b = get_b(i) as usize;
@@ -1071,34 +1135,45 @@ impl State {
                         if fresh {
                             return Ok(());
                         }
+                        // Back to the calling Lua frame (OP_CALL pushed this one).
                         let Some(caller) = self.frames.last_mut() else {
                             return Ok(());
                         };
+                        let Some(p) = &caller.proto else {
+                            return Ok(());
+                        };
                         caller.pc += 1;
+                        (frame_base, pc, fi) = (caller.base, caller.pc, fi - 1);
+                        let func = caller.func;
                         if wanted >= 0 {
-                            if let Some(p) = &caller.proto {
-                                self.top = caller.base + p.max_stack;
-                            }
+                            self.top = frame_base + p.max_stack;
                         }
-                        continue 'newframe;
+                        let p = p.clone();
+                        cl = self.frame_closure(func)?;
+                        break p;
                     }
                     OpCode::ForLoop => {
-                        let ctl = &mut self.stack[a..a + 4];
-                        let step = num(ctl[2]);
-                        let idx = num(ctl[0]) + step;
-                        let limit = num(ctl[1]);
-                        if if step > 0.0 {
-                            idx <= limit
-                        } else {
-                            limit <= idx
-                        } {
-                            ctl[0] = Value::Number(idx);
-                            ctl[3] = Value::Number(idx);
-                            if self.tick_due() {
-                                savepc!();
-                                self.checkpoint()?;
+                        // FORPREP made the control values numbers; only
+                        // debug.setlocal can change that, and ends the loop.
+                        let ctl = self.stack.get_mut(a..).and_then(|s| s.first_chunk_mut());
+                        if let Some([idx, Value::Number(limit), Value::Number(step), ext]) = ctl {
+                            let Value::Number(x) = *idx else {
+                                continue;
+                            };
+                            let next = x + *step;
+                            if if *step > 0.0 {
+                                next <= *limit
+                            } else {
+                                *limit <= next
+                            } {
+                                *idx = Value::Number(next);
+                                *ext = Value::Number(next);
+                                if self.tick_due() {
+                                    savepc!();
+                                    self.checkpoint()?;
+                                }
+                                pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                             }
-                            pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                         }
                     }
                     OpCode::ForPrep => {
@@ -1198,7 +1273,53 @@ impl State {
                         }
                     }
                 }
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::floor;
+
+    #[test]
+    fn floor_matches_the_library_floor() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e-300,
+            -1e-300,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            -4_503_599_627_370_497.0,
+            9.3e18,
+            -9.3e18,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        // A spread of values around each power of two.
+        for e in -60..70 {
+            let p = 2f64.powi(e);
+            for d in [-1.0, -0.5, 0.0, 0.25, 1.0] {
+                xs.push(p + d);
+                xs.push(-p + d);
             }
         }
+        for x in xs {
+            let (got, want) = (floor(x), x.floor());
+            assert_eq!(got.to_bits(), want.to_bits(), "floor({x:e})");
+        }
+        assert!(floor(f64::NAN).is_nan());
     }
 }
