@@ -28,6 +28,10 @@ fn registers(stack: &mut [Value], base: usize) -> Option<&mut [Value; REGISTERS]
     stack.get_mut(base..base + REGISTERS)?.try_into().ok()
 }
 
+/// What the dispatch loop runs a Lua frame with: its prototype, base, pc
+/// and closure.
+type RunningFrame = (Rc<LoadedProto>, usize, usize, FuncRef);
+
 /// Applies an arithmetic event to two numbers.
 #[inline]
 pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
@@ -239,9 +243,7 @@ impl State {
 
     /// The frame on top as the dispatch loop runs it: prototype, base, pc
     /// and closure; `None` for a native frame.
-    fn running_lua_frame(
-        &mut self,
-    ) -> Result<Option<(Rc<LoadedProto>, usize, usize, FuncRef)>, LuaError> {
+    fn running_lua_frame(&mut self) -> Result<Option<RunningFrame>, LuaError> {
         let Some(frame) = self.frames.last() else {
             return Ok(None);
         };
