@@ -208,18 +208,20 @@ impl State {
     /// returns false and leaves everything to `precall`.
     #[inline(always)]
     fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
-        self.enter_lua(func, nargs, nresults).is_some()
+        self.enter_lua(func, nargs, nresults, |_, _| ()).is_some()
     }
 
-    /// [`State::push_lua_frame`] giving the dispatch loop what it runs the
-    /// new frame with: the closure and its prototype.
+    /// [`State::push_lua_frame`] returning what `keep` takes from the
+    /// closure and its prototype (the dispatch loop runs the frame with
+    /// them) before the prototype moves into the frame.
     #[inline(always)]
-    fn enter_lua(
+    fn enter_lua<R>(
         &mut self,
         func: usize,
         nargs: usize,
         nresults: i32,
-    ) -> Option<(FuncRef, Rc<LoadedProto>)> {
+        keep: impl FnOnce(FuncRef, &Rc<LoadedProto>) -> R,
+    ) -> Option<R> {
         let Value::Function(fr) = self.stack[func] else {
             return None;
         };
@@ -237,12 +239,14 @@ impl State {
             regs.fill(Value::Nil);
         }
         self.top = base + max;
-        self.push_frame(func, base, nresults, Some(proto.clone()), nargs);
-        Some((fr, proto))
+        let kept = keep(fr, &proto);
+        self.push_frame(func, base, nresults, Some(proto), nargs);
+        Some(kept)
     }
 
     /// The frame on top as the dispatch loop runs it: prototype, base, pc
     /// and closure; `None` for a native frame.
+    #[inline(always)]
     fn running_lua_frame(&mut self) -> Result<Option<RunningFrame>, LuaError> {
         let Some(frame) = self.frames.last() else {
             return Ok(None);
@@ -880,9 +884,14 @@ impl State {
                     OpCode::GetTable => {
                         let c = get_c(i);
                         let heap = &self.heap;
-                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                        // A block, not a closure: LLVM may leave a closure
+                        // out of line, and then marshals its captures.
+                        let done = 'fast: {
+                            let Some(r) = registers(&mut self.stack, base) else {
+                                break 'fast false;
+                            };
                             let Value::Table(t) = r[(get_b(i) & 0xff) as usize] else {
-                                return false;
+                                break 'fast false;
                             };
                             let tab = heap.table(t);
                             let v = match num_in!(r, c) {
@@ -890,11 +899,11 @@ impl State {
                                 None => tab.get(rk_in!(r, c)),
                             };
                             if matches!(v, Value::Nil) && tab.metatable.is_some() {
-                                return false;
+                                break 'fast false;
                             }
                             r[get_a(i) as usize] = v;
                             true
-                        });
+                        };
                         if !done {
                             savepc!();
                             let b = base + get_b(i) as usize;
@@ -917,9 +926,12 @@ impl State {
                     OpCode::SetTable => {
                         let (b, c) = (get_b(i), get_c(i));
                         let heap = &mut self.heap;
-                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                        let done = 'fast: {
+                            let Some(r) = registers(&mut self.stack, base) else {
+                                break 'fast false;
+                            };
                             let Value::Table(t) = r[get_a(i) as usize] else {
-                                return false;
+                                break 'fast false;
                             };
                             let val = match num_in!(r, c) {
                                 Some(n) => Value::Number(n),
@@ -929,7 +941,7 @@ impl State {
                                 Some(n) => heap.table_mut(t).set_existing_num(n, val),
                                 None => heap.table_mut(t).set_existing(rk_in!(r, b), val),
                             }
-                        });
+                        };
                         if !done {
                             savepc!();
                             let val = rk_copy!(c);
@@ -1062,7 +1074,9 @@ impl State {
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
                         if !HOOKED {
-                            if let Some((callee, p)) = self.enter_lua(a, nargs, nresults) {
+                            if let Some((callee, p)) =
+                                self.enter_lua(a, nargs, nresults, |f, p| (f, p.clone()))
+                            {
                                 (frame_base, pc, cl, fi) = (a + 1, 0, callee, fi + 1);
                                 break p;
                             }
