@@ -328,6 +328,10 @@ impl State {
             self.top = res + 1;
             return;
         }
+        if wanted == 0 {
+            self.top = res;
+            return;
+        }
         self.move_results_general(res, first, n, wanted);
     }
 
