@@ -668,12 +668,11 @@ impl State {
         let Some((mut proto, mut frame_base, mut pc, mut cl)) = self.running_lua_frame()? else {
             return Ok(());
         };
-        let mut fi = self.frames.len() - 1;
         loop {
             // lua5.1's saved pc, for line events (hooked loop only).
             let mut oldpc = pc;
             // A Lua function starts (a tail call's event fired already).
-            if HOOKED && pc == 0 && self.frames[fi].tail_calls == 0 {
+            if HOOKED && pc == 0 && self.frames.last().is_some_and(|f| f.tail_calls == 0) {
                 self.hook_call()?;
             }
             // Below 2^32, as every frame is, `base` plus a register
@@ -689,7 +688,9 @@ impl State {
             // error positions, variable names and returns read it.
             macro_rules! savepc {
                 () => {
-                    self.frames[fi].pc = pc - 1
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc - 1;
+                    }
                 };
             }
             macro_rules! rk {
@@ -821,7 +822,7 @@ impl State {
                     let Some((p, b, next_pc, c)) = self.running_lua_frame()? else {
                         return Ok(());
                     };
-                    (frame_base, pc, cl, fi) = (b, next_pc, c, self.frames.len() - 1);
+                    (frame_base, pc, cl) = (b, next_pc, c);
                     break p;
                 }};
             }
@@ -1081,7 +1082,7 @@ impl State {
                             if let Some((callee, p)) =
                                 self.enter_lua(a, nargs, nresults, |f, p| (f, p.clone()))
                             {
-                                (frame_base, pc, cl, fi) = (a + 1, 0, callee, fi + 1);
+                                (frame_base, pc, cl) = (a + 1, 0, callee);
                                 break p;
                             }
                         }
@@ -1111,10 +1112,13 @@ impl State {
                             self.tail_call_hooked(a, nargs)?;
                             reenter!();
                         }
-                        let tail_calls = self.frames[fi].tail_calls;
+                        let Some(&CallFrame {
+                            tail_calls, func, ..
+                        }) = self.frames.last()
+                        else {
+                            return Ok(());
+                        };
                         self.close_upvals(base);
-                        // Re-read, not kept live from the frame's entry.
-                        let func = self.frames[fi].func;
                         self.stack.copy_within(a..a + 1 + nargs, func);
                         let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
@@ -1163,7 +1167,7 @@ impl State {
                             return Ok(());
                         };
                         caller.pc += 1;
-                        (frame_base, pc, fi) = (caller.base, caller.pc, fi - 1);
+                        (frame_base, pc) = (caller.base, caller.pc);
                         let func = caller.func;
                         if wanted >= 0 {
                             self.top = frame_base + p.max_stack;
@@ -1279,7 +1283,8 @@ impl State {
                     }
                     OpCode::VarArg => {
                         let np = proto.num_params;
-                        let n = (base - self.frames[fi].func - 1).saturating_sub(np);
+                        let func = self.frames.last().map_or(0, |f| f.func);
+                        let n = (base - func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
                             b = n;
