@@ -286,7 +286,8 @@ impl State {
             f.func = func;
             f.base = base;
             f.nresults = nresults;
-            f.proto = proto;
+            // The blank frame holds no prototype: nothing to drop.
+            std::mem::forget(std::mem::replace(&mut f.proto, proto));
             f.nargs = nargs;
         }
     }
