@@ -779,6 +779,13 @@ impl State {
                     }
                 }};
             }
+            // Register A's stack index. Each arm computes it where it
+            // uses it: at the dispatch it costs every arm.
+            macro_rules! ra {
+                ($i:expr) => {
+                    base + get_a($i) as usize
+                };
+            }
             macro_rules! arith {
                 ($i:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
@@ -791,7 +798,7 @@ impl State {
                     } else {
                         savepc!();
                         let (rb, rc) = (rk!(b), rk!(c));
-                        let a = base + get_a($i) as usize;
+                        let a = ra!($i);
                         self.stack[a] = self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?;
                     }
                 }};
@@ -848,8 +855,6 @@ impl State {
                     }
                     oldpc = pc;
                 }
-                // `a` is computed in the arms that use it: where it is not
-                // used the dispatch skips it.
                 match get_op(i) {
                     OpCode::Move => match registers(&mut self.stack, base) {
                         Some(r) => {
@@ -859,32 +864,32 @@ impl State {
                                 _ => *v,
                             };
                         }
-                        None => self.stack[base + get_a(i) as usize] = rk_copy!(get_b(i)),
+                        None => self.stack[ra!(i)] = rk_copy!(get_b(i)),
                     },
                     OpCode::LoadK => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         self.stack[a] = k[get_bx(i) as usize]
                     }
                     OpCode::LoadBool => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
                         if get_c(i) != 0 {
                             pc += 1;
                         }
                     }
                     OpCode::LoadNil => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         for r in a..=base + get_b(i) as usize {
                             self.stack[r] = Value::Nil;
                         }
                     }
                     OpCode::GetUpval => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let cell = upcell!(get_b(i) as usize);
                         self.stack[a] = self.get_upval(cell);
                     }
                     OpCode::GetGlobal => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let key = k[get_bx(i) as usize];
                         let env = self.heap.function(cl).env();
                         let tab = self.heap.table(env);
@@ -897,7 +902,7 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let c = get_c(i);
                         let heap = &self.heap;
                         // A block, not a closure: LLVM may leave a closure
@@ -927,7 +932,7 @@ impl State {
                         }
                     }
                     OpCode::SetGlobal => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let env = self.heap.function(cl).env();
                         let key = k[get_bx(i) as usize];
                         let val = self.stack[a];
@@ -937,12 +942,12 @@ impl State {
                         }
                     }
                     OpCode::SetUpval => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let cell = upcell!(get_b(i) as usize);
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let (b, c) = (get_b(i), get_c(i));
                         let heap = &mut self.heap;
                         let done = 'fast: {
@@ -968,7 +973,7 @@ impl State {
                         }
                     }
                     OpCode::NewTable => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let t = self
                             .heap
@@ -977,7 +982,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::SelfOp => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         let key = rk!(get_c(i));
@@ -997,7 +1002,7 @@ impl State {
                     OpCode::Mod => arith!(i, Tm::Mod, |x, y| arith_op(Tm::Mod, x, y)),
                     OpCode::Pow => arith!(i, Tm::Pow, |x, y| x.powf(y)),
                     OpCode::Unm => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         self.stack[a] = match rb {
@@ -1009,12 +1014,12 @@ impl State {
                         };
                     }
                     OpCode::Not => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         self.stack[a] =
                             Value::Boolean(!self.stack[base + get_b(i) as usize].truthy())
                     }
                     OpCode::Len => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         self.stack[a] = match rb {
@@ -1031,7 +1036,7 @@ impl State {
                         };
                     }
                     OpCode::Concat => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
                         self.concat(b, c)?;
@@ -1082,11 +1087,11 @@ impl State {
                         cond_jump!(r == (get_a(i) != 0));
                     }
                     OpCode::Test => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         cond_jump!(self.stack[a].truthy() == (get_c(i) != 0));
                     }
                     OpCode::TestSet => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let rb = self.stack[base + get_b(i) as usize];
                         let taken = rb.truthy() == (get_c(i) != 0);
                         if taken {
@@ -1095,7 +1100,7 @@ impl State {
                         cond_jump!(taken);
                     }
                     OpCode::Call => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
@@ -1118,7 +1123,7 @@ impl State {
                         hook_switch!();
                     }
                     OpCode::TailCall => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
                         let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
@@ -1157,7 +1162,7 @@ impl State {
                         reenter!();
                     }
                     OpCode::Return => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let b = get_b(i) as usize;
                         let n = if b != 0 { b - 1 } else { self.top - a };
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
@@ -1202,7 +1207,7 @@ impl State {
                         break p;
                     }
                     OpCode::ForLoop => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         // FORPREP made the control values numbers; only
                         // debug.setlocal can change that, and ends the loop.
                         let ctl = self.stack.get_mut(a..).and_then(|s| s.first_chunk_mut());
@@ -1227,7 +1232,7 @@ impl State {
                         }
                     }
                     OpCode::ForPrep => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let Some(init) = self.to_number(self.stack[a]) else {
                             return Err(self.rt_error("'for' initial value must be a number"));
@@ -1245,7 +1250,7 @@ impl State {
                         pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                     }
                     OpCode::TForLoop => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let cb = a + 3;
                         self.stack[cb + 2] = self.stack[a + 2];
@@ -1263,7 +1268,7 @@ impl State {
                         }
                     }
                     OpCode::SetList => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let mut n = get_b(i) as usize;
                         if n == 0 {
                             n = self.top - a - 1;
@@ -1287,11 +1292,11 @@ impl State {
                         }
                     }
                     OpCode::Close => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         self.close_upvals(a)
                     }
                     OpCode::Closure => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         savepc!();
                         let p = proto.protos[get_bx(i) as usize].clone();
                         let nup = usize::from(p.info.num_upvalues);
@@ -1315,7 +1320,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::VarArg => {
-                        let a = base + get_a(i) as usize;
+                        let a = ra!(i);
                         let np = proto.num_params;
                         let func = self.frames.last().map_or(0, |f| f.func);
                         let n = (base - func - 1).saturating_sub(np);
