@@ -191,6 +191,7 @@ impl State {
 
     /// Copies `n` values from `stack[start..]` of the parked thread `t` to
     /// the running thread's `stack[to..]`, growing it as needed.
+    #[inline(always)]
     fn copy_from_thread(&mut self, t: u32, start: usize, n: usize, to: usize) {
         self.ensure_stack(to + n + 1);
         let Some(src) = self.heap.thread(t).stack.get(start..start + n) else {

@@ -298,9 +298,9 @@ impl State {
         self.ensure_stack(self.top + 20);
     }
 
-    #[inline]
     /// Finishes a call: moves `n` results from `first` to the function's
     /// slot, adjusted to the wanted count, and pops the frame.
+    #[inline(always)]
     pub fn poscall(&mut self, first: usize, n: usize) {
         let Some((func, wanted, _)) = self.pop_frame() else {
             return;
