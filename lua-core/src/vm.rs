@@ -399,25 +399,34 @@ impl State {
     }
 
     /// `v[key]` for the common cases of method lookup, without calls: a
-    /// table's own field, or one found through an `__index` table. `None`
+    /// table's own field, or one found through an `__index` table (a
+    /// string's methods are found through the string metatable's). `None`
     /// when [`State::index`] must decide.
     #[inline]
     fn method_fast(&self, v: Value, key: Value) -> Option<Value> {
-        let Value::Table(t) = v else { return None };
-        let tab = self.heap.table(t);
-        let found = tab.get(key);
-        if !matches!(found, Value::Nil) {
-            return Some(found);
-        }
-        let Some(mt) = tab.metatable else {
-            return Some(Value::Nil);
+        let mt = match v {
+            Value::Table(t) => {
+                let tab = self.heap.table(t);
+                let found = tab.get(key);
+                if !matches!(found, Value::Nil) {
+                    return Some(found);
+                }
+                let Some(mt) = tab.metatable else {
+                    return Some(Value::Nil);
+                };
+                mt
+            }
+            Value::String(_) => self.string_mt?,
+            _ => return None,
         };
         match self
             .heap
             .table(mt)
             .get_str(self.tm_names[Tm::Index as usize])
         {
-            Value::Nil => Some(Value::Nil),
+            // A table without `__index` has no such field; a string
+            // without it cannot be indexed, which `index` reports.
+            Value::Nil if matches!(v, Value::Table(_)) => Some(Value::Nil),
             Value::Table(h) => {
                 let found = self.heap.table(h).get(key);
                 (!matches!(found, Value::Nil)).then_some(found)
