@@ -630,6 +630,15 @@ impl State {
 }
 
 impl State {
+    /// How many values lie from `from` to `top`: the count of an open
+    /// argument or result list (B = 0). Out of line so the usual fixed
+    /// count does not read `top` speculatively.
+    #[cold]
+    #[inline(never)]
+    fn open_count(&self, from: usize) -> usize {
+        self.top - from
+    }
+
     /// Runs Lua frames until the frame that `call` started returns.
     #[inline(never)]
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
@@ -1112,7 +1121,11 @@ impl State {
                         let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
-                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        let nargs = if b != 0 {
+                            b - 1
+                        } else {
+                            self.open_count(a + 1)
+                        };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
                         if !HOOKED {
@@ -1135,7 +1148,11 @@ impl State {
                         let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
-                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        let nargs = if b != 0 {
+                            b - 1
+                        } else {
+                            self.open_count(a + 1)
+                        };
                         self.tick()?;
                         let is_lua = matches!(self.stack[a], Value::Function(f)
                             if matches!(self.heap.function(f), Function::Lua { .. }));
@@ -1173,7 +1190,7 @@ impl State {
                     OpCode::Return => {
                         let a = ra!(i);
                         let b = get_b(i) as usize;
-                        let n = if b != 0 { b - 1 } else { self.top - a };
+                        let n = if b != 0 { b - 1 } else { self.open_count(a) };
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
                             self.close_upvals(base);
                         }
