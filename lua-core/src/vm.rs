@@ -821,6 +821,21 @@ impl State {
                     }
                 }};
             }
+            // LT or LE (`le`): numbers compared by `$e`, else `less`.
+            macro_rules! compare {
+                ($i:expr, $le:expr, |$x:ident, $y:ident| $e:expr) => {{
+                    let (b, c) = (get_b($i), get_c($i));
+                    let nums = registers(&mut self.stack, base)
+                        .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                    let r = if let Some(($x, $y)) = nums {
+                        $e
+                    } else {
+                        savepc!();
+                        self.less(rk!(b), rk!(c), $le)?
+                    };
+                    cond_jump!(r == (get_a($i) != 0));
+                }};
+            }
             // A jump back is a loop (`repeat ... until` jumps back from a
             // test): it counts toward the budget, as calls do.
             macro_rules! tick_if_back {
@@ -1087,23 +1102,8 @@ impl State {
                         };
                         cond_jump!(r == (get_a(i) != 0));
                     }
-                    OpCode::Lt | OpCode::Le => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let le = get_op(i) == OpCode::Le;
-                        let nums = registers(&mut self.stack, base)
-                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
-                        let r = if let Some((x, y)) = nums {
-                            if le {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else {
-                            savepc!();
-                            self.less(rk!(b), rk!(c), le)?
-                        };
-                        cond_jump!(r == (get_a(i) != 0));
-                    }
+                    OpCode::Lt => compare!(i, false, |x, y| x < y),
+                    OpCode::Le => compare!(i, true, |x, y| x <= y),
                     OpCode::Test => {
                         let a = ra!(i);
                         cond_jump!(self.stack[a].truthy() == (get_c(i) != 0));
