@@ -191,10 +191,17 @@ impl State {
 
     /// Copies `n` values from `stack[start..]` of the parked thread `t` to
     /// the running thread's `stack[to..]`, growing it as needed.
+    #[inline(always)]
     fn copy_from_thread(&mut self, t: u32, start: usize, n: usize, to: usize) {
         self.ensure_stack(to + n + 1);
-        if let Some(src) = self.heap.thread(t).stack.get(start..start + n) {
-            self.stack[to..to + n].copy_from_slice(src);
+        let Some(src) = self.heap.thread(t).stack.get(start..start + n) else {
+            return;
+        };
+        // None or one value is the usual case: no memcpy call for those.
+        match src {
+            [] => {}
+            [v] => self.stack[to] = *v,
+            _ => self.stack[to..to + n].copy_from_slice(src),
         }
     }
 

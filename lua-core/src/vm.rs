@@ -12,7 +12,7 @@ use crate::opcode::{
     LFIELDS_PER_FLUSH,
 };
 use crate::state::{CallFrame, LuaError, State, Tm, MAX_C_CALLS, MAX_FRAMES};
-use crate::value::Value;
+use crate::value::{FuncRef, Value};
 
 /// Limit of `__index`/`__newindex` chains (MAXTAGLOOP).
 const MAX_TAG_LOOP: usize = 100;
@@ -28,6 +28,10 @@ fn registers(stack: &mut [Value], base: usize) -> Option<&mut [Value; REGISTERS]
     stack.get_mut(base..base + REGISTERS)?.try_into().ok()
 }
 
+/// What the dispatch loop runs a Lua frame with: its prototype, base, pc
+/// and closure.
+type RunningFrame = (Rc<LoadedProto>, usize, usize, FuncRef);
+
 /// Applies an arithmetic event to two numbers.
 #[inline]
 pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
@@ -36,9 +40,28 @@ pub fn arith_op(tm: Tm, a: f64, b: f64) -> f64 {
         Tm::Sub => a - b,
         Tm::Mul => a * b,
         Tm::Div => a / b,
-        Tm::Mod => a - (a / b).floor() * b,
+        Tm::Mod => a - floor(a / b) * b,
         Tm::Pow => a.powf(b),
         _ => -a,
+    }
+}
+
+/// `x.floor()` without a call: on x86-64 without SSE4.1 `f64::floor` is a
+/// library routine of about 20 instructions, and `%` runs it every time.
+/// Exact: below 2^52 the truncation to an integer is, and larger numbers,
+/// infinities and NaN are their own floor.
+#[inline(always)]
+fn floor(x: f64) -> f64 {
+    if x.abs() < 4_503_599_627_370_496.0 {
+        // copysign keeps -0.0 (and makes -0.5 truncate to -0.0, then -1).
+        let t = (x as i64 as f64).copysign(x);
+        if t > x {
+            t - 1.0
+        } else {
+            t
+        }
+    } else {
+        x
     }
 }
 
@@ -185,14 +208,28 @@ impl State {
     /// returns false and leaves everything to `precall`.
     #[inline(always)]
     fn push_lua_frame(&mut self, func: usize, nargs: usize, nresults: i32) -> bool {
+        self.enter_lua(func, nargs, nresults, |_, _| ()).is_some()
+    }
+
+    /// [`State::push_lua_frame`] returning what `keep` takes from the
+    /// closure and its prototype (the dispatch loop runs the frame with
+    /// them) before the prototype moves into the frame.
+    #[inline(always)]
+    fn enter_lua<R>(
+        &mut self,
+        func: usize,
+        nargs: usize,
+        nresults: i32,
+        keep: impl FnOnce(FuncRef, &Rc<LoadedProto>) -> R,
+    ) -> Option<R> {
         let Value::Function(fr) = self.stack[func] else {
-            return false;
+            return None;
         };
         let Function::Lua { proto, .. } = self.heap.function(fr) else {
-            return false;
+            return None;
         };
         if proto.is_vararg || self.frames.len() >= MAX_FRAMES {
-            return false;
+            return None;
         }
         let (np, max) = (proto.num_params, proto.max_stack);
         let proto = proto.clone();
@@ -202,8 +239,33 @@ impl State {
             regs.fill(Value::Nil);
         }
         self.top = base + max;
+        let kept = keep(fr, &proto);
         self.push_frame(func, base, nresults, Some(proto), nargs);
-        true
+        Some(kept)
+    }
+
+    /// The frame on top as the dispatch loop runs it: prototype, base, pc
+    /// and closure; `None` for a native frame.
+    #[inline(always)]
+    fn running_lua_frame(&mut self) -> Result<Option<RunningFrame>, LuaError> {
+        let Some(frame) = self.frames.last() else {
+            return Ok(None);
+        };
+        let Some(proto) = frame.proto.clone() else {
+            return Ok(None);
+        };
+        let (base, pc) = (frame.base, frame.pc);
+        let cl = self.frame_closure(frame.func)?;
+        Ok(Some((proto, base, pc, cl)))
+    }
+
+    /// The closure a Lua frame runs, from its function slot.
+    #[inline(always)]
+    fn frame_closure(&mut self, func: usize) -> Result<FuncRef, LuaError> {
+        match self.stack[func] {
+            Value::Function(cl) => Ok(cl),
+            _ => Err(self.rt_error("bad frame")),
+        }
     }
 
     /// Pushes a call frame. The frame is pushed blank and its fields are
@@ -224,7 +286,8 @@ impl State {
             f.func = func;
             f.base = base;
             f.nresults = nresults;
-            f.proto = proto;
+            // The blank frame holds no prototype: nothing to drop.
+            std::mem::forget(std::mem::replace(&mut f.proto, proto));
             f.nargs = nargs;
         }
     }
@@ -235,9 +298,9 @@ impl State {
         self.ensure_stack(self.top + 20);
     }
 
-    #[inline]
     /// Finishes a call: moves `n` results from `first` to the function's
     /// slot, adjusted to the wanted count, and pops the frame.
+    #[inline(always)]
     pub fn poscall(&mut self, first: usize, n: usize) {
         let Some((func, wanted, _)) = self.pop_frame() else {
             return;
@@ -249,7 +312,7 @@ impl State {
     /// count and `fresh` flag. Fields are read in place: moving the whole
     /// frame out would reload, in wide chunks, words that were stored one
     /// by one a few instructions earlier, which stalls the CPU.
-    #[inline]
+    #[inline(always)]
     fn pop_frame(&mut self) -> Option<(usize, i32, bool)> {
         let fr = self.frames.last()?;
         let out = (fr.func, fr.nresults, fr.fresh);
@@ -264,6 +327,10 @@ impl State {
         if (wanted == 1 && n >= 1) || (wanted < 0 && n == 1) {
             self.stack[res] = self.stack[first];
             self.top = res + 1;
+            return;
+        }
+        if wanted == 0 {
+            self.top = res;
             return;
         }
         self.move_results_general(res, first, n, wanted);
@@ -332,25 +399,34 @@ impl State {
     }
 
     /// `v[key]` for the common cases of method lookup, without calls: a
-    /// table's own field, or one found through an `__index` table. `None`
+    /// table's own field, or one found through an `__index` table (a
+    /// string's methods are found through the string metatable's). `None`
     /// when [`State::index`] must decide.
     #[inline]
     fn method_fast(&self, v: Value, key: Value) -> Option<Value> {
-        let Value::Table(t) = v else { return None };
-        let tab = self.heap.table(t);
-        let found = tab.get(key);
-        if !matches!(found, Value::Nil) {
-            return Some(found);
-        }
-        let Some(mt) = tab.metatable else {
-            return Some(Value::Nil);
+        let mt = match v {
+            Value::Table(t) => {
+                let tab = self.heap.table(t);
+                let found = tab.get(key);
+                if !matches!(found, Value::Nil) {
+                    return Some(found);
+                }
+                let Some(mt) = tab.metatable else {
+                    return Some(Value::Nil);
+                };
+                mt
+            }
+            Value::String(_) => self.string_mt?,
+            _ => return None,
         };
         match self
             .heap
             .table(mt)
             .get_str(self.tm_names[Tm::Index as usize])
         {
-            Value::Nil => Some(Value::Nil),
+            // A table without `__index` has no such field; a string
+            // without it cannot be indexed, which `index` reports.
+            Value::Nil if matches!(v, Value::Table(_)) => Some(Value::Nil),
             Value::Table(h) => {
                 let found = self.heap.table(h).get(key);
                 (!matches!(found, Value::Nil)).then_some(found)
@@ -553,16 +629,16 @@ impl State {
     }
 }
 
-/// A for-loop control value known to be a number after FORPREP.
-#[inline]
-fn num(v: Value) -> f64 {
-    match v {
-        Value::Number(n) => n,
-        _ => 0.0,
-    }
-}
-
 impl State {
+    /// How many values lie from `from` to `top`: the count of an open
+    /// argument or result list (B = 0). Out of line so the usual fixed
+    /// count does not read `top` speculatively.
+    #[cold]
+    #[inline(never)]
+    fn open_count(&self, from: usize) -> usize {
+        self.top - from
+    }
+
     /// Runs Lua frames until the frame that `call` started returns.
     #[inline(never)]
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
@@ -605,24 +681,25 @@ impl State {
     /// native function set or cleared the hook.
     #[inline(always)]
     fn run<const HOOKED: bool>(&mut self) -> Result<(), LuaError> {
-        'newframe: loop {
-            let fi = self.frames.len() - 1;
-            let frame = &self.frames[fi];
-            let Some(proto) = frame.proto.clone() else {
-                return Ok(());
-            };
-            let base = frame.base;
-            let func = frame.func;
-            let mut pc = frame.pc;
+        // The running frame's state lives in these locals: a Lua call or
+        // return replaces them directly; only the uncommon cases reload
+        // them from the frame on top (`reenter!`).
+        let Some((mut proto, mut frame_base, mut pc, mut cl)) = self.running_lua_frame()? else {
+            return Ok(());
+        };
+        loop {
             // lua5.1's saved pc, for line events (hooked loop only).
             let mut oldpc = pc;
-            let Value::Function(cl) = self.stack[func] else {
-                return Err(self.rt_error("bad frame"));
-            };
             // A Lua function starts (a tail call's event fired already).
-            if HOOKED && pc == 0 && self.frames[fi].tail_calls == 0 {
+            if HOOKED && pc == 0 && self.frames.last().is_some_and(|f| f.tail_calls == 0) {
                 self.hook_call()?;
             }
+            // Below 2^32, as every frame is, `base` plus a register
+            // number cannot overflow: window bounds need one check, not two.
+            let Ok(base) = u32::try_from(frame_base) else {
+                return Err(self.rt_error("stack overflow"));
+            };
+            let base = base as usize;
             let max = proto.max_stack;
             let k: &[Value] = &proto.constants;
             let code: &[u32] = &proto.code;
@@ -630,7 +707,9 @@ impl State {
             // error positions, variable names and returns read it.
             macro_rules! savepc {
                 () => {
-                    self.frames[fi].pc = pc - 1
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc - 1;
+                    }
                 };
             }
             macro_rules! rk {
@@ -718,8 +797,15 @@ impl State {
                     }
                 }};
             }
+            // Register A's stack index. Each arm computes it where it
+            // uses it: at the dispatch it costs every arm.
+            macro_rules! ra {
+                ($i:expr) => {
+                    base + get_a($i) as usize
+                };
+            }
             macro_rules! arith {
-                ($i:expr, $a:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
+                ($i:expr, $tm:expr, |$x:ident, $y:ident| $e:expr) => {{
                     let (b, c) = (get_b($i), get_c($i));
                     let regs = registers(&mut self.stack, base);
                     if let Some((regs, $x, $y)) = regs.and_then(|r| {
@@ -730,8 +816,24 @@ impl State {
                     } else {
                         savepc!();
                         let (rb, rc) = (rk!(b), rk!(c));
-                        self.stack[$a] = self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?;
+                        let a = ra!($i);
+                        self.stack[a] = self.arith($tm, rb, rc, rk_idx!(b), rk_idx!(c))?;
                     }
+                }};
+            }
+            // LT or LE (`le`): numbers compared by `$e`, else `less`.
+            macro_rules! compare {
+                ($i:expr, $le:expr, |$x:ident, $y:ident| $e:expr) => {{
+                    let (b, c) = (get_b($i), get_c($i));
+                    let nums = registers(&mut self.stack, base)
+                        .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
+                    let r = if let Some(($x, $y)) = nums {
+                        $e
+                    } else {
+                        savepc!();
+                        self.less(rk!(b), rk!(c), $le)?
+                    };
+                    cond_jump!(r == (get_a($i) != 0));
                 }};
             }
             // A jump back is a loop (`repeat ... until` jumps back from a
@@ -756,6 +858,16 @@ impl State {
                     }
                 };
             }
+            // Continues with the frame on top, whatever pushed or popped it.
+            macro_rules! reenter {
+                () => {{
+                    let Some((p, b, next_pc, c)) = self.running_lua_frame()? else {
+                        return Ok(());
+                    };
+                    (frame_base, pc, cl) = (b, next_pc, c);
+                    break p;
+                }};
+            }
             // After a native call: the hook may have been set or cleared.
             macro_rules! hook_switch {
                 () => {
@@ -765,7 +877,8 @@ impl State {
                     }
                 };
             }
-            loop {
+            // Left with the prototype of the frame to run next.
+            proto = loop {
                 let i = code[pc];
                 pc += 1;
                 if HOOKED {
@@ -775,7 +888,6 @@ impl State {
                     }
                     oldpc = pc;
                 }
-                let a = base + get_a(i) as usize;
                 match get_op(i) {
                     OpCode::Move => match registers(&mut self.stack, base) {
                         Some(r) => {
@@ -785,25 +897,32 @@ impl State {
                                 _ => *v,
                             };
                         }
-                        None => self.stack[a] = rk_copy!(get_b(i)),
+                        None => self.stack[ra!(i)] = rk_copy!(get_b(i)),
                     },
-                    OpCode::LoadK => self.stack[a] = k[get_bx(i) as usize],
+                    OpCode::LoadK => {
+                        let a = ra!(i);
+                        self.stack[a] = k[get_bx(i) as usize]
+                    }
                     OpCode::LoadBool => {
+                        let a = ra!(i);
                         self.stack[a] = Value::Boolean(get_b(i) != 0);
                         if get_c(i) != 0 {
                             pc += 1;
                         }
                     }
                     OpCode::LoadNil => {
+                        let a = ra!(i);
                         for r in a..=base + get_b(i) as usize {
                             self.stack[r] = Value::Nil;
                         }
                     }
                     OpCode::GetUpval => {
+                        let a = ra!(i);
                         let cell = upcell!(get_b(i) as usize);
                         self.stack[a] = self.get_upval(cell);
                     }
                     OpCode::GetGlobal => {
+                        let a = ra!(i);
                         let key = k[get_bx(i) as usize];
                         let env = self.heap.function(cl).env();
                         let tab = self.heap.table(env);
@@ -816,11 +935,17 @@ impl State {
                         };
                     }
                     OpCode::GetTable => {
+                        let a = ra!(i);
                         let c = get_c(i);
                         let heap = &self.heap;
-                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                        // A block, not a closure: LLVM may leave a closure
+                        // out of line, and then marshals its captures.
+                        let done = 'fast: {
+                            let Some(r) = registers(&mut self.stack, base) else {
+                                break 'fast false;
+                            };
                             let Value::Table(t) = r[(get_b(i) & 0xff) as usize] else {
-                                return false;
+                                break 'fast false;
                             };
                             let tab = heap.table(t);
                             let v = match num_in!(r, c) {
@@ -828,11 +953,11 @@ impl State {
                                 None => tab.get(rk_in!(r, c)),
                             };
                             if matches!(v, Value::Nil) && tab.metatable.is_some() {
-                                return false;
+                                break 'fast false;
                             }
                             r[get_a(i) as usize] = v;
                             true
-                        });
+                        };
                         if !done {
                             savepc!();
                             let b = base + get_b(i) as usize;
@@ -840,6 +965,7 @@ impl State {
                         }
                     }
                     OpCode::SetGlobal => {
+                        let a = ra!(i);
                         let env = self.heap.function(cl).env();
                         let key = k[get_bx(i) as usize];
                         let val = self.stack[a];
@@ -849,15 +975,20 @@ impl State {
                         }
                     }
                     OpCode::SetUpval => {
+                        let a = ra!(i);
                         let cell = upcell!(get_b(i) as usize);
                         self.set_upval(cell, self.stack[a]);
                     }
                     OpCode::SetTable => {
+                        let a = ra!(i);
                         let (b, c) = (get_b(i), get_c(i));
                         let heap = &mut self.heap;
-                        let done = registers(&mut self.stack, base).is_some_and(|r| {
+                        let done = 'fast: {
+                            let Some(r) = registers(&mut self.stack, base) else {
+                                break 'fast false;
+                            };
                             let Value::Table(t) = r[get_a(i) as usize] else {
-                                return false;
+                                break 'fast false;
                             };
                             let val = match num_in!(r, c) {
                                 Some(n) => Value::Number(n),
@@ -867,7 +998,7 @@ impl State {
                                 Some(n) => heap.table_mut(t).set_existing_num(n, val),
                                 None => heap.table_mut(t).set_existing(rk_in!(r, b), val),
                             }
-                        });
+                        };
                         if !done {
                             savepc!();
                             let val = rk_copy!(c);
@@ -875,6 +1006,7 @@ impl State {
                         }
                     }
                     OpCode::NewTable => {
+                        let a = ra!(i);
                         savepc!();
                         let t = self
                             .heap
@@ -883,6 +1015,7 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::SelfOp => {
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         let key = rk!(get_c(i));
@@ -895,13 +1028,14 @@ impl State {
                             }
                         };
                     }
-                    OpCode::Add => arith!(i, a, Tm::Add, |x, y| x + y),
-                    OpCode::Sub => arith!(i, a, Tm::Sub, |x, y| x - y),
-                    OpCode::Mul => arith!(i, a, Tm::Mul, |x, y| x * y),
-                    OpCode::Div => arith!(i, a, Tm::Div, |x, y| x / y),
-                    OpCode::Mod => arith!(i, a, Tm::Mod, |x, y| arith_op(Tm::Mod, x, y)),
-                    OpCode::Pow => arith!(i, a, Tm::Pow, |x, y| x.powf(y)),
+                    OpCode::Add => arith!(i, Tm::Add, |x, y| x + y),
+                    OpCode::Sub => arith!(i, Tm::Sub, |x, y| x - y),
+                    OpCode::Mul => arith!(i, Tm::Mul, |x, y| x * y),
+                    OpCode::Div => arith!(i, Tm::Div, |x, y| x / y),
+                    OpCode::Mod => arith!(i, Tm::Mod, |x, y| arith_op(Tm::Mod, x, y)),
+                    OpCode::Pow => arith!(i, Tm::Pow, |x, y| x.powf(y)),
                     OpCode::Unm => {
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         self.stack[a] = match rb {
@@ -913,10 +1047,12 @@ impl State {
                         };
                     }
                     OpCode::Not => {
+                        let a = ra!(i);
                         self.stack[a] =
                             Value::Boolean(!self.stack[base + get_b(i) as usize].truthy())
                     }
                     OpCode::Len => {
+                        let a = ra!(i);
                         let b = base + get_b(i) as usize;
                         let rb = self.stack[b];
                         self.stack[a] = match rb {
@@ -933,6 +1069,7 @@ impl State {
                         };
                     }
                     OpCode::Concat => {
+                        let a = ra!(i);
                         savepc!();
                         let (b, c) = (base + get_b(i) as usize, base + get_c(i) as usize);
                         self.concat(b, c)?;
@@ -965,27 +1102,14 @@ impl State {
                         };
                         cond_jump!(r == (get_a(i) != 0));
                     }
-                    OpCode::Lt | OpCode::Le => {
-                        let (b, c) = (get_b(i), get_c(i));
-                        let le = get_op(i) == OpCode::Le;
-                        let nums = registers(&mut self.stack, base)
-                            .and_then(|r| Some((num_in!(r, b)?, num_in!(r, c)?)));
-                        let r = if let Some((x, y)) = nums {
-                            if le {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else {
-                            savepc!();
-                            self.less(rk!(b), rk!(c), le)?
-                        };
-                        cond_jump!(r == (get_a(i) != 0));
-                    }
+                    OpCode::Lt => compare!(i, false, |x, y| x < y),
+                    OpCode::Le => compare!(i, true, |x, y| x <= y),
                     OpCode::Test => {
+                        let a = ra!(i);
                         cond_jump!(self.stack[a].truthy() == (get_c(i) != 0));
                     }
                     OpCode::TestSet => {
+                        let a = ra!(i);
                         let rb = self.stack[base + get_b(i) as usize];
                         let taken = rb.truthy() == (get_c(i) != 0);
                         if taken {
@@ -994,15 +1118,26 @@ impl State {
                         cond_jump!(taken);
                     }
                     OpCode::Call => {
+                        let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
-                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        let nargs = if b != 0 {
+                            b - 1
+                        } else {
+                            self.open_count(a + 1)
+                        };
                         let nresults = get_c(i) as i32 - 1;
                         self.tick()?;
-                        if (!HOOKED && self.push_lua_frame(a, nargs, nresults))
-                            || self.precall(a, nargs, nresults)?
-                        {
-                            continue 'newframe;
+                        if !HOOKED {
+                            if let Some((callee, p)) =
+                                self.enter_lua(a, nargs, nresults, |f, p| (f, p.clone()))
+                            {
+                                (frame_base, pc, cl) = (a + 1, 0, callee);
+                                break p;
+                            }
+                        }
+                        if self.precall(a, nargs, nresults)? {
+                            reenter!();
                         }
                         if nresults >= 0 {
                             self.top = base + max;
@@ -1010,9 +1145,14 @@ impl State {
                         hook_switch!();
                     }
                     OpCode::TailCall => {
+                        let a = ra!(i);
                         savepc!();
                         let b = get_b(i) as usize;
-                        let nargs = if b != 0 { b - 1 } else { self.top - a - 1 };
+                        let nargs = if b != 0 {
+                            b - 1
+                        } else {
+                            self.open_count(a + 1)
+                        };
                         self.tick()?;
                         let is_lua = matches!(self.stack[a], Value::Function(f)
                             if matches!(self.heap.function(f), Function::Lua { .. }));
@@ -1025,12 +1165,15 @@ impl State {
                         }
                         if HOOKED {
                             self.tail_call_hooked(a, nargs)?;
-                            continue 'newframe;
+                            reenter!();
                         }
-                        let tail_calls = self.frames[fi].tail_calls;
+                        let Some(&CallFrame {
+                            tail_calls, func, ..
+                        }) = self.frames.last()
+                        else {
+                            return Ok(());
+                        };
                         self.close_upvals(base);
-                        // Re-read, not kept live from the frame's entry.
-                        let func = self.frames[fi].func;
                         self.stack.copy_within(a..a + 1 + nargs, func);
                         let Some((_, wanted, fresh)) = self.pop_frame() else {
                             return Ok(());
@@ -1042,11 +1185,12 @@ impl State {
                             f.fresh = fresh;
                             f.tail_calls = tail_calls.saturating_add(1);
                         }
-                        continue 'newframe;
+                        reenter!();
                     }
                     OpCode::Return => {
+                        let a = ra!(i);
                         let b = get_b(i) as usize;
-                        let n = if b != 0 { b - 1 } else { self.top - a };
+                        let n = if b != 0 { b - 1 } else { self.open_count(a) };
                         if self.open_upvals.last().is_some_and(|&(idx, _)| idx >= base) {
                             self.close_upvals(base);
                         }
@@ -1071,37 +1215,50 @@ impl State {
                         if fresh {
                             return Ok(());
                         }
+                        // Back to the calling Lua frame (OP_CALL pushed this one).
                         let Some(caller) = self.frames.last_mut() else {
                             return Ok(());
                         };
+                        let Some(p) = &caller.proto else {
+                            return Ok(());
+                        };
                         caller.pc += 1;
+                        (frame_base, pc) = (caller.base, caller.pc);
+                        let func = caller.func;
                         if wanted >= 0 {
-                            if let Some(p) = &caller.proto {
-                                self.top = caller.base + p.max_stack;
-                            }
+                            self.top = frame_base + p.max_stack;
                         }
-                        continue 'newframe;
+                        let p = p.clone();
+                        cl = self.frame_closure(func)?;
+                        break p;
                     }
                     OpCode::ForLoop => {
-                        let ctl = &mut self.stack[a..a + 4];
-                        let step = num(ctl[2]);
-                        let idx = num(ctl[0]) + step;
-                        let limit = num(ctl[1]);
-                        if if step > 0.0 {
-                            idx <= limit
-                        } else {
-                            limit <= idx
-                        } {
-                            ctl[0] = Value::Number(idx);
-                            ctl[3] = Value::Number(idx);
-                            if self.tick_due() {
-                                savepc!();
-                                self.checkpoint()?;
+                        let a = ra!(i);
+                        // FORPREP made the control values numbers; only
+                        // debug.setlocal can change that, and ends the loop.
+                        let ctl = self.stack.get_mut(a..).and_then(|s| s.first_chunk_mut());
+                        if let Some([idx, Value::Number(limit), Value::Number(step), ext]) = ctl {
+                            let Value::Number(x) = *idx else {
+                                continue;
+                            };
+                            let next = x + *step;
+                            if if *step > 0.0 {
+                                next <= *limit
+                            } else {
+                                *limit <= next
+                            } {
+                                *idx = Value::Number(next);
+                                *ext = Value::Number(next);
+                                if self.tick_due() {
+                                    savepc!();
+                                    self.checkpoint()?;
+                                }
+                                pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                             }
-                            pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                         }
                     }
                     OpCode::ForPrep => {
+                        let a = ra!(i);
                         savepc!();
                         let Some(init) = self.to_number(self.stack[a]) else {
                             return Err(self.rt_error("'for' initial value must be a number"));
@@ -1119,6 +1276,7 @@ impl State {
                         pc = (pc as i64 + i64::from(get_sbx(i))) as usize;
                     }
                     OpCode::TForLoop => {
+                        let a = ra!(i);
                         savepc!();
                         let cb = a + 3;
                         self.stack[cb + 2] = self.stack[a + 2];
@@ -1136,6 +1294,7 @@ impl State {
                         }
                     }
                     OpCode::SetList => {
+                        let a = ra!(i);
                         let mut n = get_b(i) as usize;
                         if n == 0 {
                             n = self.top - a - 1;
@@ -1158,8 +1317,12 @@ impl State {
                             }
                         }
                     }
-                    OpCode::Close => self.close_upvals(a),
+                    OpCode::Close => {
+                        let a = ra!(i);
+                        self.close_upvals(a)
+                    }
                     OpCode::Closure => {
+                        let a = ra!(i);
                         savepc!();
                         let p = proto.protos[get_bx(i) as usize].clone();
                         let nup = usize::from(p.info.num_upvalues);
@@ -1183,8 +1346,10 @@ impl State {
                         self.gc_check()?;
                     }
                     OpCode::VarArg => {
+                        let a = ra!(i);
                         let np = proto.num_params;
-                        let n = (base - self.frames[fi].func - 1).saturating_sub(np);
+                        let func = self.frames.last().map_or(0, |f| f.func);
+                        let n = (base - func - 1).saturating_sub(np);
                         let mut b = get_b(i) as usize;
                         if b == 0 {
                             b = n;
@@ -1198,7 +1363,53 @@ impl State {
                         }
                     }
                 }
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::floor;
+
+    #[test]
+    fn floor_matches_the_library_floor() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e-300,
+            -1e-300,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            -4_503_599_627_370_497.0,
+            9.3e18,
+            -9.3e18,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        // A spread of values around each power of two.
+        for e in -60..70 {
+            let p = 2f64.powi(e);
+            for d in [-1.0, -0.5, 0.0, 0.25, 1.0] {
+                xs.push(p + d);
+                xs.push(-p + d);
             }
         }
+        for x in xs {
+            let (got, want) = (floor(x), x.floor());
+            assert_eq!(got.to_bits(), want.to_bits(), "floor({x:e})");
+        }
+        assert!(floor(f64::NAN).is_nan());
     }
 }
