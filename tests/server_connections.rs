@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use redis::{Commands, RedisResult};
 use redmoon_server::busy::LongKind;
 use redmoon_server::command::CommandTable;
+use redmoon_server::executor::Exec;
 use redmoon_server::reply::Reply;
 use redmoon_server::{Config, Server, ServerHandle};
 
@@ -253,24 +254,36 @@ fn shutdown_command_stops_the_server() {
     assert!(TcpStream::connect(addr).is_err());
 }
 
+/// Set when TEST.SLOWSIGNAL starts.
+static SLOW_SIGNAL_STARTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// A long-running command: it runs until interrupted or 5 s pass.
+fn run_slow(ex: &mut Exec) -> Reply {
+    ex.long_running(LongKind::Eval, |ex| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if ex.shared.busy.interrupted() {
+                return Reply::error("ERR interrupted");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        Reply::ok()
+    })
+}
+
 /// A long-running command for this test only: it runs until interrupted or 5 s pass.
 fn slow_command_table() -> CommandTable {
     let mut table = CommandTable::builtin().unwrap();
+    table.add_custom("test.slow", 1, 0, Arc::new(|ex, _c, _argv| run_slow(ex)));
+    // The same, telling the test it started (only one test runs it).
     table.add_custom(
-        "test.slow",
+        "test.slowsignal",
         1,
         0,
         Arc::new(|ex, _c, _argv| {
-            ex.long_running(LongKind::Eval, |ex| {
-                let start = Instant::now();
-                while start.elapsed() < Duration::from_secs(5) {
-                    if ex.shared.busy.interrupted() {
-                        return Reply::error("ERR interrupted");
-                    }
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                Reply::ok()
-            })
+            SLOW_SIGNAL_STARTED.store(true, std::sync::atomic::Ordering::SeqCst);
+            run_slow(ex)
         }),
     );
     // The same, having written to the dataset first: it cannot be killed.
@@ -382,7 +395,10 @@ fn busy_server_answers_busy_and_can_be_killed() {
 /// the threshold, then gets `-BUSY` (as in Redis), not the end of the command.
 #[test]
 fn early_requests_get_busy_once_the_threshold_passes() {
-    let (server, runner) = start_busy(b"TEST.SLOW\r\n", 18);
+    let (server, runner) = start_busy(b"TEST.SLOWSIGNAL\r\n", 18);
+    while !SLOW_SIGNAL_STARTED.load(std::sync::atomic::Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let sent = Instant::now();
     let mut early = TcpStream::connect(server.addr()).unwrap();
     let busy = b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
