@@ -4,6 +4,7 @@
 //! sample of keys with a TTL are O(1). Expiry is lazy (a key past its time is deleted
 //! when it is looked up) and active (the executor samples keys with a TTL, as Redis does).
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 
 use indexmap::{IndexMap, IndexSet};
@@ -292,9 +293,40 @@ pub struct Db {
     pub expired_count: u64,
     /// Estimated bytes of every entry.
     mem: usize,
+    /// Where the key found last is (see [`Db::position`]).
+    last: Cell<usize>,
 }
 
 impl Db {
+    /// Where `key` is, trying first the place of the key found last: a command finds
+    /// its key several times (its checks, the write, the size after it, the undo log),
+    /// and comparing one key costs less than hashing it again. Keys are unique, so a
+    /// place that holds an equal key is right whatever moved since.
+    fn position(&self, key: &[u8]) -> Option<usize> {
+        let last = self.last.get();
+        if self
+            .keys
+            .get_index(last)
+            .is_some_and(|(k, _)| k.as_slice() == key)
+        {
+            return Some(last);
+        }
+        let at = self.keys.get_index_of(key)?;
+        self.last.set(at);
+        Some(at)
+    }
+
+    /// The entry of `key`, expired or not.
+    fn entry(&self, key: &[u8]) -> Option<&Entry> {
+        self.keys.get_index(self.position(key)?).map(|(_, e)| e)
+    }
+
+    /// The entry of `key`, expired or not, to change.
+    fn entry_mut(&mut self, key: &[u8]) -> Option<&mut Entry> {
+        let at = self.position(key)?;
+        self.keys.get_index_mut(at).map(|(_, e)| e)
+    }
+
     /// Number of keys, including keys past their time that were not yet deleted.
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -324,7 +356,7 @@ impl Db {
     /// Removes `key` and its TTL, keeping the memory estimate right.
     fn delete(&mut self, key: &[u8]) -> Option<Entry> {
         self.expires.swap_remove(key);
-        let e = self.keys.swap_remove(key)?;
+        let (_, e) = self.keys.swap_remove_index(self.position(key)?)?;
         self.mem = self.mem.saturating_sub(e.size as usize);
         Some(e)
     }
@@ -332,14 +364,18 @@ impl Db {
     fn insert(&mut self, key: CompactBytes, value: Value, now: i64) {
         let e = Entry::new(&key, value, now);
         self.mem += e.size as usize;
-        if let Some(old) = self.keys.insert(key, e) {
+        if let Some(old) = self.entry_mut(&key) {
+            let old = std::mem::replace(old, e);
             self.mem = self.mem.saturating_sub(old.size as usize);
+        } else {
+            let (at, _) = self.keys.insert_full(key, e);
+            self.last.set(at);
         }
     }
 
     /// Records the encoding the string at `key` keeps.
     pub fn set_string_encoding(&mut self, key: &[u8], encoding: StringEncoding) {
-        if let Some(e) = self.keys.get_mut(key) {
+        if let Some(e) = self.entry_mut(key) {
             e.set_string_encoding(encoding);
         }
     }
@@ -351,7 +387,10 @@ impl Db {
 
     /// Measures `key` again after a write (O(1): see [`Value::memory`]).
     pub fn refresh_size(&mut self, key: &[u8]) {
-        let Some(e) = self.keys.get_mut(key) else {
+        let Some(at) = self.position(key) else {
+            return;
+        };
+        let Some((_, e)) = self.keys.get_index_mut(at) else {
             return;
         };
         if e.meta & meta::LARGE == 0 && (e.value.len() > 512 || !e.value.is_compact()) {
@@ -367,7 +406,7 @@ impl Db {
         if self.expire_if_needed(key, now) {
             return None;
         }
-        let entry = self.keys.get_mut(key)?;
+        let entry = self.entry_mut(key)?;
         entry.touch(now);
         Some(entry)
     }
@@ -381,13 +420,13 @@ impl Db {
     pub fn peek(&self, key: &[u8], now: i64) -> Option<&Entry> {
         match self.expires.get(key) {
             Some(&when) if when <= now => None,
-            _ => self.keys.get(key),
+            _ => self.entry(key),
         }
     }
 
     /// Whether `key` exists.
     pub fn contains(&mut self, key: &[u8], now: i64) -> bool {
-        !self.expire_if_needed(key, now) && self.keys.contains_key(key)
+        !self.expire_if_needed(key, now) && self.position(key).is_some()
     }
 
     /// Stores `value` under `key`, dropping any TTL.
@@ -414,7 +453,7 @@ impl Db {
 
     /// Deletes `key` if it holds an empty collection.
     pub fn remove_if_empty(&mut self, key: &[u8]) {
-        if self.keys.get(key).is_some_and(|e| e.value.is_empty()) {
+        if self.entry(key).is_some_and(|e| e.value.is_empty()) {
             self.delete(key);
         }
     }
@@ -428,7 +467,7 @@ impl Db {
     pub fn set_expire(&mut self, key: &[u8], when_ms: i64) {
         if let Some(k) = self.expires.get_mut(key) {
             *k = when_ms;
-        } else if self.keys.contains_key(key) {
+        } else if self.position(key).is_some() {
             self.expires.insert(key.into(), when_ms);
         }
     }
@@ -445,7 +484,7 @@ impl Db {
         if expire_at.is_some_and(|when| when <= now) {
             return None;
         }
-        let entry = self.keys.get(key)?.clone();
+        let entry = self.entry(key)?.clone();
         Some(SavedKey { entry, expire_at })
     }
 
