@@ -192,6 +192,8 @@ pub struct Exec {
     ready: Vec<(usize, Vec<u8>)>,
     /// Nesting depth of command calls (scripts call commands from inside a command).
     depth: usize,
+    /// When the last top-level command of the running batch ended.
+    batch_clock: Option<Instant>,
     /// The Lua engines (EVAL's and FUNCTION's).
     pub engines: crate::scripting::EngineSlot,
 }
@@ -273,6 +275,7 @@ impl Exec {
             blocking: HashMap::new(),
             ready: Vec::new(),
             depth: 0,
+            batch_clock: None,
             engines: Default::default(),
         }
     }
@@ -359,6 +362,13 @@ impl Exec {
     }
 
     fn handle(&mut self, req: Request) {
+        // Commands run back to back only within one request (see `Exec::call`).
+        self.batch_clock = None;
+        self.handle_request(req);
+        self.batch_clock = None;
+    }
+
+    fn handle_request(&mut self, req: Request) {
         match req {
             Request::Connect {
                 id,
@@ -653,7 +663,12 @@ impl Exec {
                 }
             }
         };
-        let start = Instant::now();
+        // Commands of one batch run back to back: the end of one is the start of the
+        // next, one clock read per command (a read costs about 27 ns here).
+        let start = match self.batch_clock.take() {
+            Some(end_of_previous) if self.depth == 0 => end_of_previous,
+            _ => Instant::now(),
+        };
         // Time is frozen for the whole of a top-level command (and a script's calls).
         if self.depth == 0 {
             self.now_ms =
@@ -665,7 +680,11 @@ impl Exec {
             CommandFn::Extension(f) => f(self, client, argv),
         };
         self.depth -= 1;
-        let elapsed = start.elapsed().as_micros() as u64;
+        let end = Instant::now();
+        if self.depth == 0 {
+            self.batch_clock = Some(end);
+        }
+        let elapsed = end.duration_since(start).as_micros() as u64;
         let threshold = self.config.slowlog_log_slower_than;
         // Top-level commands only: a script's calls count as the script.
         if self.depth == 0 && threshold >= 0 && elapsed >= threshold as u64 {
