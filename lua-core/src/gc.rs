@@ -193,8 +193,11 @@ impl State {
     }
 
     /// Adds the table growth recorded since the last look to the heap's
-    /// count (budget checkpoints and allocation checks call it).
-    pub(crate) fn account_table_growth(&mut self) {
+    /// count (budget checkpoints and allocation checks call it). The growth
+    /// is recorded per thread: an embedder that runs a state on one thread
+    /// and later on another calls it when a run ends, so that nothing this
+    /// state grew is left behind for another state of the old thread.
+    pub fn account_table_growth(&mut self) {
         let g = crate::table::take_growth();
         self.heap.allocated = self.heap.allocated.saturating_add_signed(g);
     }

@@ -96,6 +96,8 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
             }
         };
         self.lua.state.hook = None;
+        // The server may run the next script on another thread.
+        self.lua.state.account_table_growth();
         // Only `run` puts the host in the context and takes it out.
         let mut host = self.ctx.borrow_mut().host.take();
         if counted && reply.is_error() {
