@@ -63,7 +63,12 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
     /// the reply for a client speaking `client_protocol`.
     pub fn run(&mut self, host: H, f: Value, args: &[Value], setup: RunSetup) -> (H, Reply) {
         self.lua.state.interrupt = host.interrupt_flag();
-        self.lua.state.hook = host.checkpoint_hook();
+        if self.lua.state.hook.is_none() {
+            // Made once and kept from run to run (no allocation per script); FUNCTION
+            // LOAD's timeout hook replaces it while a library loads, and the next run
+            // asks again.
+            self.lua.state.hook = host.checkpoint_hook();
+        }
         {
             let mut c = self.ctx.borrow_mut();
             *c = RunContext {
@@ -95,7 +100,6 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 (reply, counted)
             }
         };
-        self.lua.state.hook = None;
         // The server may run the next script on another thread.
         self.lua.state.account_table_growth();
         // Only `run` puts the host in the context and takes it out.

@@ -120,10 +120,10 @@ pub trait CommandHost {
     /// The flag SCRIPT KILL / FUNCTION KILL set to stop the running script.
     fn interrupt_flag(&self) -> Arc<AtomicBool>;
 
-    /// What to run at the running script's periodic checkpoints (every few thousand
-    /// VM steps, and as builtins charge their work); returning false interrupts the
-    /// script. A server uses it to go on serving other clients once a script has run
-    /// long. None by default.
+    /// What to run at a script's periodic checkpoints (every few thousand VM steps,
+    /// and as builtins charge their work); returning false interrupts the script. The
+    /// engine asks once and keeps the hook for its later runs. A server uses it to go
+    /// on serving other clients once a script has run long. None by default.
     fn checkpoint_hook(&self) -> Option<Box<dyn FnMut() -> bool>> {
         None
     }
