@@ -152,19 +152,6 @@ typed!(Set, Set);
 typed!(ZSet, ZSet);
 typed!(Stream, Stream);
 
-/// Strings are handed to commands as a vector they can grow in place.
-impl Typed for Vec<u8> {
-    fn empty() -> Value {
-        Value::Str(CompactBytes::from(&b""[..]))
-    }
-    fn of(value: &mut Value) -> Option<&mut Self> {
-        match value {
-            Value::Str(s) => Some(s.as_vec_mut()),
-            _ => None,
-        }
-    }
-}
-
 /// The encoding a string keeps regardless of its content, when the command that made it
 /// decides (APPEND and SETRANGE leave `raw`, INCRBYFLOAT never `int`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

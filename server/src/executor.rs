@@ -940,7 +940,7 @@ impl Exec {
         crate::maxmemory::free_memory_if_needed(self)
     }
 
-    /// The value at `key` as a `T` (a string, list, hash, set, sorted set or stream):
+    /// The value at `key` as a `T` (a list, hash, set, sorted set or stream):
     /// `Ok(None)` when missing (after storing an empty one when `create`), `WRONGTYPE`
     /// when it holds another type.
     pub fn typed<T: Typed>(
