@@ -665,10 +665,11 @@ impl Exec {
         };
         // Commands of one batch run back to back: the end of one is the start of the
         // next, one clock read per command (a read costs about 27 ns here).
-        let start = match self.batch_clock.take() {
-            Some(end_of_previous) if self.depth == 0 => end_of_previous,
-            _ => Instant::now(),
-        };
+        let start = match self.depth {
+            0 => self.batch_clock.take(),
+            _ => None,
+        }
+        .unwrap_or_else(Instant::now);
         // Time is frozen for the whole of a top-level command (and a script's calls).
         if self.depth == 0 {
             self.now_ms =

@@ -6,9 +6,9 @@
 //! per script, as in Redis). A script that runs past `busy-reply-threshold` on an I/O
 //! worker hands that worker's other connections to a fresh thread
 //! ([`crate::busy::BusyState::let_others_be_served`]), which answers them `-BUSY` and
-//! takes SCRIPT KILL meanwhile. While a script runs, its `redis.call`s need the executor: the handler
-//! moves the `Exec` into the [`ServerHost`] the engine holds for the run (leaving a
-//! placeholder behind) and puts it back afterwards.
+//! takes SCRIPT KILL meanwhile. While a script runs, its `redis.call`s need the
+//! executor: the handler moves the `Exec` into the [`ServerHost`] the engine holds for
+//! the run (leaving a placeholder behind) and puts it back afterwards.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -227,7 +227,9 @@ enum Lent {
 // the executor state and is only reached through `&mut Exec`, i.e. under the
 // executor's mutex, by one thread at a time; moving the whole graph to the thread
 // that holds the mutex next is then like moving an owned value. Nothing in the
-// engines is tied to a thread (no thread-local state they must find again).
+// engines is tied to a thread: the one per-thread cell lua-core keeps (table growth
+// not yet counted) only feeds memory accounting, and every run settles it before it
+// ends (`LuaEngine::run`).
 unsafe impl Send for EngineSlot {}
 
 impl Default for EngineSlot {
