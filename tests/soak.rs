@@ -127,6 +127,13 @@ fn expect(shared: &Shared, what: &str, got: &Value, want: Option<&Value>) {
     }
 }
 
+/// A raw connection whose reads give up after `timeout`.
+fn connect(shared: &Shared, timeout: Duration) -> std::io::Result<TcpStream> {
+    let s = TcpStream::connect(shared.addr)?;
+    s.set_read_timeout(Some(timeout))?;
+    Ok(s)
+}
+
 /// One line of a raw reply, or `None` when the read timeout passes first.
 fn read_line(s: &mut TcpStream) -> Option<String> {
     let mut line = Vec::new();
@@ -153,11 +160,10 @@ struct WorkerResult {
 /// without, at once, on the `orphan:<id>` counter. Returns what it added to
 /// the worker's counter and how many orphan increments it sent.
 fn hang_up(shared: &Shared, id: usize, step: u64, read_first: bool) -> (u64, u64) {
-    let Ok(mut s) = TcpStream::connect(shared.addr) else {
+    let Ok(mut s) = connect(shared, Duration::from_secs(30)) else {
         shared.unexpected("connect for a hang-up".into());
         return (0, 0);
     };
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut cmd = incr_cmd(shared, id, step);
     if !read_first {
         cmd = redis::cmd("EVALSHA");
@@ -274,13 +280,13 @@ fn killer(shared: &Shared, ready: &std::sync::Barrier) -> u64 {
     let mut kills = 0;
     while shared.running() {
         std::thread::sleep(Duration::from_millis(300));
-        let mut victim = TcpStream::connect(shared.addr).expect("connect");
-        victim
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
+        let mut victim = connect(shared, Duration::from_secs(30)).expect("connect");
         victim.write_all(&eval).expect("send EVAL");
-        // A SCRIPT KILL that arrives before the threshold waits behind the
-        // script; so each try is a new connection that gives up after 300 ms.
+        // A SCRIPT KILL that arrives before the threshold is answered once it
+        // passes, but one that reaches the server before the EVAL would find no
+        // script (NOTBUSY), and one behind a script that waited for its turn on
+        // the executor thread waits for the script: so each try is a new
+        // connection that gives up after 300 ms.
         let started = Instant::now();
         loop {
             if started.elapsed() > Duration::from_secs(20) {
@@ -289,10 +295,7 @@ fn killer(shared: &Shared, ready: &std::sync::Barrier) -> u64 {
                 return kills;
             }
             std::thread::sleep(Duration::from_millis(50));
-            let mut probe = TcpStream::connect(shared.addr).expect("connect");
-            probe
-                .set_read_timeout(Some(Duration::from_millis(300)))
-                .unwrap();
+            let mut probe = connect(shared, Duration::from_millis(300)).expect("connect");
             probe.write_all(&kill).expect("send SCRIPT KILL");
             match read_line(&mut probe).as_deref() {
                 Some("+OK\r\n") => break,
