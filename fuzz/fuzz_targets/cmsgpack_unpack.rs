@@ -13,11 +13,10 @@ const CALLS: [&[u8]; 3] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else {
+    let Some((call, pick, rest)) = common::pick(data, &CALLS) else {
         return;
     };
     let mut lua = common::limited_lua();
     lua.set_global("N", lua_core::Value::Number(f64::from(pick >> 2)));
-    let call = CALLS[usize::from(pick) % CALLS.len()];
     common::run_with_strings(&mut lua, call, &[("A", rest)]);
 });

@@ -18,10 +18,9 @@ const ARGS: [&[u8]; 6] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else {
+    let Some((call, _, rest)) = common::pick(data, &ARGS) else {
         return;
     };
     let mut lua = common::limited_lua();
-    let call = ARGS[usize::from(pick) % ARGS.len()];
     common::run_with_strings(&mut lua, call, &[("F", rest)]);
 });

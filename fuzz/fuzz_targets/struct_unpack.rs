@@ -14,11 +14,10 @@ const CALLS: [&[u8]; 3] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else {
+    let Some((call, _, rest)) = common::pick(data, &CALLS) else {
         return;
     };
     let parts = common::split_nul(rest, 2);
     let mut lua = common::limited_lua();
-    let call = CALLS[usize::from(pick) % CALLS.len()];
     common::run_with_strings(&mut lua, call, &[("F", parts[0]), ("D", parts[1])]);
 });

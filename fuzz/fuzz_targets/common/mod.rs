@@ -15,6 +15,15 @@ pub fn limited_lua() -> Lua {
     lua
 }
 
+/// The call the input's first byte picks from `calls`, that byte, and the rest of
+/// the input; `None` for an empty input.
+// Each target compiles its own copy of this module; not all of them pick.
+#[allow(dead_code)]
+pub fn pick<'a>(data: &'a [u8], calls: &[&'a [u8]]) -> Option<(&'a [u8], u8, &'a [u8])> {
+    let (&first, rest) = data.split_first()?;
+    Some((calls[usize::from(first) % calls.len()], first, rest))
+}
+
 /// Cuts `data` at its first `parts - 1` NUL bytes; missing parts are empty.
 // Each target compiles its own copy of this module; not all of them split.
 #[allow(dead_code)]
