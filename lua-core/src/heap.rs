@@ -3,14 +3,11 @@
 //! The collector (gc.rs) frees unreachable slots, which later allocations
 //! reuse.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Index, IndexMut};
-
-use smallvec::SmallVec;
 
 use crate::coroutine::Thread;
 use crate::function::{Function, Upval};
+use crate::intern::StringIndex;
 use crate::table::Table;
 use crate::value::{FuncRef, StrRef, TableRef, Value};
 
@@ -28,53 +25,6 @@ pub fn lua_hash(s: &[u8], full: bool) -> u32 {
         l1 -= step;
     }
     h
-}
-
-/// Hasher for keys that are already hashes: mixes the bits once more so the
-/// map's control bytes (its top bits) vary, without SipHash's cost.
-#[derive(Default)]
-pub(crate) struct SpreadHasher(u64);
-
-impl Hasher for SpreadHasher {
-    fn finish(&self) -> u64 {
-        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// The seed of a heap's string index, drawn per heap from the process's
-/// random source, so that strings crafted to collide cannot be prepared in
-/// advance (Lua's own string hash is easy to collide on purpose).
-#[derive(Clone, Copy)]
-pub(crate) struct IndexSeed(u64);
-
-impl Default for IndexSeed {
-    fn default() -> Self {
-        use std::hash::BuildHasher;
-        IndexSeed(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64))
-    }
-}
-
-/// The string index's key: a seeded hash of every byte, eight at a time.
-fn index_hash(s: &[u8], seed: IndexSeed) -> u64 {
-    let mut h = seed.0 ^ s.len() as u64;
-    for chunk in s.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
-    }
-    h ^ (h >> 32)
 }
 
 /// Slots of one kind of object, with a free list of collected slots.
@@ -179,10 +129,8 @@ pub struct UserData {
 #[derive(Default)]
 pub struct Heap {
     pub(crate) strings: Arena<Box<[u8]>>,
-    /// Interned strings by a hash of all their bytes: the slots holding
-    /// strings with that hash (almost always one).
-    string_index: HashMap<u64, SmallVec<[u32; 1]>, BuildHasherDefault<SpreadHasher>>,
-    index_seed: IndexSeed,
+    /// Interned strings by their bytes.
+    string_index: StringIndex,
     pub(crate) tables: Arena<Table>,
     pub(crate) functions: Arena<Function>,
     /// Upvalue cells shared by closures.
@@ -210,19 +158,16 @@ impl Heap {
 
     /// Interns `s`, returning the existing handle when already present.
     pub fn intern(&mut self, s: &[u8]) -> StrRef {
-        let hash = lua_hash(s, self.full_hash);
-        let key = index_hash(s, self.index_seed);
-        if let Some(candidates) = self.string_index.get(&key) {
-            for &idx in candidates {
-                if &*self.strings[idx as usize] == s {
-                    return StrRef { idx, hash };
-                }
+        match self.string_index.find(s, &self.strings) {
+            Ok((idx, hash)) => StrRef { idx, hash },
+            Err(vacant) => {
+                let hash = lua_hash(s, self.full_hash);
+                self.allocated += s.len() + STRING_OVERHEAD;
+                let idx = self.strings.alloc(s.into());
+                self.string_index.insert(vacant, idx, hash);
+                StrRef { idx, hash }
             }
         }
-        self.allocated += s.len() + STRING_OVERHEAD;
-        let idx = self.strings.alloc(s.into());
-        self.string_index.entry(key).or_default().push(idx);
-        StrRef { idx, hash }
     }
 
     /// Interns `s` and wraps it as a value.
@@ -239,13 +184,7 @@ impl Heap {
     /// Frees string slot `i` (collector only).
     pub(crate) fn free_string(&mut self, i: usize) {
         let bytes = self.strings.release(i, Box::default());
-        let key = index_hash(&bytes, self.index_seed);
-        if let Some(candidates) = self.string_index.get_mut(&key) {
-            candidates.retain(|c| *c as usize != i);
-            if candidates.is_empty() {
-                self.string_index.remove(&key);
-            }
-        }
+        self.string_index.remove(&bytes, i as u32);
     }
 
     /// Bytes held by heap objects, as the memory limit counts them.

@@ -30,6 +30,7 @@ pub mod function;
 pub mod gc;
 pub mod heap;
 pub mod hook;
+mod intern;
 pub mod number;
 pub mod opcode;
 pub mod proto;
