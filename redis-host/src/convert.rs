@@ -219,7 +219,7 @@ fn table_to_reply(s: &mut State, t: TableRef, resp: u8, slots: usize) -> Reply {
         return Reply::Error(map_newlines(s.heap.str(e)));
     }
     if let Value::String(ok) = get_field(s, t, "ok") {
-        return Reply::Status(map_newlines(s.heap.str(ok)));
+        return Reply::Status(map_newlines(s.heap.str(ok)).into());
     }
     if let Value::Number(d) = get_field(s, t, "double") {
         return Reply::Double(d);
@@ -306,11 +306,7 @@ mod tests {
     #[test]
     fn replies_round_trip_through_lua_values() {
         let mut s = State::new();
-        let reply = Reply::Array(vec![
-            Reply::Integer(7),
-            Reply::bulk("x"),
-            Reply::Status(b"OK".to_vec()),
-        ]);
+        let reply = Reply::Array(vec![Reply::Integer(7), Reply::bulk("x"), Reply::ok()]);
         let v = reply_to_lua(&mut s, &reply, 2);
         assert_eq!(lua_to_reply(&mut s, v, 2), reply);
         let null = reply_to_lua(&mut s, &Reply::Null, 2);

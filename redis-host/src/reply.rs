@@ -4,11 +4,14 @@
 //! (and the downgrade of RESP3-only kinds for RESP2 clients) is the server's job; the
 //! scripting host converts replies to and from Lua values.
 
+use std::borrow::Cow;
+
 /// One reply, in RESP3 terms. Byte strings are 8-bit clean.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// A simple string (`+OK`).
-    Status(Vec<u8>),
+    /// A simple string (`+OK`): borrowed when fixed, as most are, so replying
+    /// `+OK` allocates nothing.
+    Status(Cow<'static, [u8]>),
     /// An error, with its code and without the leading `-` (`ERR syntax error`).
     Error(Vec<u8>),
     /// A 64-bit integer.
@@ -48,12 +51,12 @@ pub enum Reply {
 impl Reply {
     /// `+OK`.
     pub fn ok() -> Reply {
-        Reply::Status(b"OK".to_vec())
+        Reply::Status(Cow::Borrowed(b"OK"))
     }
 
     /// A simple string reply.
-    pub fn status(s: &str) -> Reply {
-        Reply::Status(s.as_bytes().to_vec())
+    pub fn status(s: &'static str) -> Reply {
+        Reply::Status(Cow::Borrowed(s.as_bytes()))
     }
 
     /// An error reply; `msg` starts with its code (`ERR ...`, `WRONGTYPE ...`).
@@ -98,7 +101,7 @@ mod tests {
 
     #[test]
     fn constructors_build_the_expected_kinds() {
-        assert_eq!(Reply::ok(), Reply::Status(b"OK".to_vec()));
+        assert_eq!(Reply::ok(), Reply::Status(b"OK".to_vec().into()));
         assert!(Reply::error("ERR x").is_error());
         assert!(!Reply::bulk("x").is_error());
     }

@@ -96,14 +96,18 @@ impl User {
             .any(|p| glob_match(p, channel, false))
     }
 
-    /// Why the user may not run `cmd` with `argv`, if it may not.
-    pub fn denial(&self, cmd: &Command, argv: &[Bytes]) -> Option<Denial> {
-        // The common case: a user allowed everything.
-        if self.command_rules.len() == 1
+    /// Whether the user may run every command on every key and channel (the
+    /// default user's rules): the common case, checked first.
+    fn allows_everything(&self) -> bool {
+        self.command_rules.len() == 1
             && self.command_rules[0] == "+@all"
             && self.key_patterns.iter().any(|p| p == b"*")
             && self.channel_patterns.iter().any(|p| p == b"*")
-        {
+    }
+
+    /// Why the user may not run `cmd` with `argv`, if it may not.
+    pub fn denial(&self, cmd: &Command, argv: &[Bytes]) -> Option<Denial> {
+        if self.allows_everything() {
             return None;
         }
         if !self.can_run(cmd) {
@@ -243,6 +247,13 @@ impl Acl {
         self.users
             .get(user)
             .is_some_and(|u| u.enabled && (u.nopass || u.passwords.contains(&sha256_hex(password))))
+    }
+
+    /// Whether `user` exists and may run everything, so that [`check`](Self::check)
+    /// would pass every command: a script asks once per run, as its user's rules
+    /// cannot change while it runs (ACL is `noscript`).
+    pub fn unrestricted(&self, user: &str) -> bool {
+        self.users.get(user).is_some_and(User::allows_everything)
     }
 
     /// Checks that `user` may run `cmd` with `argv`; the `-NOPERM` error when not.

@@ -357,7 +357,8 @@ fn command_from_info(info: Reply, docs: &mut HashMap<Vec<u8>, Reply>) -> Option<
         return None;
     };
     let text = |r: &Reply| match r {
-        Reply::Bulk(b) | Reply::Status(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        Reply::Bulk(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        Reply::Status(b) => Some(String::from_utf8_lossy(b).into_owned()),
         _ => None,
     };
     let int = |r: &Reply| match r {
@@ -417,7 +418,7 @@ pub fn parse_reply(data: &[u8]) -> Option<(Reply, usize)> {
         Some((out, pos))
     };
     match data.first()? {
-        b'+' => Some((Reply::Status(line.to_vec()), rest)),
+        b'+' => Some((Reply::Status(line.to_vec().into()), rest)),
         b'-' => Some((Reply::Error(line.to_vec()), rest)),
         b':' => Some((Reply::Integer(num()?), rest)),
         b'_' => Some((Reply::Null, rest)),

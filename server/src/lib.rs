@@ -43,6 +43,7 @@ pub mod acl;
 pub mod busy;
 pub mod cli;
 pub mod client;
+pub mod clock;
 pub mod cmd;
 pub mod command;
 pub mod compact;

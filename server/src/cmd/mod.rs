@@ -136,7 +136,7 @@ where
 }
 
 /// A HELP reply: Redis sends its lines as status replies.
-pub fn help(lines: &[&str]) -> Reply {
+pub fn help(lines: &[&'static str]) -> Reply {
     Reply::Array(lines.iter().map(|l| Reply::status(l)).collect())
 }
 
