@@ -104,12 +104,43 @@ fn add_native<H: CommandHost + 'static>(
     add_closure(s, t, name, Rc::new(move |s, n| f(s, n, &ctx)));
 }
 
-/// The arguments of a `redis.call` as a command line. The arguments share one
-/// buffer, which the next call reuses once the command dropped them.
+/// The arguments of a `redis.call` as a command line. Numbers are written into
+/// one buffer, which the next call reuses once the command dropped them; short
+/// strings are shared from a small cache by string slot, as a script mostly
+/// passes the same command names and keys again and again.
 #[derive(Default)]
 struct CommandLine {
     buf: BytesMut,
     argv: Vec<Bytes>,
+    recent: RecentStrings,
+}
+
+/// Copies of short Lua strings recently passed to commands, by string slot.
+#[derive(Default)]
+struct RecentStrings([Option<(u32, Bytes)>; RECENT_STRINGS]);
+
+/// How many strings [`RecentStrings`] keeps (a power of two).
+const RECENT_STRINGS: usize = 16;
+/// Longer strings (values, mostly) are copied afresh, not kept alive.
+const RECENT_MAX_LEN: usize = 64;
+
+impl RecentStrings {
+    /// The bytes of the string in slot `idx`, shared with the cache when short.
+    fn get(&mut self, idx: u32, bytes: &[u8]) -> Bytes {
+        if bytes.len() > RECENT_MAX_LEN {
+            return Bytes::copy_from_slice(bytes);
+        }
+        let entry = &mut self.0[idx as usize % RECENT_STRINGS];
+        match entry {
+            // A collected slot may hold another string since: compare the bytes.
+            Some((slot, copy)) if *slot == idx && copy[..] == *bytes => copy.clone(),
+            _ => {
+                let copy = Bytes::copy_from_slice(bytes);
+                *entry = Some((idx, copy.clone()));
+                copy
+            }
+        }
+    }
 }
 
 impl CommandLine {
@@ -117,23 +148,18 @@ impl CommandLine {
     /// (luaArgsToRedisArgv). False when one is of another type.
     fn fill(&mut self, s: &State, nargs: usize) -> bool {
         self.argv.clear();
-        let mut len = 0;
         for i in 1..=nargs {
-            len += match s.arg(i) {
-                Value::String(st) => s.heap.str(st).len(),
-                Value::Number(_) => 24,
+            let arg = match s.arg(i) {
+                Value::String(st) => self.recent.get(st.idx, s.heap.str(st)),
+                Value::Number(n) => {
+                    self.buf.clear();
+                    self.buf.reserve(24);
+                    push_number(&mut self.buf, n);
+                    self.buf.split().freeze()
+                }
                 _ => return false,
             };
-        }
-        self.buf.clear();
-        self.buf.reserve(len);
-        for i in 1..=nargs {
-            match s.arg(i) {
-                Value::String(st) => self.buf.extend_from_slice(s.heap.str(st)),
-                Value::Number(n) => push_number(&mut self.buf, n),
-                _ => return false,
-            }
-            self.argv.push(self.buf.split().freeze());
+            self.argv.push(arg);
         }
         true
     }
@@ -149,6 +175,15 @@ fn push_number(buf: &mut BytesMut, n: f64) {
     }
 }
 
+/// Runs `f` with the engine's command line, or with a new one when a call made
+/// while another runs needs one.
+fn with_line<R>(line: &RefCell<CommandLine>, f: impl FnOnce(&mut CommandLine) -> R) -> R {
+    match line.try_borrow_mut() {
+        Ok(mut args) => f(&mut args),
+        Err(_) => f(&mut CommandLine::default()),
+    }
+}
+
 /// `redis.call` (raising errors) or `redis.pcall` (returning them).
 fn command_caller<H: CommandHost + 'static>(
     ctx: SharedContext<H>,
@@ -156,8 +191,6 @@ fn command_caller<H: CommandHost + 'static>(
 ) -> NativeClosure {
     let line = RefCell::new(CommandLine::default());
     Rc::new(move |s: &mut State, nargs: usize| {
-        // A call made while another runs gets a line of its own.
-        let mut args = std::mem::take(&mut *line.borrow_mut());
         // Argument errors come before the command path, which marks its
         // errors as already counted in the statistics.
         let outcome = if nargs == 0 {
@@ -165,16 +198,20 @@ fn command_caller<H: CommandHost + 'static>(
                 b"Please specify at least one argument for this redis lib call".to_vec(),
                 false,
             ))
-        } else if !args.fill(s, nargs) {
-            Err((
-                b"Lua redis lib command arguments must be strings or integers".to_vec(),
-                false,
-            ))
         } else {
-            ctx.borrow_mut().call(&args.argv).map_err(|e| (e, true))
+            with_line(&line, |args| {
+                let outcome = if !args.fill(s, nargs) {
+                    Err((
+                        b"Lua redis lib command arguments must be strings or integers".to_vec(),
+                        false,
+                    ))
+                } else {
+                    ctx.borrow_mut().call(&args.argv).map_err(|e| (e, true))
+                };
+                args.argv.clear();
+                outcome
+            })
         };
-        args.argv.clear();
-        *line.borrow_mut() = args;
         let (v, is_error) = match outcome {
             Ok(reply) => {
                 let resp = ctx.borrow().resp;
@@ -379,6 +416,20 @@ fn replicate_commands<H>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_strings_give_the_bytes_of_the_string_now_in_the_slot() {
+        let mut recent = RecentStrings::default();
+        assert_eq!(recent.get(3, b"set"), &b"set"[..]);
+        assert_eq!(recent.get(3, b"set"), &b"set"[..]);
+        // Slot 3 collected and reused by another string; slot 19 shares its place.
+        assert_eq!(recent.get(3, b"get"), &b"get"[..]);
+        assert_eq!(recent.get(19, b"key"), &b"key"[..]);
+        assert_eq!(recent.get(3, b"get"), &b"get"[..]);
+        let long = vec![b'v'; RECENT_MAX_LEN + 1];
+        assert_eq!(recent.get(5, &long), &long[..]);
+        assert!(recent.0[5].is_none(), "long strings are not kept");
+    }
 
     #[test]
     fn numbers_print_as_the_general_formatter_prints_them() {
