@@ -124,10 +124,10 @@ impl Table {
 
     fn set_node_vector(&mut self, size: usize) {
         if size == 0 {
-            self.node = vec![Node {
-                next: -1,
-                ..Node::default()
-            }];
+            // No node at all (PUC-Rio shares one static dummy node): a table
+            // without a hash part allocates nothing for it, and every lookup
+            // in it misses.
+            self.node = Vec::new();
             self.dummy = true;
             self.lastfree = 0;
         } else {
