@@ -159,8 +159,9 @@ pub struct Exec {
     pub config: Config,
     /// The command table.
     pub table: Arc<CommandTable>,
-    /// Clients not currently running a command.
-    pub clients: HashMap<u64, Client, BuildHasherDefault<ClientIdHasher>>,
+    /// Clients not currently running a command (boxed: a batch takes its client out
+    /// and puts it back).
+    pub clients: HashMap<u64, Box<Client>, BuildHasherDefault<ClientIdHasher>>,
     /// The time commands see, frozen for the duration of a command (ms since the epoch).
     pub now_ms: i64,
     /// Pub/sub subscriptions.
@@ -402,7 +403,7 @@ impl Exec {
                 view,
             } => {
                 self.now_ms = unix_ms();
-                let mut client = Client::new(id, self.now_ms, Some(sender));
+                let mut client = Box::new(Client::new(id, self.now_ms, Some(sender)));
                 client.addr = addr;
                 client.laddr = laddr;
                 client.authenticated = self.acl.default_user_needs_no_auth();

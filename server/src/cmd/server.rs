@@ -326,7 +326,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                         let cl = if *id == c.id {
                             Some(&*c)
                         } else {
-                            ex.clients.get(id)
+                            ex.clients.get(id).map(|b| &**b)
                         };
                         cl.is_some_and(|cl| {
                             (t == "normal" || t == "pubsub") && is_pubsub(cl) == want_pubsub
@@ -342,7 +342,7 @@ fn client(ex: &mut Exec, c: &mut Client, argv: &[Bytes]) -> Reply {
                 let cl = if id == c.id {
                     Some(&*c)
                 } else {
-                    ex.clients.get(&id)
+                    ex.clients.get(&id).map(|b| &**b)
                 };
                 if let Some(cl) = cl {
                     out.push_str(&client_line(cl, now));
