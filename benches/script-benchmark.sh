@@ -28,12 +28,6 @@ cargo build --release --quiet --bin redmoon-server
 source benches/servers.sh
 source benches/script-cases.sh
 
-# CPU time a process has used, in clock ticks (user + system).
-cpu_ticks() {
-    awk '{print $14 + $15}' "/proc/$1/stat"
-}
-redis_pid=$(cat "$redis_pidfile")
-
 declare -A best cpu
 for ((round = 0; round < ROUNDS; round++)); do
     for entry in "${SCRIPTS[@]}"; do
@@ -43,7 +37,7 @@ for ((round = 0; round < ROUNDS; round++)); do
                 sha=$(redis-cli -p "$port" SCRIPT LOAD "$script")
                 pid=$redmoon_pid
                 [[ $port == "$REDIS_PORT" ]] && pid=$redis_pid
-                requests=$((N * (pipeline > 1 ? 2 : 1)))
+                requests=$((N * (pipeline > 1 ? 5 : 1)))
                 ticks=$(cpu_ticks "$pid")
                 # shellcheck disable=SC2086
                 rps=$(redis-benchmark -p "$port" -n "$requests" -c "$C" \

@@ -1,7 +1,8 @@
 # Starts redis-server on $REDIS_PORT and the release redmoon-server on $REDMOON_PORT,
 # both on loopback, waits until both answer PING, and stops both (by pid) on exit.
 # Sourced by the side-by-side benches after they cd to the repository root; sets
-# $workdir (a temporary directory removed on exit), $redis_pidfile and $redmoon_pid.
+# $workdir (a temporary directory removed on exit), $redis_pidfile, $redis_pid and
+# $redmoon_pid, and defines `cpu_ticks PID`.
 # shellcheck shell=bash
 
 workdir=$(mktemp -d)
@@ -32,3 +33,9 @@ for port in "$REDIS_PORT" "$REDMOON_PORT"; do
         sleep 0.1
     done
 done
+redis_pid=$(cat "$redis_pidfile")
+
+# CPU time process PID has used so far (user + system), in clock ticks.
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
