@@ -8,8 +8,8 @@
 # single-threaded redis-benchmark itself limits both servers on a small machine (about
 # 90k requests/s on two cores), and with -P 16 it may still be the limit for cheap
 # scripts; so the server's own CPU time (user + system, from /proc) per request of the
-# -P 16 runs is printed too, the least of the rounds (ratio redis/redmoon: >= 1.0,
-# redmoon spends less). Keys are randomised with __rand_int__. Both servers are stopped
+# -P 16 runs (5 x $N requests, so that 10 ms ticks measure it well) is printed too, the
+# least of the rounds (ratio redis/redmoon: >= 1.0, redmoon spends less). Keys are randomised with __rand_int__. Both servers are stopped
 # (by pid) on exit.
 #
 # Usage: benches/script-benchmark.sh    (env: REDIS_PORT REDMOON_PORT N C ROUNDS)
