@@ -11,6 +11,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use crate::compact::CompactBytes;
 use crate::frame::parse_i64;
+use crate::keyhash::KeyHashBuilder;
 use crate::stream::Stream;
 use crate::zset::ZSet;
 
@@ -274,8 +275,8 @@ fn saturating_u32(n: usize) -> u32 {
 /// One database.
 #[derive(Debug, Default, Clone)]
 pub struct Db {
-    keys: IndexMap<CompactBytes, Entry>,
-    expires: IndexMap<CompactBytes, i64>,
+    keys: IndexMap<CompactBytes, Entry, KeyHashBuilder>,
+    expires: IndexMap<CompactBytes, i64, KeyHashBuilder>,
     /// Keys deleted because they expired (for INFO's `expired_keys`).
     pub expired_count: u64,
     /// Estimated bytes of every entry.
@@ -290,17 +291,21 @@ impl Db {
     /// and comparing one key costs less than hashing it again. Keys are unique, so a
     /// place that holds an equal key is right whatever moved since.
     fn position(&self, key: &[u8]) -> Option<usize> {
-        let last = self.last.get();
-        if self
-            .keys
-            .get_index(last)
-            .is_some_and(|(k, _)| k.as_slice() == key)
-        {
-            return Some(last);
+        if let Some(at) = self.last_position(key) {
+            return Some(at);
         }
         let at = self.keys.get_index_of(key)?;
         self.last.set(at);
         Some(at)
+    }
+
+    /// The place of the key found last, if it is `key`.
+    fn last_position(&self, key: &[u8]) -> Option<usize> {
+        let last = self.last.get();
+        self.keys
+            .get_index(last)
+            .is_some_and(|(k, _)| k.as_slice() == key)
+            .then_some(last)
     }
 
     /// The entry of `key`, expired or not.
@@ -348,15 +353,29 @@ impl Db {
         Some(e)
     }
 
-    fn insert(&mut self, key: CompactBytes, value: Value, now: i64) {
+    /// Stores `value` under `key`; an existing key also loses its TTL when
+    /// `clear_ttl`. The key is hashed at most once (a new key cannot have a TTL).
+    fn insert(&mut self, key: CompactBytes, value: Value, now: i64, clear_ttl: bool) {
         let e = Entry::new(&key, value, now);
         self.mem += e.size as usize;
-        if let Some(old) = self.entry_mut(&key) {
+        let at = match self.last_position(&key) {
+            Some(at) => at,
+            None => match self.keys.entry(key) {
+                indexmap::map::Entry::Occupied(o) => o.index(),
+                indexmap::map::Entry::Vacant(v) => {
+                    self.last.set(v.index());
+                    v.insert(e);
+                    return;
+                }
+            },
+        };
+        self.last.set(at);
+        if let Some((k, old)) = self.keys.get_index_mut(at) {
             let old = std::mem::replace(old, e);
             self.mem = self.mem.saturating_sub(old.size as usize);
-        } else {
-            let (at, _) = self.keys.insert_full(key, e);
-            self.last.set(at);
+            if clear_ttl && !self.expires.is_empty() {
+                self.expires.swap_remove(k.as_slice());
+            }
         }
     }
 
@@ -418,16 +437,14 @@ impl Db {
 
     /// Stores `value` under `key`, dropping any TTL.
     pub fn set(&mut self, key: impl Into<CompactBytes>, value: Value, now: i64) {
-        let key = key.into();
-        self.expires.swap_remove(&*key);
-        self.insert(key, value, now);
+        self.insert(key.into(), value, now, true);
     }
 
     /// Stores `value` under `key`, keeping the TTL of a key that exists.
     pub fn set_keep_ttl(&mut self, key: impl Into<CompactBytes>, value: Value, now: i64) {
         let key = key.into();
         self.expire_if_needed(&key, now);
-        self.insert(key, value, now);
+        self.insert(key, value, now, false);
     }
 
     /// Removes `key`, returning its value if it was live.
@@ -452,9 +469,7 @@ impl Db {
 
     /// Sets the absolute expiry time of an existing key.
     pub fn set_expire(&mut self, key: &[u8], when_ms: i64) {
-        if let Some(k) = self.expires.get_mut(key) {
-            *k = when_ms;
-        } else if self.position(key).is_some() {
+        if self.position(key).is_some() {
             self.expires.insert(key.into(), when_ms);
         }
     }

@@ -56,6 +56,7 @@ pub mod frame;
 pub mod geohash;
 pub mod glob;
 pub mod hyperloglog;
+pub mod keyhash;
 pub mod maxmemory;
 pub mod pubsub;
 pub mod reply;
