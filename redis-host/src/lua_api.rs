@@ -104,10 +104,10 @@ fn add_native<H: CommandHost + 'static>(
     add_closure(s, t, name, Rc::new(move |s, n| f(s, n, &ctx)));
 }
 
-/// The arguments of a `redis.call` as a command line. Numbers are written into
+/// The arguments of a `redis.call` as a command line. Arguments are written into
 /// one buffer, which the next call reuses once the command dropped them; short
-/// strings are shared from a small cache by string slot, as a script mostly
-/// passes the same command names and keys again and again.
+/// strings passed again are shared from a small cache by string slot instead, as a
+/// script mostly passes the same command names and keys again and again.
 #[derive(Default)]
 struct CommandLine {
     buf: BytesMut,
@@ -115,29 +115,45 @@ struct CommandLine {
     recent: RecentStrings,
 }
 
-/// Copies of short Lua strings recently passed to commands, by string slot.
+/// Short Lua strings recently passed to commands, by string slot.
 #[derive(Default)]
-struct RecentStrings([Option<(u32, Bytes)>; RECENT_STRINGS]);
+struct RecentStrings([Recent; RECENT_STRINGS]);
+
+/// One place of [`RecentStrings`].
+#[derive(Default)]
+enum Recent {
+    #[default]
+    Empty,
+    /// The string in this slot was passed once: a copy is kept if it comes again
+    /// (keys drawn afresh for every call would only churn the cache).
+    SeenOnce(u32),
+    /// A copy of the string in this slot.
+    Kept(u32, Bytes),
+}
 
 /// How many strings [`RecentStrings`] keeps (a power of two).
 const RECENT_STRINGS: usize = 16;
-/// Longer strings (values, mostly) are copied afresh, not kept alive.
+/// Longer strings (values, mostly) are not kept alive.
 const RECENT_MAX_LEN: usize = 64;
 
 impl RecentStrings {
-    /// The bytes of the string in slot `idx`, shared with the cache when short.
-    fn get(&mut self, idx: u32, bytes: &[u8]) -> Bytes {
+    /// The copy kept of the string in slot `idx`, if it was passed before.
+    fn get(&mut self, idx: u32, bytes: &[u8]) -> Option<Bytes> {
         if bytes.len() > RECENT_MAX_LEN {
-            return Bytes::copy_from_slice(bytes);
+            return None;
         }
         let entry = &mut self.0[idx as usize % RECENT_STRINGS];
         match entry {
             // A collected slot may hold another string since: compare the bytes.
-            Some((slot, copy)) if *slot == idx && copy[..] == *bytes => copy.clone(),
-            _ => {
+            Recent::Kept(slot, copy) if *slot == idx && copy[..] == *bytes => Some(copy.clone()),
+            Recent::SeenOnce(slot) if *slot == idx => {
                 let copy = Bytes::copy_from_slice(bytes);
-                *entry = Some((idx, copy.clone()));
-                copy
+                *entry = Recent::Kept(idx, copy.clone());
+                Some(copy)
+            }
+            _ => {
+                *entry = Recent::SeenOnce(idx);
+                None
             }
         }
     }
@@ -150,9 +166,18 @@ impl CommandLine {
         self.argv.clear();
         for i in 1..=nargs {
             let arg = match s.arg(i) {
-                Value::String(st) => self.recent.get(st.idx, s.heap.str(st)),
+                Value::String(st) => {
+                    let bytes = s.heap.str(st);
+                    match self.recent.get(st.idx, bytes) {
+                        Some(copy) => copy,
+                        None => {
+                            self.buf.reserve(bytes.len());
+                            self.buf.extend_from_slice(bytes);
+                            self.buf.split().freeze()
+                        }
+                    }
+                }
                 Value::Number(n) => {
-                    self.buf.clear();
                     self.buf.reserve(24);
                     push_number(&mut self.buf, n);
                     self.buf.split().freeze()
@@ -418,17 +443,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recent_strings_give_the_bytes_of_the_string_now_in_the_slot() {
+    fn recent_strings_keep_what_comes_twice_and_check_the_bytes() {
         let mut recent = RecentStrings::default();
-        assert_eq!(recent.get(3, b"set"), &b"set"[..]);
-        assert_eq!(recent.get(3, b"set"), &b"set"[..]);
-        // Slot 3 collected and reused by another string; slot 19 shares its place.
-        assert_eq!(recent.get(3, b"get"), &b"get"[..]);
-        assert_eq!(recent.get(19, b"key"), &b"key"[..]);
-        assert_eq!(recent.get(3, b"get"), &b"get"[..]);
+        assert_eq!(recent.get(3, b"set"), None);
+        assert_eq!(recent.get(3, b"set").as_deref(), Some(&b"set"[..]));
+        assert_eq!(recent.get(3, b"set").as_deref(), Some(&b"set"[..]));
+        // Slot 3 collected and reused by another string.
+        assert_eq!(recent.get(3, b"get"), None);
+        assert_eq!(recent.get(3, b"get").as_deref(), Some(&b"get"[..]));
+        // Slot 19 shares slot 3's place.
+        assert_eq!(recent.get(19, b"key"), None);
+        assert_eq!(recent.get(3, b"get"), None);
         let long = vec![b'v'; RECENT_MAX_LEN + 1];
-        assert_eq!(recent.get(5, &long), &long[..]);
-        assert!(recent.0[5].is_none(), "long strings are not kept");
+        assert_eq!(recent.get(5, &long), None);
+        assert_eq!(recent.get(5, &long), None, "long strings are not kept");
     }
 
     #[test]
