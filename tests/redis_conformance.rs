@@ -178,6 +178,13 @@ fn run_case(addr: SocketAddr, case: &Value) -> Result<(), (String, String, Strin
             first_mismatch = Some((shown, escape(&expected), escape(&got)));
         }
     }
+    // The server forgets a client (its subscriptions, its WATCHes) when it notices
+    // the connection closed, which a loaded machine may let the next case overtake:
+    // close this side and wait until the server, having forgotten it, closes too.
+    let _ = sock.shutdown(std::net::Shutdown::Write);
+    let _ = sock.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut rest = [0u8; 4096];
+    while matches!(sock.read(&mut rest), Ok(n) if n > 0) {}
     match first_mismatch {
         Some(mismatch) => Err(mismatch),
         None => Ok(()),

@@ -166,7 +166,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
         }
     }
     let _ = writer.flush().await;
-    let _ = exec.send(Request::Disconnect { id }, None);
+    let _ = exec.disconnect(id, &conn.view);
     shared.connected.fetch_sub(1, Ordering::SeqCst);
 }
 

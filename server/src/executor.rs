@@ -108,6 +108,20 @@ impl ExecHandle {
         self.send(req, Some(view))
     }
 
+    /// Forgets a closed connection's client (its subscriptions, WATCHes, blocking) at
+    /// once on this thread when the executor's state is free and the client has nothing
+    /// queued on the executor thread, so that this is done before the connection is
+    /// seen closed, as in Redis; sends it to the executor thread otherwise.
+    pub fn disconnect(&self, id: u64, view: &ClientView) -> Result<(), ExecutorGone> {
+        if view.queued.load(Ordering::SeqCst) == 0 {
+            if let Ok(mut ex) = self.state.try_lock() {
+                ex.handle(Request::Disconnect { id });
+                return Ok(());
+            }
+        }
+        self.send(Request::Disconnect { id }, None)
+    }
+
     /// Runs a batch at once on this thread when the executor's state is free and the
     /// client has nothing queued on the executor thread; sends it there otherwise.
     pub fn submit(&self, batch: Request, view: &ClientView) -> Result<(), ExecutorGone> {
