@@ -135,17 +135,6 @@ pub struct CallFrame {
 }
 
 impl CallFrame {
-    /// A frame with every field zero, for pushing and then filling in.
-    pub(crate) const BLANK: CallFrame = CallFrame {
-        func: 0,
-        base: 0,
-        pc: 0,
-        nresults: 0,
-        nargs: 0,
-        fresh: false,
-        tail_calls: 0,
-    };
-
     /// The prototype of a Lua frame of a thread whose stack is `stack`;
     /// `None` for a native frame. The function slot holds the running
     /// function for as long as the frame lives.

@@ -257,19 +257,19 @@ impl State {
         }
     }
 
-    /// Pushes a call frame. The frame is pushed blank and its fields are
-    /// stored one by one: built whole, it is staged on the Rust stack
-    /// field by field and copied in wide chunks, and those wide loads of
-    /// fresh narrow stores stall the CPU (store forwarding fails).
+    /// Pushes a call frame (built in place: the frame holds nothing to
+    /// drop, and its fields are stored one by one).
     #[inline]
     fn push_frame(&mut self, func: usize, base: usize, nresults: i32, nargs: usize) {
-        self.frames.push(CallFrame::BLANK);
-        if let Some(f) = self.frames.last_mut() {
-            f.func = func;
-            f.base = base;
-            f.nresults = nresults;
-            f.nargs = nargs;
-        }
+        self.frames.push(CallFrame {
+            func,
+            base,
+            pc: 0,
+            nresults,
+            nargs,
+            fresh: false,
+            tail_calls: 0,
+        });
     }
 
     fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
