@@ -245,8 +245,9 @@ impl State {
             return Ok(());
         };
         caller.pc += 1;
+        let caller = *caller;
         if wanted >= 0 {
-            if let Some(p) = &caller.proto {
+            if let Some(p) = caller.proto(&self.heap, &self.stack) {
                 self.top = caller.base + p.max_stack;
             }
         }

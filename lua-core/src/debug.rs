@@ -32,9 +32,17 @@ pub struct FunctionInfo {
 pub struct ThreadView<'a> {
     frames: &'a [CallFrame],
     stack: &'a [Value],
+    heap: &'a crate::heap::Heap,
     /// The thread is the main one, called from the host (its traceback
     /// ends with the host's `[C]: ?`).
     main: bool,
+}
+
+impl ThreadView<'_> {
+    /// The prototype of frame `fi`, `None` for a native frame.
+    fn proto(&self, fi: usize) -> Option<&crate::function::LoadedProto> {
+        Some(self.frames.get(fi)?.proto(self.heap, self.stack)?)
+    }
 }
 
 impl State {
@@ -43,6 +51,7 @@ impl State {
         ThreadView {
             frames: &self.frames,
             stack: &self.stack,
+            heap: &self.heap,
             main: self.current_thread == crate::coroutine::MAIN_THREAD,
         }
     }
@@ -56,6 +65,7 @@ impl State {
         ThreadView {
             frames: &t.frames,
             stack: &t.stack,
+            heap: &self.heap,
             main: co == crate::coroutine::MAIN_THREAD,
         }
     }
@@ -65,14 +75,14 @@ impl State {
     /// when the caller is native or the frame was tail-called.
     pub(crate) fn frame_name(
         &self,
-        frames: &[CallFrame],
+        view: &ThreadView<'_>,
         fi: usize,
     ) -> Option<(&'static str, String)> {
-        if frames.get(fi)?.tail_calls > 0 {
+        if view.frames.get(fi)?.tail_calls > 0 {
             return None;
         }
-        let caller = frames.get(fi.checked_sub(1)?)?;
-        let p = caller.proto.as_ref()?;
+        let caller = view.frames.get(fi.checked_sub(1)?)?;
+        let p = view.proto(fi - 1)?;
         let i = *p.code.get(caller.pc)?;
         match get_op(i) {
             OpCode::Call | OpCode::TailCall | OpCode::TForLoop => {
@@ -95,7 +105,7 @@ impl State {
     /// The line frame `fi` is executing, -1 for a native frame.
     pub fn frame_line(view: &ThreadView<'_>, fi: usize) -> i64 {
         let f = &view.frames[fi];
-        match &f.proto {
+        match view.proto(fi) {
             Some(p) => p.info.line_info.get(f.pc).map_or(-1, |&l| i64::from(l)),
             None => -1,
         }
@@ -107,7 +117,7 @@ impl State {
         view: &ThreadView<'_>,
         fi: usize,
     ) -> Option<(&'static str, String)> {
-        self.frame_name(view.frames, fi)
+        self.frame_name(view, fi)
     }
 
     /// Local `n` (1-based) of frame `fi`: its name and stack slot
@@ -118,7 +128,7 @@ impl State {
         if n == 0 {
             return None;
         }
-        if let Some(p) = &f.proto {
+        if let Some(p) = view.proto(fi) {
             if let Some(name) = local_name(p, n, f.pc) {
                 return Some((name.to_vec(), f.base + n - 1));
             }
@@ -227,8 +237,9 @@ impl State {
         let top = view.frames.len().saturating_sub(level);
         for fi in (0..top).rev() {
             let f = &view.frames[fi];
+            let proto = view.proto(fi);
             let mut line = Vec::new();
-            match &f.proto {
+            match proto {
                 Some(p) => {
                     line.extend_from_slice(&chunk_id(&p.info.source, LUA_IDSIZE));
                     let cur = State::frame_line(view, fi);
@@ -240,7 +251,7 @@ impl State {
                 Some((_, name)) => {
                     line.extend_from_slice(format!(" in function '{name}'").as_bytes())
                 }
-                None => match &f.proto {
+                None => match proto {
                     Some(p) if p.info.line_defined == 0 => {
                         line.extend_from_slice(b" in main chunk")
                     }

@@ -11,7 +11,7 @@ impl State {
     /// `chunk:line:` of frame `fi` if it is a Lua frame.
     pub fn where_(&self, fi: usize) -> Vec<u8> {
         if let Some(f) = self.frames.get(fi) {
-            if let Some(p) = &f.proto {
+            if let Some(p) = self.frame_proto(fi) {
                 let mut out = chunk_id(&p.info.source, LUA_IDSIZE);
                 let line = p.info.line_info.get(f.pc).copied().unwrap_or(0);
                 out.extend_from_slice(format!(":{line}: ").as_bytes());
@@ -31,7 +31,7 @@ impl State {
     pub fn rt_error_bytes(&mut self, msg: &[u8]) -> LuaError {
         let n = self.frames.len();
         let fi = match self.frames.last() {
-            Some(f) if f.proto.is_none() => n.wrapping_sub(2),
+            Some(f) if f.proto(&self.heap, &self.stack).is_none() => n.wrapping_sub(2),
             _ => n.wrapping_sub(1),
         };
         let mut out = self.where_(fi);
@@ -51,7 +51,7 @@ impl State {
     /// frame, e.g. `global 'x'`.
     fn var_info(&self, idx: Option<usize>) -> Option<String> {
         let f = self.frames.last()?;
-        let p = f.proto.as_ref()?;
+        let p = f.proto(&self.heap, &self.stack)?;
         let idx = idx?;
         if idx < f.base || idx >= f.base + usize::from(p.info.max_stack_size) {
             return None;
@@ -126,7 +126,7 @@ impl State {
     /// getfuncname): `("global", "print")`, `("method", "rep")`, ... or
     /// `None` when a native called it (pcall, sort) and there is no name.
     pub fn calling_name(&self) -> Option<(&'static str, String)> {
-        self.frame_name(&self.frames, self.frames.len().checked_sub(1)?)
+        self.frame_name(&self.running_view(), self.frames.len().checked_sub(1)?)
     }
 
     /// `bad argument #N to 'fname' (msg)` (luaL_argerror): the name is the

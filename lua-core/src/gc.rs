@@ -151,12 +151,17 @@ impl Marker {
 
 /// How much of a thread's stack is live: up to its top, or to the end of
 /// the innermost Lua frame's registers (lgc.c's traversestack).
-fn live_extent(len: usize, top: usize, frames: &[crate::state::CallFrame]) -> usize {
-    let frame_top = frames.last().map_or(0, |f| match &f.proto {
+fn live_extent(
+    heap: &crate::heap::Heap,
+    stack: &[Value],
+    top: usize,
+    frames: &[crate::state::CallFrame],
+) -> usize {
+    let frame_top = frames.last().map_or(0, |f| match f.proto(heap, stack) {
         Some(p) => f.base + usize::from(p.info.max_stack_size),
         None => 0,
     });
-    top.max(frame_top).min(len)
+    top.max(frame_top).min(stack.len())
 }
 
 impl State {
@@ -164,7 +169,7 @@ impl State {
     /// the innermost Lua frame's registers, whichever is higher. A handler
     /// called at an error point goes above it.
     pub fn stack_extent(&self) -> usize {
-        live_extent(self.stack.len(), self.top, &self.frames)
+        live_extent(&self.heap, &self.stack, self.top, &self.frames)
     }
 
     /// Collects if the heap has passed its threshold; fails with `not enough
@@ -294,7 +299,7 @@ impl State {
                         let th = self.heap.thread(t);
                         (&th.stack, th.top, &th.frames, &th.open_upvals)
                     };
-                    for &v in &stack[..live_extent(stack.len(), top, frames)] {
+                    for &v in &stack[..live_extent(&self.heap, stack, top, frames)] {
                         m.value(v);
                     }
                     m.value(self.thread_debug_hook(t).func);
@@ -314,13 +319,13 @@ impl State {
     /// Clears the stack slots above each live thread's extent: stale
     /// registers were not marked, and nothing may read what was freed.
     fn clear_dead_slots(&mut self) {
-        let lim = live_extent(self.stack.len(), self.top, &self.frames);
+        let lim = self.stack_extent();
         self.stack[lim..].fill(Value::Nil);
         for i in 0..self.heap.threads.capacity() {
             if self.heap.threads.in_use(i) && i as u32 != self.current_thread {
-                let th = &mut self.heap.threads[i];
-                let lim = live_extent(th.stack.len(), th.top, &th.frames);
-                th.stack[lim..].fill(Value::Nil);
+                let th = &self.heap.threads[i];
+                let lim = live_extent(&self.heap, &th.stack, th.top, &th.frames);
+                self.heap.threads[i].stack[lim..].fill(Value::Nil);
             }
         }
     }

@@ -111,7 +111,10 @@ const TM_NAMES: [&str; 19] = [
     "__mode",
 ];
 
-/// An activation record.
+/// An activation record. A Lua frame's prototype is its function's (see
+/// [`CallFrame::proto`]): the frame holds no reference of its own, so a call
+/// and a return count no references.
+#[derive(Clone, Copy)]
 pub struct CallFrame {
     /// Stack index of the called function.
     pub func: usize,
@@ -121,8 +124,6 @@ pub struct CallFrame {
     pub pc: usize,
     /// Results the caller wants, or -1 for all.
     pub nresults: i32,
-    /// The prototype for Lua frames; `None` for native frames.
-    pub proto: Option<Rc<LoadedProto>>,
     /// Argument count (native frames).
     pub nargs: usize,
     /// True when a native `call` started this Lua frame, so RETURN must hand
@@ -134,17 +135,18 @@ pub struct CallFrame {
 }
 
 impl CallFrame {
-    /// A frame with every field zero, for pushing and then filling in.
-    pub(crate) const BLANK: CallFrame = CallFrame {
-        func: 0,
-        base: 0,
-        pc: 0,
-        nresults: 0,
-        proto: None,
-        nargs: 0,
-        fresh: false,
-        tail_calls: 0,
-    };
+    /// The prototype of a Lua frame of a thread whose stack is `stack`;
+    /// `None` for a native frame. The function slot holds the running
+    /// function for as long as the frame lives.
+    pub fn proto<'h>(&self, heap: &'h Heap, stack: &[Value]) -> Option<&'h Rc<LoadedProto>> {
+        match stack.get(self.func)? {
+            Value::Function(f) => match heap.function(*f) {
+                Function::Lua { proto, .. } => Some(proto),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// The whole interpreter state.
@@ -406,6 +408,12 @@ impl State {
             Upval::Open { thread, idx } => self.heap.thread_mut(thread).stack[idx] = v,
             Upval::Closed(_) => self.heap.upvals[cell as usize] = Upval::Closed(v),
         }
+    }
+
+    /// The prototype of the running thread's frame `fi`, `None` for a
+    /// native frame or no frame.
+    pub fn frame_proto(&self, fi: usize) -> Option<&Rc<LoadedProto>> {
+        self.frames.get(fi)?.proto(&self.heap, &self.stack)
     }
 
     /// The environment of the function running in frame `fi`.

@@ -139,9 +139,8 @@ impl State {
         }
         match self.heap.function(fr) {
             Function::Lua { proto, .. } => {
-                let proto = proto.clone();
-                let (np, max) = (proto.num_params, proto.max_stack);
-                let base = if proto.is_vararg {
+                let (np, max, is_vararg) = (proto.num_params, proto.max_stack, proto.is_vararg);
+                let base = if is_vararg {
                     let base = func + 1 + nargs;
                     self.ensure_stack(base + REGISTERS + 1);
                     for i in 0..np {
@@ -159,19 +158,10 @@ impl State {
                     base
                 };
                 // Registers start nil: the compiler omits the initial LOADNIL.
-                let from = if proto.is_vararg { np } else { nargs.min(np) };
+                let from = if is_vararg { np } else { nargs.min(np) };
                 self.stack[base + from..base + max].fill(Value::Nil);
                 self.top = base + max;
-                self.frames.push(CallFrame {
-                    func,
-                    base,
-                    pc: 0,
-                    nresults,
-                    proto: Some(proto),
-                    nargs,
-                    fresh: false,
-                    tail_calls: 0,
-                });
+                self.push_frame(func, base, nresults, nargs);
                 Ok(true)
             }
             Function::Native { f, .. } => {
@@ -213,7 +203,7 @@ impl State {
 
     /// [`State::push_lua_frame`] returning what `keep` takes from the
     /// closure and its prototype (the dispatch loop runs the frame with
-    /// them) before the prototype moves into the frame.
+    /// them).
     #[inline(always)]
     fn enter_lua<R>(
         &mut self,
@@ -232,15 +222,14 @@ impl State {
             return None;
         }
         let (np, max) = (proto.num_params, proto.max_stack);
-        let proto = proto.clone();
+        let kept = keep(fr, proto);
         let base = func + 1;
         self.ensure_stack(base + REGISTERS + 1);
         if let Some(regs) = self.stack.get_mut(base + nargs.min(np)..base + max) {
             regs.fill(Value::Nil);
         }
         self.top = base + max;
-        let kept = keep(fr, &proto);
-        self.push_frame(func, base, nresults, Some(proto), nargs);
+        self.push_frame(func, base, nresults, nargs);
         Some(kept)
     }
 
@@ -251,7 +240,7 @@ impl State {
         let Some(frame) = self.frames.last() else {
             return Ok(None);
         };
-        let Some(proto) = frame.proto.clone() else {
+        let Some(proto) = frame.proto(&self.heap, &self.stack).cloned() else {
             return Ok(None);
         };
         let (base, pc) = (frame.base, frame.pc);
@@ -268,32 +257,23 @@ impl State {
         }
     }
 
-    /// Pushes a call frame. The frame is pushed blank and its fields are
-    /// stored one by one: built whole, it is staged on the Rust stack
-    /// field by field and copied in wide chunks, and those wide loads of
-    /// fresh narrow stores stall the CPU (store forwarding fails).
+    /// Pushes a call frame (built in place: the frame holds nothing to
+    /// drop, and its fields are stored one by one).
     #[inline]
-    fn push_frame(
-        &mut self,
-        func: usize,
-        base: usize,
-        nresults: i32,
-        proto: Option<Rc<LoadedProto>>,
-        nargs: usize,
-    ) {
-        self.frames.push(CallFrame::BLANK);
-        if let Some(f) = self.frames.last_mut() {
-            f.func = func;
-            f.base = base;
-            f.nresults = nresults;
-            // The blank frame holds no prototype: nothing to drop.
-            std::mem::forget(std::mem::replace(&mut f.proto, proto));
-            f.nargs = nargs;
-        }
+    fn push_frame(&mut self, func: usize, base: usize, nresults: i32, nargs: usize) {
+        self.frames.push(CallFrame {
+            func,
+            base,
+            pc: 0,
+            nresults,
+            nargs,
+            fresh: false,
+            tail_calls: 0,
+        });
     }
 
     fn begin_native(&mut self, func: usize, nargs: usize, nresults: i32) {
-        self.push_frame(func, func + 1, nresults, None, nargs);
+        self.push_frame(func, func + 1, nresults, nargs);
         self.top = func + 1 + nargs;
         self.ensure_stack(self.top + 20);
     }
@@ -1219,18 +1199,19 @@ impl State {
                         let Some(caller) = self.frames.last_mut() else {
                             return Ok(());
                         };
-                        let Some(p) = &caller.proto else {
-                            return Ok(());
-                        };
                         caller.pc += 1;
                         (frame_base, pc) = (caller.base, caller.pc);
-                        let func = caller.func;
+                        cl = match self.stack.get(caller.func) {
+                            Some(&Value::Function(cl)) => cl,
+                            _ => return Ok(()),
+                        };
+                        let Function::Lua { proto: p, .. } = self.heap.function(cl) else {
+                            return Ok(());
+                        };
                         if wanted >= 0 {
                             self.top = frame_base + p.max_stack;
                         }
-                        let p = p.clone();
-                        cl = self.frame_closure(func)?;
-                        break p;
+                        break p.clone();
                     }
                     OpCode::ForLoop => {
                         let a = ra!(i);

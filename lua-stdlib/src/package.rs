@@ -424,7 +424,7 @@ mod natives {
         }
         let caller = s.frames.len().checked_sub(2).and_then(|fi| {
             let f = &s.frames[fi];
-            f.proto.as_ref()?;
+            s.frame_proto(fi)?;
             match s.stack[f.func] {
                 Value::Function(func) => Some(func),
                 _ => None,

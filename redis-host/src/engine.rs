@@ -171,11 +171,11 @@ fn error_handler(s: &mut State, _nargs: usize) -> Result<usize, LuaError> {
 /// (`debug.getinfo(2)`, else `getinfo(3)`).
 fn raise_position(s: &State) -> Option<(Vec<u8>, u32)> {
     let mut i = s.frames.len().checked_sub(1)?;
-    if s.frames[i].proto.is_none() {
+    if s.frame_proto(i).is_none() {
         i = i.checked_sub(1)?;
     }
     let frame = &s.frames[i];
-    let p = frame.proto.as_ref()?;
+    let p = s.frame_proto(i)?;
     let line = p.info.line_info.get(frame.pc).copied().unwrap_or(0);
     Some((p.info.source.to_vec(), line))
 }
