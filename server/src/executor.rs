@@ -209,8 +209,6 @@ pub struct Exec {
     ready: Vec<(usize, Vec<u8>)>,
     /// Nesting depth of command calls (scripts call commands from inside a command).
     depth: usize,
-    /// When the last top-level command of the running batch ended ([`clock`] reading).
-    batch_clock: Option<u64>,
     /// The Lua engines (EVAL's and FUNCTION's).
     pub engines: crate::scripting::EngineSlot,
 }
@@ -314,7 +312,6 @@ impl Exec {
             blocking: HashMap::new(),
             ready: Vec::new(),
             depth: 0,
-            batch_clock: None,
             engines: Default::default(),
         }
     }
@@ -401,13 +398,6 @@ impl Exec {
     }
 
     fn handle(&mut self, req: Request) {
-        // Commands run back to back only within one request (see `Exec::call`).
-        self.batch_clock = None;
-        self.handle_request(req);
-        self.batch_clock = None;
-    }
-
-    fn handle_request(&mut self, req: Request) {
         match req {
             Request::Connect {
                 id,
@@ -702,13 +692,7 @@ impl Exec {
                 }
             }
         };
-        // Commands of one batch run back to back: the end of one is the start of the
-        // next, one clock read per command.
-        let start = match self.depth {
-            0 => self.batch_clock.take(),
-            _ => None,
-        }
-        .unwrap_or_else(clock::now_us);
+        let start = clock::now_us();
         // Time is frozen for the whole of a top-level command (and a script's calls).
         if self.depth == 0 {
             self.now_ms = self.epoch_at_clock_zero_ms + (start / 1000) as i64;
@@ -721,11 +705,7 @@ impl Exec {
         self.depth -= 1;
         // As Redis's, durations are differences of whole microseconds: a command
         // shorter than one counts 0 or 1, in proportion to its length.
-        let end = clock::now_us();
-        if self.depth == 0 {
-            self.batch_clock = Some(end);
-        }
-        let elapsed = end.saturating_sub(start);
+        let elapsed = clock::now_us().saturating_sub(start);
         let threshold = self.config.slowlog_log_slower_than;
         // Top-level commands only: a script's calls count as the script.
         if self.depth == 0 && threshold >= 0 && elapsed >= threshold as u64 {
