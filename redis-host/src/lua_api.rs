@@ -171,14 +171,12 @@ impl CommandLine {
                     match self.recent.get(st.idx, bytes) {
                         Some(copy) => copy,
                         None => {
-                            self.buf.reserve(bytes.len());
                             self.buf.extend_from_slice(bytes);
                             self.buf.split().freeze()
                         }
                     }
                 }
                 Value::Number(n) => {
-                    self.buf.reserve(24);
                     push_number(&mut self.buf, n);
                     self.buf.split().freeze()
                 }

@@ -97,29 +97,33 @@ impl ExecHandle {
         self.queue.send(req).map_err(|_| ExecutorGone)
     }
 
-    /// Registers a new connection at once on this thread when the executor's state is
-    /// free (so that its first batch can run here too); sends it to the executor thread
-    /// otherwise.
+    /// Registers a new connection, on this thread when it can (so that its first batch
+    /// can run here too).
     pub fn connect(&self, req: Request, view: &ClientView) -> Result<(), ExecutorGone> {
-        if let Ok(mut ex) = self.state.try_lock() {
-            ex.handle(req);
-            return Ok(());
-        }
-        self.send(req, Some(view))
+        self.handle_here_or_send(req, view)
     }
 
-    /// Forgets a closed connection's client (its subscriptions, WATCHes, blocking) at
-    /// once on this thread when the executor's state is free and the client has nothing
-    /// queued on the executor thread, so that this is done before the connection is
-    /// seen closed, as in Redis; sends it to the executor thread otherwise.
+    /// Forgets a closed connection's client (its subscriptions, WATCHes, blocking), on
+    /// this thread when it can, so that this is done before the connection is seen
+    /// closed, as in Redis.
     pub fn disconnect(&self, id: u64, view: &ClientView) -> Result<(), ExecutorGone> {
+        self.handle_here_or_send(Request::Disconnect { id }, view)
+    }
+
+    /// Handles `req` at once on this thread when the executor's state is free and the
+    /// client has nothing queued on the executor thread (whose order it must keep);
+    /// sends it there otherwise.
+    fn handle_here_or_send(&self, req: Request, view: &ClientView) -> Result<(), ExecutorGone> {
         if view.queued.load(Ordering::SeqCst) == 0 {
             if let Ok(mut ex) = self.state.try_lock() {
-                ex.handle(Request::Disconnect { id });
+                ex.handle(req);
                 return Ok(());
             }
         }
-        self.send(Request::Disconnect { id }, None)
+        // The executor thread counts down what it handles for a client it knows; a
+        // closed client's count is no one's concern.
+        let counted = !matches!(req, Request::Disconnect { .. });
+        self.send(req, counted.then_some(view))
     }
 
     /// Runs a batch at once on this thread when the executor's state is free and the
