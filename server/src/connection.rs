@@ -133,8 +133,16 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
                 if conn.closing && !conn.in_flight {
                     break;
                 }
+                // Let the other connections that are ready run their batches first, and
+                // write after them, as Redis writes all replies after a round of reads: a
+                // client woken by the first reply then finds the others already there,
+                // where a write after each batch would wake it (and pay the cross-CPU
+                // wake-up in the kernel) once per batch.
+                if conn.in_flight {
+                    tokio::task::yield_now().await;
+                }
                 // A batch run on this thread has its replies queued already: write them
-                // now rather than after another turn of the loop.
+                // after the yield rather than after another turn of the loop.
                 rx.try_recv().ok()
             }
         };
