@@ -11,6 +11,9 @@ use tokio::sync::Notify;
 
 use crate::reply::{encode, Reply};
 
+/// The most room a client's output starts a batch with: Redis's reply buffer size.
+const OUTPUT_HINT_MAX: usize = 16 * 1024;
+
 /// Bytes for a connection task to write, in order.
 #[derive(Debug)]
 pub struct Out {
@@ -136,6 +139,9 @@ pub struct Client {
     pub in_script: bool,
     /// Replies not yet sent.
     pub output: Vec<u8>,
+    /// Bytes the last flush sent (up to [`OUTPUT_HINT_MAX`]): the next batch's output
+    /// starts with that much room instead of regrowing from empty.
+    output_hint: usize,
     /// CLIENT REPLY: replies are dropped while off, or for the next command on skip.
     pub reply_mode: ReplyMode,
     /// Whether to close the connection once the output is written.
@@ -178,6 +184,7 @@ impl Client {
             may_block: true,
             in_script: false,
             output: Vec::new(),
+            output_hint: 0,
             reply_mode: ReplyMode::On,
             close_after_reply: false,
             addr: String::new(),
@@ -203,6 +210,9 @@ impl Client {
 
     /// Appends a reply to the output, in the client's protocol.
     pub fn write_reply(&mut self, reply: &Reply) {
+        if self.output.capacity() == 0 {
+            self.output.reserve(self.output_hint);
+        }
         encode(reply, self.protocol, &mut self.output);
     }
 
@@ -211,6 +221,7 @@ impl Client {
         if self.output.is_empty() && !done && !self.close_after_reply {
             return;
         }
+        self.output_hint = self.output.len().min(OUTPUT_HINT_MAX);
         let bytes = std::mem::take(&mut self.output);
         if let Some(tx) = &self.sender {
             // A closed channel means the connection is gone; nothing is left to do.
