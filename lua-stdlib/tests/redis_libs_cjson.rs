@@ -50,3 +50,40 @@ fn numbers_like_lua_cjson() {
     assert_eq!(number(0.15, 1), "0.1");
     assert_eq!(number(-0.0, 14), "-0");
 }
+
+/// `encode` and `decode` reuse their buffers from call to call: what one call leaves in
+/// them (a longer text, a failed parse, a document too big to keep) never shows in the
+/// next result.
+#[test]
+fn calls_in_a_row_see_nothing_of_the_one_before() {
+    let mut lua = lua_core::Lua::new();
+    lua_stdlib::open_libs(&mut lua);
+    lua_stdlib::open_redis_libs(&mut lua.state);
+    let code = br#"
+        local out = {}
+        local big = string.rep("x", 100000)
+        out[#out + 1] = cjson.encode({k = big}) == '{"k":"' .. big .. '"}'
+        out[#out + 1] = cjson.encode({1, 2})
+        out[#out + 1] = cjson.decode('{"long key":"long value"}')["long key"]
+        out[#out + 1] = tostring(pcall(cjson.decode, '{"unterminated'))
+        out[#out + 1] = cjson.decode('"ab"')
+        out[#out + 1] = #cjson.decode('"' .. big .. '"')
+        out[#out + 1] = cjson.decode('["c"]')[1]
+        cjson.encode_keep_buffer(false)
+        out[#out + 1] = cjson.encode("off")
+        out[#out + 1] = cjson.encode("again")
+        local other = cjson.new()
+        out[#out + 1] = other.encode(cjson.decode('{"n":12}'))
+        result = table.concat({tostring(out[1]), select(2, unpack(out))}, "|")
+    "#;
+    lua.exec(code).expect("runs");
+    let result = lua.get_global("result");
+    let text = lua.state.heap.str(match result {
+        lua_core::Value::String(s) => s,
+        other => panic!("not a string: {other:?}"),
+    });
+    assert_eq!(
+        String::from_utf8_lossy(text),
+        r#"true|[1,2]|long value|false|ab|100000|c|"off"|"again"|{"n":12}"#
+    );
+}

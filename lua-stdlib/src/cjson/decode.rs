@@ -6,6 +6,7 @@
 use lua_core::number::strtod;
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
+use smallvec::SmallVec;
 
 use super::{Config, NULL};
 use crate::libtable::MAX_C_STACK;
@@ -56,8 +57,15 @@ struct Token {
 
 /// An open container.
 enum Frame {
-    Array { t: TableRef, next: i64 },
-    Object { t: TableRef, key: Value },
+    /// Its elements so far are the decoder's `items[start..]`: the table is made at `]`
+    /// with its final size.
+    Array {
+        start: usize,
+    },
+    Object {
+        t: TableRef,
+        key: Value,
+    },
 }
 
 impl Frame {
@@ -77,11 +85,16 @@ struct Decoder<'a> {
     data: &'a [u8],
     pos: usize,
     /// The text of the last string token.
-    text: Vec<u8>,
+    text: &'a mut Vec<u8>,
 }
 
-/// `cjson.decode(json)` with `config`.
-pub(super) fn decode(s: &mut State, config: &Config, data: &[u8]) -> Result<Value, LuaError> {
+/// `cjson.decode(json)` with `config`; `token` is a buffer for string tokens.
+pub(super) fn decode(
+    s: &mut State,
+    config: &Config,
+    data: &[u8],
+    token: &mut Vec<u8>,
+) -> Result<Value, LuaError> {
     if data.len() >= 2 && (data[0] == 0 || data[1] == 0) {
         return Err(s.rt_error("JSON parser does not support UTF-16 or UTF-32"));
     }
@@ -90,8 +103,7 @@ pub(super) fn decode(s: &mut State, config: &Config, data: &[u8]) -> Result<Valu
         config,
         data,
         pos: 0,
-        // Room for typical keys and short values: no growth per string.
-        text: Vec::with_capacity(64),
+        text: token,
     };
     dec.parse()
 }
@@ -340,7 +352,7 @@ impl Decoder<'_> {
 
     /// A string token's text as a Lua string.
     fn text_value(&mut self) -> Value {
-        self.s.str_value(&self.text)
+        self.s.str_value(self.text)
     }
 
     /// Checks that `token`, after an object's `{` or `,`, is a string key followed by a
@@ -357,9 +369,26 @@ impl Decoder<'_> {
         Ok(key)
     }
 
+    /// The table of a closed array, whose elements are `items[start..]` (taken from
+    /// there). lua-cjson stores them one by one with `lua_rawseti` into a table made
+    /// empty, whose array part then grows 1, 2, 4... with no hash part: the sizes that
+    /// making it at once with the next power of two gives.
+    fn array_table(&mut self, items: &mut SmallVec<[Value; 32]>, start: usize) -> Value {
+        let elements = items.get(start..).unwrap_or_default();
+        let t = self.s.heap.new_table(elements.len().next_power_of_two(), 0);
+        let table = self.s.heap.table_mut(t);
+        for (i, &v) in (1..).zip(elements) {
+            table.set_int(i, v);
+        }
+        items.truncate(start);
+        Value::Table(t)
+    }
+
     /// The whole text: one value, then nothing but whitespace.
     fn parse(&mut self) -> Result<Value, LuaError> {
-        let mut stack: Vec<Frame> = Vec::new();
+        // Deep enough, and long enough, for most documents without allocating.
+        let mut stack: SmallVec<[Frame; 16]> = SmallVec::new();
+        let mut items: SmallVec<[Value; 32]> = SmallVec::new();
         // The argument takes one slot.
         let mut used = 1;
         let mut token = self.next_token();
@@ -375,18 +404,18 @@ impl Decoder<'_> {
                     let object = token.kind == Kind::ObjBegin;
                     self.descend(stack.len() + 1, used, if object { 3 } else { 2 })?;
                     self.s.check_alloc(0)?;
-                    let t = self.s.heap.new_table(0, 0);
                     let first = self.next_token();
                     if first.kind == (if object { Kind::ObjEnd } else { Kind::ArrEnd }) {
-                        Value::Table(t)
+                        Value::Table(self.s.heap.new_table(0, 0))
                     } else {
                         let frame = if object {
+                            let t = self.s.heap.new_table(0, 0);
                             let key = self.object_key(first)?;
                             token = self.next_token();
                             Frame::Object { t, key }
                         } else {
                             token = first;
-                            Frame::Array { t, next: 1 }
+                            Frame::Array { start: items.len() }
                         };
                         used += frame.slots();
                         stack.push(frame);
@@ -406,11 +435,10 @@ impl Decoder<'_> {
                 };
                 let after = self.next_token();
                 match frame {
-                    Frame::Array { t, next } => {
-                        self.s.heap.table_mut(*t).set_int(*next, value);
-                        *next += 1;
+                    Frame::Array { start } => {
+                        items.push(value);
                         match after.kind {
-                            Kind::ArrEnd => value = Value::Table(*t),
+                            Kind::ArrEnd => value = self.array_table(&mut items, *start),
                             Kind::Comma => {
                                 token = self.next_token();
                                 break;

@@ -5,6 +5,7 @@
 use lua_core::number::{fmt_g, write_integer};
 use lua_core::value::TableRef;
 use lua_core::{LuaError, State, Value};
+use smallvec::SmallVec;
 
 use super::{Config, InvalidNumbers, NULL};
 use crate::libtable::MAX_C_STACK;
@@ -78,21 +79,28 @@ impl Frame {
 struct Encoder<'a> {
     s: &'a mut State,
     config: &'a Config,
-    out: Vec<u8>,
+    out: &'a mut Vec<u8>,
     /// Output length at which to ask the state for memory again.
     next_alloc_check: usize,
 }
 
-/// `cjson.encode(v)` with `config`.
-pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>, LuaError> {
+/// `cjson.encode(v)` with `config`, written to `out` (empty).
+pub(super) fn encode(
+    s: &mut State,
+    config: &Config,
+    v: Value,
+    out: &mut Vec<u8>,
+) -> Result<(), LuaError> {
+    // A small object's text without regrowing from empty.
+    out.reserve(256);
     let mut enc = Encoder {
         s,
         config,
-        // A small object's text without regrowing from empty.
-        out: Vec::with_capacity(256),
+        out,
         next_alloc_check: 4096,
     };
-    let mut stack: Vec<Frame> = Vec::new();
+    // Deep enough for most documents without allocating.
+    let mut stack: SmallVec<[Frame; 16]> = SmallVec::new();
     // The argument itself takes one slot.
     let mut slots = 1;
     let mut pending = Some(v);
@@ -164,7 +172,7 @@ pub(super) fn encode(s: &mut State, config: &Config, v: Value) -> Result<Vec<u8>
             slots -= done.slots();
         }
     }
-    Ok(enc.out)
+    Ok(())
 }
 
 /// C's `(int)` of a double on x86-64: INT_MIN for what does not fit.
@@ -223,7 +231,7 @@ impl Encoder<'_> {
                 self.s
                     .check_alloc(self.out.len().saturating_add(len.saturating_mul(6)) + 2)?;
                 self.s.charge(u32::try_from(len / 64).unwrap_or(u32::MAX))?;
-                write_string(&mut self.out, self.s.heap.str(r));
+                write_string(self.out, self.s.heap.str(r));
             }
             Value::Number(n) => self.number(v, n)?,
             Value::Boolean(true) => self.out.extend_from_slice(b"true"),
@@ -251,7 +259,7 @@ impl Encoder<'_> {
             }
         }
         let precision = usize::try_from(self.config.encode_number_precision).unwrap_or(14);
-        write_number(&mut self.out, n, precision);
+        write_number(self.out, n, precision);
         Ok(())
     }
 

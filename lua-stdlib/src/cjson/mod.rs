@@ -5,7 +5,7 @@
 mod decode;
 mod encode;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use lua_core::value::TableRef;
@@ -42,7 +42,7 @@ pub struct Config {
     pub decode_max_depth: i32,
     /// Significant digits of encoded numbers (1..=14).
     pub encode_number_precision: i32,
-    /// Only reported back: Rust needs no reusable buffer.
+    /// Keep `encode`'s output buffer for the next call rather than free it.
     pub encode_keep_buffer: bool,
     /// NaN and ±Inf when encoding.
     pub encode_invalid_numbers: InvalidNumbers,
@@ -69,7 +69,31 @@ impl Default for Config {
 /// `cjson.null`: the NULL light userdata.
 pub const NULL: Value = Value::LightUserData(0);
 
-type ConfigFn = fn(&mut State, usize, &RefCell<Config>) -> Result<usize, LuaError>;
+/// What an instance's functions share: its settings, and the buffers `encode` and
+/// `decode` reuse from call to call instead of allocating them each time. A buffer is
+/// taken out while in use, so a call that found it taken just makes a new one.
+struct Instance {
+    config: RefCell<Config>,
+    /// `decode`: a copy of the JSON text, which it reads while it interns strings;
+    /// `encode`: the output.
+    text: Cell<Vec<u8>>,
+    /// `decode`: the bytes of the string token being read.
+    token: Cell<Vec<u8>>,
+}
+
+/// Larger buffers are freed after use, not kept: one huge document must not pin its
+/// size for the rest of the instance's life.
+const KEPT_BUFFER_MAX: usize = 64 * 1024;
+
+/// Puts `buffer` back into `slot` for the next call, when it is worth keeping.
+fn keep(slot: &Cell<Vec<u8>>, mut buffer: Vec<u8>) {
+    if buffer.capacity() <= KEPT_BUFFER_MAX {
+        buffer.clear();
+        slot.set(buffer);
+    }
+}
+
+type ConfigFn = fn(&mut State, usize, &Instance) -> Result<usize, LuaError>;
 
 const FUNCTIONS: [(&str, ConfigFn); 10] = [
     ("encode", lua_encode),
@@ -93,11 +117,15 @@ pub fn open(s: &mut State) {
 
 /// A cjson module table with a fresh configuration (`lua_cjson_new`).
 fn new_instance(s: &mut State) -> TableRef {
-    let config = Rc::new(RefCell::new(Config::default()));
+    let instance = Rc::new(Instance {
+        config: RefCell::new(Config::default()),
+        text: Cell::default(),
+        token: Cell::default(),
+    });
     let t = s.heap.new_table(0, FUNCTIONS.len() + 3);
     for (name, f) in FUNCTIONS {
-        let config = config.clone();
-        let v = s.native_closure(name, Rc::new(move |s, n| f(s, n, &config)), Vec::new());
+        let instance = instance.clone();
+        let v = s.native_closure(name, Rc::new(move |s, n| f(s, n, &instance)), Vec::new());
         set_field(s, t, name, v);
     }
     set_field(s, t, "null", NULL);
@@ -108,30 +136,41 @@ fn new_instance(s: &mut State) -> TableRef {
     t
 }
 
-fn lua_new(s: &mut State, _n: usize, _config: &RefCell<Config>) -> Result<usize, LuaError> {
+fn lua_new(s: &mut State, _n: usize, _instance: &Instance) -> Result<usize, LuaError> {
     let t = new_instance(s);
     s.push(Value::Table(t));
     Ok(1)
 }
 
-fn lua_encode(s: &mut State, n: usize, config: &RefCell<Config>) -> Result<usize, LuaError> {
+fn lua_encode(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
     if n != 1 {
         return Err(s.arg_error(1, "expected 1 argument"));
     }
-    let config = *config.borrow();
-    let json = encode::encode(s, &config, s.arg(1))?;
-    let v = s.str_value(&json);
+    let config = *instance.config.borrow();
+    let mut out = instance.text.take();
+    encode::encode(s, &config, s.arg(1), &mut out)?;
+    let v = s.str_value(&out);
+    if config.encode_keep_buffer {
+        keep(&instance.text, out);
+    }
     s.push(v);
     Ok(1)
 }
 
-fn lua_decode(s: &mut State, n: usize, config: &RefCell<Config>) -> Result<usize, LuaError> {
+fn lua_decode(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
     if n != 1 {
         return Err(s.arg_error(1, "expected 1 argument"));
     }
-    let config = *config.borrow();
-    let json = s.check_string(1)?;
-    let v = decode::decode(s, &config, &json)?;
+    let config = *instance.config.borrow();
+    let mut json = instance.text.take();
+    match s.arg(1) {
+        Value::String(text) => json.extend_from_slice(s.heap.str(text)),
+        _ => json = s.check_string(1)?,
+    }
+    let mut token = instance.token.take();
+    let v = decode::decode(s, &config, &json, &mut token)?;
+    keep(&instance.text, json);
+    keep(&instance.token, token);
     s.push(v);
     Ok(1)
 }
@@ -205,11 +244,8 @@ fn bool_option(s: &mut State, i: usize, setting: &mut bool) -> Result<(), LuaErr
     Ok(())
 }
 
-fn encode_sparse_array(
-    s: &mut State,
-    n: usize,
-    config: &RefCell<Config>,
-) -> Result<usize, LuaError> {
+fn encode_sparse_array(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     check_args(s, n, 3)?;
     let mut c = *config.borrow();
     bool_option(s, 1, &mut c.encode_sparse_convert)?;
@@ -237,19 +273,22 @@ fn integer_setting(
     Ok(1)
 }
 
-fn encode_max_depth(s: &mut State, n: usize, config: &RefCell<Config>) -> Result<usize, LuaError> {
+fn encode_max_depth(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     integer_setting(s, n, config, |c| &mut c.encode_max_depth, 1, i32::MAX)
 }
 
-fn decode_max_depth(s: &mut State, n: usize, config: &RefCell<Config>) -> Result<usize, LuaError> {
+fn decode_max_depth(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     integer_setting(s, n, config, |c| &mut c.decode_max_depth, 1, i32::MAX)
 }
 
 fn encode_number_precision(
     s: &mut State,
     n: usize,
-    config: &RefCell<Config>,
+    instance: &Instance,
 ) -> Result<usize, LuaError> {
+    let config = &instance.config;
     integer_setting(s, n, config, |c| &mut c.encode_number_precision, 1, 14)
 }
 
@@ -266,27 +305,18 @@ fn bool_setting(
     Ok(1)
 }
 
-fn encode_keep_buffer(
-    s: &mut State,
-    n: usize,
-    config: &RefCell<Config>,
-) -> Result<usize, LuaError> {
+fn encode_keep_buffer(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     bool_setting(s, n, config, |c| &mut c.encode_keep_buffer)
 }
 
-fn decode_invalid_numbers(
-    s: &mut State,
-    n: usize,
-    config: &RefCell<Config>,
-) -> Result<usize, LuaError> {
+fn decode_invalid_numbers(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     bool_setting(s, n, config, |c| &mut c.decode_invalid_numbers)
 }
 
-fn encode_invalid_numbers(
-    s: &mut State,
-    n: usize,
-    config: &RefCell<Config>,
-) -> Result<usize, LuaError> {
+fn encode_invalid_numbers(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
+    let config = &instance.config;
     const OPTIONS: [&str; 3] = ["off", "on", "null"];
     const MODES: [InvalidNumbers; 3] = [
         InvalidNumbers::Off,
