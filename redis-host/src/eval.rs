@@ -119,11 +119,11 @@ pub fn parse_numkeys(arg: &[u8], available: usize) -> Result<usize, Reply> {
 }
 
 /// A Lua array of strings (KEYS, ARGV).
-pub fn string_array<H>(engine: &mut LuaEngine<H>, items: &[&[u8]]) -> Value {
+pub fn string_array<H, A: AsRef<[u8]>>(engine: &mut LuaEngine<H>, items: &[A]) -> Value {
     let s = &mut engine.lua.state;
     let t = s.heap.new_table(items.len(), 0);
     for (i, item) in items.iter().enumerate() {
-        let v = s.str_value(item);
+        let v = s.str_value(item.as_ref());
         s.heap.table_mut(t).set_int(i as i64 + 1, v);
     }
     Value::Table(t)
@@ -217,18 +217,19 @@ impl<H: CommandHost + 'static> Scripts<H> {
         Ok(sha)
     }
 
-    /// EVAL / EVALSHA / EVAL_RO / EVALSHA_RO with the full `argv`;
-    /// `in_transaction` when EXEC runs it.
-    pub fn eval(
+    /// EVAL / EVALSHA / EVAL_RO / EVALSHA_RO with the full `argv` (any byte strings: the
+    /// server's own, without a copy); `in_transaction` when EXEC runs it.
+    pub fn eval<A: AsRef<[u8]>>(
         &mut self,
         mut host: H,
-        argv: &[&[u8]],
+        argv: &[A],
         kind: EvalKind,
         in_transaction: bool,
     ) -> (H, Reply) {
         let (Some(script), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
             return (host, Reply::error("ERR wrong number of arguments"));
         };
+        let (script, numkeys) = (script.as_ref(), numkeys.as_ref());
         let numkeys = match parse_numkeys(numkeys, argv.len() - 3) {
             Ok(n) => n,
             Err(e) => return (host, e),
@@ -274,7 +275,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
     /// the last run is refilled when it is still a plain array of this length: no
     /// run can reach the table of another (the globals and everything reachable
     /// from them are read-only), so only the contents matter.
-    fn set_array_global(&mut self, name: Value, items: &[&[u8]]) {
+    fn set_array_global<A: AsRef<[u8]>>(&mut self, name: Value, items: &[A]) {
         let s = &mut self.engine.lua.state;
         if let Value::Table(t) = s.heap.table(s.globals).get(name) {
             let tab = s.heap.table(t);
@@ -288,7 +289,7 @@ impl<H: CommandHost + 'static> Scripts<H> {
                 && !tab.readonly
             {
                 for (i, item) in items.iter().enumerate() {
-                    let v = s.str_value(item);
+                    let v = s.str_value(item.as_ref());
                     s.heap.table_mut(t).set_int(i as i64 + 1, v);
                 }
                 return;

@@ -320,16 +320,17 @@ impl<H: CommandHost + 'static> Functions<H> {
     }
 
     /// FCALL / FCALL_RO with the full `argv`; `in_transaction` when EXEC runs it.
-    pub fn fcall(
+    pub fn fcall<A: AsRef<[u8]>>(
         &mut self,
         mut host: H,
-        argv: &[&[u8]],
+        argv: &[A],
         read_only: bool,
         in_transaction: bool,
     ) -> (H, Reply) {
         let (Some(name), Some(numkeys)) = (argv.get(1), argv.get(2)) else {
             return (host, Reply::error("ERR wrong number of arguments"));
         };
+        let (name, numkeys) = (name.as_ref(), numkeys.as_ref());
         let Some((lib, func)) = self.find_function(name) else {
             return (host, Reply::error("ERR Function not found"));
         };

@@ -354,12 +354,11 @@ fn args(argv: &[Bytes]) -> Vec<&[u8]> {
 
 fn eval_handler(kind: EvalKind) -> crate::command::ExtensionHandler {
     Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
-        let argv = args(argv);
         let in_transaction = in_transaction(client);
         with_engines(ex, |ex, engines| {
             ex.long_running(LongKind::Eval, |ex| {
                 with_host(ex, client, &mut engines.spare, |host| {
-                    engines.scripts.eval(host, &argv, kind, in_transaction)
+                    engines.scripts.eval(host, argv, kind, in_transaction)
                 })
             })
         })
@@ -401,14 +400,13 @@ pub fn install(table: &mut CommandTable) -> Result<(), String> {
         table.add_extension(
             name,
             Arc::new(move |ex: &mut Exec, client: &mut Client, argv: &[Bytes]| {
-                let argv = args(argv);
                 let in_transaction = in_transaction(client);
                 with_engines(ex, |ex, engines| {
                     ex.long_running(LongKind::Function, |ex| {
                         with_host(ex, client, &mut engines.spare, |host| {
                             engines
                                 .functions
-                                .fcall(host, &argv, read_only, in_transaction)
+                                .fcall(host, argv, read_only, in_transaction)
                         })
                     })
                 })
