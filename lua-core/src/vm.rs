@@ -108,15 +108,31 @@ impl State {
 
     /// Calls a value with arguments, returning all results.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let at = self.push_call(f, args);
+        self.call(at, args.len(), -1)?;
+        let out = self.stack[at..self.top].to_vec();
+        self.top = at;
+        Ok(out)
+    }
+
+    /// Calls a value with arguments for its first result only (nil when it returns
+    /// none), as `lua_pcall(L, n, 1)` does: nothing is allocated for the results.
+    pub fn call_value_first(&mut self, f: Value, args: &[Value]) -> Result<Value, LuaError> {
+        let at = self.push_call(f, args);
+        self.call(at, args.len(), 1)?;
+        let first = self.stack[at];
+        self.top = at;
+        Ok(first)
+    }
+
+    /// Pushes `f` and `args` for a call; returns where `f` went.
+    fn push_call(&mut self, f: Value, args: &[Value]) -> usize {
         let at = self.top;
         self.ensure_stack(at + args.len() + 1);
         self.stack[at] = f;
         self.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
         self.top = at + 1 + args.len();
-        self.call(at, args.len(), -1)?;
-        let out = self.stack[at..self.top].to_vec();
-        self.top = at;
-        Ok(out)
+        at
     }
 
     /// Starts a call: pushes a frame for Lua functions (returns true) or runs

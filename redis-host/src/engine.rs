@@ -79,9 +79,8 @@ impl<H: CommandHost + 'static> LuaEngine<H> {
                 ..RunContext::default()
             };
         }
-        let (reply, counted) = match self.lua.state.call_value(f, args) {
-            Ok(results) => {
-                let v = results.first().copied().unwrap_or(Value::Nil);
+        let (reply, counted) = match self.lua.state.call_value_first(f, args) {
+            Ok(v) => {
                 let resp = self.ctx.borrow().resp;
                 let counted = stats_counted(&mut self.lua.state, v);
                 (lua_to_reply(&mut self.lua.state, v, resp), counted)
