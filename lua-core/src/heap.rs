@@ -194,7 +194,11 @@ impl Heap {
 
     /// Allocates a table with preallocated array and hash parts.
     pub fn new_table(&mut self, narray: usize, nhash: usize) -> TableRef {
-        let t = Table::new(narray, nhash);
+        self.adopt_table(Table::new(narray, nhash))
+    }
+
+    /// Puts a table built outside the heap (e.g. [`Table::from_string_entries`]) in it.
+    pub fn adopt_table(&mut self, t: Table) -> TableRef {
         self.allocated += OBJECT_SIZE + t.mem_size();
         TableRef(self.tables.alloc(t))
     }

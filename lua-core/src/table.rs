@@ -109,6 +109,32 @@ impl Table {
         t
     }
 
+    /// The table that storing `entries` one by one into a new empty table makes (as
+    /// lua-cjson's decoder does with `rawset`), built without the tables in between:
+    /// the node layout is the one that growth (1, 2, 4... nodes, each rehash putting
+    /// the old keys back last node first) ends with, so `next` visits the keys in the
+    /// same order. A repeated key keeps its last value. Values must not be nil.
+    pub fn from_string_entries(entries: &[(StrRef, Value)]) -> Table {
+        let mut layout = EntryLayout::default();
+        for e in 0..entries.len() {
+            if !layout.insert(entries, e) {
+                layout.rehash(entries);
+                layout.insert(entries, e);
+            }
+        }
+        let mut t = Table::placeholder();
+        t.set_node_vector(layout.slots.len());
+        for (node, &(e, next)) in t.node.iter_mut().zip(&layout.slots) {
+            node.next = next;
+            if let Some(&(key, val)) = entries.get(e as usize) {
+                node.key = Value::String(key);
+                node.val = val;
+            }
+        }
+        t.lastfree = layout.lastfree;
+        t
+    }
+
     /// What a collected table's arena slot holds until reuse: no array, no
     /// nodes, so freeing a table allocates nothing.
     pub(crate) fn placeholder() -> Table {
@@ -609,6 +635,85 @@ impl Table {
     }
 }
 
+/// The hash part of [`Table::from_string_entries`] while it is laid out: each node is
+/// (index of the entry whose key it holds, or `FREE`; next node in its chain, or -1).
+#[derive(Default)]
+struct EntryLayout {
+    slots: smallvec::SmallVec<[(u32, i32); 32]>,
+    lastfree: usize,
+}
+
+impl EntryLayout {
+    const FREE: u32 = u32::MAX;
+
+    fn main_position(&self, key: StrRef) -> usize {
+        (key.hash as usize) & (self.slots.len() - 1)
+    }
+
+    /// Stores entry `e` as [`Table::set`] does; false when the table is full and must
+    /// be rehashed first (there is no node at all, or no free one).
+    fn insert(&mut self, entries: &[(StrRef, Value)], e: usize) -> bool {
+        let key_of = |e: u32| entries.get(e as usize).map(|&(k, _)| k.idx);
+        let key = entries[e].0;
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mut mp = self.main_position(key);
+        let mut n = mp as i32;
+        while n >= 0 {
+            let slot = &mut self.slots[n as usize];
+            if key_of(slot.0) == Some(key.idx) {
+                slot.0 = e as u32;
+                return true;
+            }
+            n = slot.1;
+        }
+        if self.slots[mp].0 != Self::FREE {
+            // ltable.c newkey: a colliding key out of its main position moves to a free
+            // node; one in its main position keeps it and the new key is chained.
+            let Some(free) = (0..self.lastfree)
+                .rev()
+                .find(|&i| self.slots[i].0 == Self::FREE)
+            else {
+                self.lastfree = 0;
+                return false;
+            };
+            self.lastfree = free;
+            let occupant = entries[self.slots[mp].0 as usize].0;
+            let mut other = self.main_position(occupant);
+            if other != mp {
+                while self.slots[other].1 != mp as i32 {
+                    other = self.slots[other].1 as usize;
+                }
+                self.slots[other].1 = free as i32;
+                self.slots[free] = self.slots[mp];
+                self.slots[mp].1 = -1;
+            } else {
+                self.slots[free].1 = self.slots[mp].1;
+                self.slots[mp].1 = free as i32;
+                mp = free;
+            }
+        }
+        self.slots[mp].0 = e as u32;
+        true
+    }
+
+    /// ltable.c rehash for one more key: as many nodes as keys (rounded up to a power
+    /// of two), the old keys put back from the last node to the first.
+    fn rehash(&mut self, entries: &[(StrRef, Value)]) {
+        let old = std::mem::take(&mut self.slots);
+        let keys = old.iter().filter(|&&(e, _)| e != Self::FREE).count();
+        let size = 1usize << ceil_log2(keys + 1);
+        self.slots.resize(size, (Self::FREE, -1));
+        self.lastfree = size;
+        for &(e, _) in old.iter().rev() {
+            if e != Self::FREE {
+                self.insert(entries, e as usize);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -631,6 +736,41 @@ mod tests {
             k = nk;
         }
         out.join(" ")
+    }
+
+    #[test]
+    fn string_entries_lay_out_as_one_by_one_stores() {
+        let mut h = Heap::new();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in 1..=70u32 {
+            for _ in 0..20 {
+                // Keys drawn from twice as many names as stores: some repeat.
+                let entries: Vec<(StrRef, Value)> = (0..n)
+                    .map(|i| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        let name = format!("key{}", seed % (2 * u64::from(n)));
+                        let Value::String(k) = h.str_value(name.as_bytes()) else {
+                            unreachable!()
+                        };
+                        (k, Value::Number(f64::from(i)))
+                    })
+                    .collect();
+                let mut stored = Table::new(0, 0);
+                for &(k, v) in &entries {
+                    stored.set(Value::String(k), v).unwrap();
+                }
+                let built = Table::from_string_entries(&entries);
+                assert_eq!(keys(&h, &built), keys(&h, &stored));
+                assert_eq!(built.node.len(), stored.node.len());
+                assert_eq!(built.lastfree, stored.lastfree);
+                for (a, b) in built.node.iter().zip(&stored.node) {
+                    assert!(a.key.raw_eq(b.key) && a.val.raw_eq(b.val) && a.next == b.next);
+                }
+            }
+        }
+        assert_eq!(keys(&h, &Table::from_string_entries(&[])), "");
     }
 
     #[test]

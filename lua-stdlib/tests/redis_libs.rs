@@ -165,7 +165,7 @@ fn bit_cases() {
 
 #[test]
 fn cjson_cases() {
-    assert_eq!(run_file("../conformance/redis-libs/cjson.json"), 227);
+    assert_eq!(run_file("../conformance/redis-libs/cjson.json"), 228);
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! looked at a bounded number of times.
 
 use lua_core::number::strtod;
-use lua_core::value::TableRef;
+use lua_core::table::Table;
+use lua_core::value::StrRef;
 use lua_core::{LuaError, State, Value};
 use smallvec::SmallVec;
 
@@ -59,13 +60,10 @@ struct Token {
 enum Frame {
     /// Its elements so far are the decoder's `items[start..]`: the table is made at `]`
     /// with its final size.
-    Array {
-        start: usize,
-    },
-    Object {
-        t: TableRef,
-        key: Value,
-    },
+    Array { start: usize },
+    /// Its fields so far are the decoder's `fields[start..]`, and `key` waits for its
+    /// value: the table is made at `}`.
+    Object { start: usize, key: StrRef },
 }
 
 impl Frame {
@@ -357,11 +355,11 @@ impl Decoder<'_> {
 
     /// Checks that `token`, after an object's `{` or `,`, is a string key followed by a
     /// colon, and returns the key.
-    fn object_key(&mut self, token: Token) -> Result<Value, LuaError> {
+    fn object_key(&mut self, token: Token) -> Result<StrRef, LuaError> {
         if token.kind != Kind::String {
             return Err(self.parse_error("object key string", token));
         }
-        let key = self.text_value();
+        let key = self.s.heap.intern(self.text);
         let colon = self.next_token();
         if colon.kind != Kind::Colon {
             return Err(self.parse_error("colon", colon));
@@ -389,6 +387,7 @@ impl Decoder<'_> {
         // Deep enough, and long enough, for most documents without allocating.
         let mut stack: SmallVec<[Frame; 16]> = SmallVec::new();
         let mut items: SmallVec<[Value; 32]> = SmallVec::new();
+        let mut fields: SmallVec<[(StrRef, Value); 16]> = SmallVec::new();
         // The argument takes one slot.
         let mut used = 1;
         let mut token = self.next_token();
@@ -409,10 +408,12 @@ impl Decoder<'_> {
                         Value::Table(self.s.heap.new_table(0, 0))
                     } else {
                         let frame = if object {
-                            let t = self.s.heap.new_table(0, 0);
                             let key = self.object_key(first)?;
                             token = self.next_token();
-                            Frame::Object { t, key }
+                            Frame::Object {
+                                start: fields.len(),
+                                key,
+                            }
                         } else {
                             token = first;
                             Frame::Array { start: items.len() }
@@ -446,12 +447,14 @@ impl Decoder<'_> {
                             _ => return Err(self.parse_error("comma or array end", after)),
                         }
                     }
-                    Frame::Object { t, key } => {
-                        let (t, key) = (*t, *key);
-                        // The key is a string, always a valid key.
-                        let _ = self.s.heap.table_mut(t).set(key, value);
+                    Frame::Object { start, key } => {
+                        fields.push((*key, value));
                         match after.kind {
-                            Kind::ObjEnd => value = Value::Table(t),
+                            Kind::ObjEnd => {
+                                let t = Table::from_string_entries(&fields[*start..]);
+                                fields.truncate(*start);
+                                value = Value::Table(self.s.heap.adopt_table(t));
+                            }
                             Kind::Comma => {
                                 let key_token = self.next_token();
                                 let key = self.object_key(key_token)?;
