@@ -555,7 +555,7 @@ impl Table {
     /// The entry after `key` in traversal order (luaH_next): array part
     /// first, then nodes by index. `Err` for a key not in the table.
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, InvalidKey> {
-        let mut i = match key {
+        let i = match key {
             Value::Nil => 0,
             _ => {
                 let k = array_index(key);
@@ -569,9 +569,17 @@ impl Table {
                 }
             }
         };
+        Ok(self.entry_from(i).map(|(_, k, v)| (k, v)))
+    }
+
+    /// The first entry at or after traversal position `pos` (array slots, then
+    /// nodes), with its position: [`Table::next`] without finding the key
+    /// again, for a walk during which the table does not change.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        let mut i = pos;
         while i < self.array.len() {
             if !matches!(self.array[i], Value::Nil) {
-                return Ok(Some((Value::Number((i + 1) as f64), self.array[i])));
+                return Some((i, Value::Number((i + 1) as f64), self.array[i]));
             }
             i += 1;
         }
@@ -579,11 +587,11 @@ impl Table {
         while n < self.node.len() {
             let node = &self.node[n];
             if !matches!(node.val, Value::Nil) {
-                return Ok(Some((node.key, node.val)));
+                return Some((self.array.len() + n, node.key, node.val));
             }
             n += 1;
         }
-        Ok(None)
+        None
     }
 
     /// The length operator's border (luaH_getn).

@@ -61,8 +61,9 @@ pub fn write_number(out: &mut Vec<u8>, v: f64, precision: usize) {
 enum Frame {
     /// `[...]`: elements `next..=len` remain.
     Array { t: TableRef, len: i64, next: i64 },
-    /// `{...}`: the entries after `key` (nil: from the start) remain.
-    Object { t: TableRef, key: Value },
+    /// `{...}`: the entries from traversal position `pos` on remain (nothing
+    /// runs Lua code while encoding, so the table does not change meanwhile).
+    Object { t: TableRef, pos: usize },
 }
 
 impl Frame {
@@ -126,7 +127,7 @@ pub(super) fn encode(
                     }
                     None => {
                         enc.out.push(b'{');
-                        Frame::Object { t, key: Value::Nil }
+                        Frame::Object { t, pos: 0 }
                     }
                 };
                 slots += frame.slots();
@@ -153,18 +154,16 @@ pub(super) fn encode(
                     continue;
                 }
             }
-            Frame::Object { t, key } => {
-                let entry = enc.s.heap.table(*t).next(*key);
-                if let Ok(Some((k, v))) = entry {
-                    if !matches!(key, Value::Nil) {
+            Frame::Object { t, pos } => {
+                if let Some((at, k, v)) = enc.s.heap.table(*t).entry_from(*pos) {
+                    if *pos > 0 {
                         enc.out.push(b',');
                     }
-                    *key = k;
+                    *pos = at + 1;
                     enc.key(k)?;
                     pending = Some(v);
                     continue;
                 }
-                // Nothing runs Lua code while encoding, so every key stays valid for `next`.
                 enc.out.push(b'}');
             }
         }
@@ -190,8 +189,8 @@ impl Encoder<'_> {
     fn array_length(&mut self, t: TableRef) -> Result<Option<i32>, LuaError> {
         let mut max: i32 = 0;
         let mut items: i32 = 0;
-        let mut key = Value::Nil;
-        while let Ok(Some((k, _))) = self.s.heap.table(t).next(key) {
+        let mut pos = 0;
+        while let Some((at, k, _)) = self.s.heap.table(t).entry_from(pos) {
             match k {
                 Value::Number(n) if n != 0.0 && n.floor() == n && n >= 1.0 => {
                     if n > f64::from(max) {
@@ -201,7 +200,7 @@ impl Encoder<'_> {
                 }
                 _ => return Ok(None),
             }
-            key = k;
+            pos = at + 1;
             self.s.charge(1)?;
         }
         let c = self.config;
