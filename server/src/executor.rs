@@ -173,8 +173,9 @@ pub mod err {
 pub struct Exec {
     /// The databases.
     pub dbs: Vec<Db>,
-    /// Runtime configuration.
-    pub config: Config,
+    /// Runtime configuration (boxed, like the other large parts: a script's run
+    /// moves the executor into its host and back).
+    pub config: Box<Config>,
     /// The command table.
     pub table: Arc<CommandTable>,
     /// Clients not currently running a command (boxed: a batch takes its client out
@@ -183,11 +184,11 @@ pub struct Exec {
     /// The time commands see, frozen for the duration of a command (ms since the epoch).
     pub now_ms: i64,
     /// Pub/sub subscriptions.
-    pub pubsub: PubSub,
+    pub pubsub: Box<PubSub>,
     /// ACL users.
     pub acl: Acl,
     /// Counters for INFO.
-    pub stats: Stats,
+    pub stats: Box<Stats>,
     /// Commands that ran slowly (SLOWLOG).
     pub slowlog: SlowLog,
     /// State shared with connection tasks.
@@ -297,13 +298,13 @@ impl Exec {
         let acl = Acl::new(config.requirepass.as_deref());
         Exec {
             dbs: (0..databases).map(|_| Db::default()).collect(),
-            config,
+            config: Box::new(config),
             table,
             clients: HashMap::default(),
             now_ms: unix_ms(),
-            pubsub: PubSub::default(),
+            pubsub: Box::default(),
             acl,
-            stats: Stats::default(),
+            stats: Box::default(),
             slowlog: SlowLog::default(),
             shared,
             rng: Rng::new(),
