@@ -83,7 +83,8 @@ impl State {
     /// Calls `stack[func]` with the `nargs` values above it; results land at
     /// `func..` (all of them when `nresults` is -1, then `top` marks the end).
     pub fn call(&mut self, func: usize, nargs: usize, nresults: i32) -> Result<(), LuaError> {
-        if self.c_depth >= MAX_C_CALLS {
+        // luaD_call: `++nCcalls >= LUAI_MAXCCALLS`, the count with this call.
+        if self.c_depth + 1 >= MAX_C_CALLS {
             return Err(self.vm_error("C stack overflow"));
         }
         self.c_depth += 1;

@@ -98,6 +98,10 @@ fn main() -> ExitCode {
     };
     let mut lua = Lua::new();
     lua_stdlib::open_libs(&mut lua);
+    // lua.c runs everything from `pmain`, a C function it calls with
+    // lua_cpcall: chunks start one C call deep, which counts toward the
+    // nesting limit ("C stack overflow").
+    lua.state.c_depth = 1;
     if opts.version {
         println!("{VERSION}");
     }
