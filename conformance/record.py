@@ -19,7 +19,8 @@ FUNCTION FLUSH, so cases do not depend on each other. Cases that change the
 configuration must set it back themselves.
 
 Usage: record.py [--port 6399] [FILE ...]   (default: every case file)
-Start the oracle first: redis-server --port 6399 --save '' --appendonly no --daemonize yes
+Start the oracle first (on loopback only):
+    redis-server --port 6399 --bind 127.0.0.1 --save '' --appendonly no --daemonize yes
 """
 import argparse
 import glob
