@@ -9,11 +9,19 @@ workdir=$(mktemp -d)
 redis_pidfile="/tmp/redis-$REDIS_PORT.pid"
 redmoon_pid=""
 stop_servers() {
+    local pid
     if [[ -f "$redis_pidfile" ]]; then
-        kill "$(cat "$redis_pidfile")" 2>/dev/null || true
+        pid=$(cat "$redis_pidfile")
+        kill "$pid" 2>/dev/null || true
+        # It writes its log until it exits: wait (at most 5 s) before removing its dir.
+        for _ in $(seq 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.05
+        done
     fi
     if [[ -n "$redmoon_pid" ]]; then
         kill "$redmoon_pid" 2>/dev/null || true
+        wait "$redmoon_pid" 2>/dev/null || true
     fi
     rm -rf "$workdir"
 }
