@@ -198,6 +198,7 @@ impl Heap {
     }
 
     /// Puts a table built outside the heap (e.g. [`Table::from_string_entries`]) in it.
+    #[inline]
     pub fn adopt_table(&mut self, t: Table) -> TableRef {
         self.allocated += OBJECT_SIZE + t.mem_size();
         TableRef(self.tables.alloc(t))
