@@ -370,10 +370,17 @@ impl Decoder<'_> {
     /// The table of a closed array, whose elements are `items[start..]` (taken from
     /// there). lua-cjson stores them one by one with `lua_rawseti` into a table made
     /// empty, whose array part then grows 1, 2, 4... with no hash part: the sizes that
-    /// making it at once with the next power of two gives.
+    /// making it at once with the next power of two gives. Past Lua's largest array
+    /// part (2^26) the rest goes to the hash part, so a longer array is stored one by
+    /// one, as lua-cjson does.
     fn array_table(&mut self, items: &mut SmallVec<[Value; 32]>, start: usize) -> Value {
+        const MAX_ARRAY_PART: usize = 1 << 26;
         let elements = items.get(start..).unwrap_or_default();
-        let t = self.s.heap.new_table(elements.len().next_power_of_two(), 0);
+        let size = match elements.len() {
+            n if n <= MAX_ARRAY_PART => n.next_power_of_two(),
+            _ => 0,
+        };
+        let t = self.s.heap.new_table(size, 0);
         let table = self.s.heap.table_mut(t);
         for (i, &v) in (1..).zip(elements) {
             table.set_int(i, v);
