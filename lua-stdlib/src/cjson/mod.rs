@@ -274,13 +274,25 @@ fn integer_setting(
 }
 
 fn encode_max_depth(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
-    let config = &instance.config;
-    integer_setting(s, n, config, |c| &mut c.encode_max_depth, 1, i32::MAX)
+    integer_setting(
+        s,
+        n,
+        &instance.config,
+        |c| &mut c.encode_max_depth,
+        1,
+        i32::MAX,
+    )
 }
 
 fn decode_max_depth(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
-    let config = &instance.config;
-    integer_setting(s, n, config, |c| &mut c.decode_max_depth, 1, i32::MAX)
+    integer_setting(
+        s,
+        n,
+        &instance.config,
+        |c| &mut c.decode_max_depth,
+        1,
+        i32::MAX,
+    )
 }
 
 fn encode_number_precision(
@@ -288,8 +300,14 @@ fn encode_number_precision(
     n: usize,
     instance: &Instance,
 ) -> Result<usize, LuaError> {
-    let config = &instance.config;
-    integer_setting(s, n, config, |c| &mut c.encode_number_precision, 1, 14)
+    integer_setting(
+        s,
+        n,
+        &instance.config,
+        |c| &mut c.encode_number_precision,
+        1,
+        14,
+    )
 }
 
 fn bool_setting(
@@ -306,13 +324,11 @@ fn bool_setting(
 }
 
 fn encode_keep_buffer(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
-    let config = &instance.config;
-    bool_setting(s, n, config, |c| &mut c.encode_keep_buffer)
+    bool_setting(s, n, &instance.config, |c| &mut c.encode_keep_buffer)
 }
 
 fn decode_invalid_numbers(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
-    let config = &instance.config;
-    bool_setting(s, n, config, |c| &mut c.decode_invalid_numbers)
+    bool_setting(s, n, &instance.config, |c| &mut c.decode_invalid_numbers)
 }
 
 fn encode_invalid_numbers(s: &mut State, n: usize, instance: &Instance) -> Result<usize, LuaError> {
