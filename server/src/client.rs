@@ -25,25 +25,56 @@ pub struct Out {
     pub close: bool,
 }
 
+/// Tells a connection task to close at once, even in the middle of a write.
+#[derive(Debug, Default)]
+pub struct KillSwitch {
+    pulled: AtomicBool,
+    notify: Notify,
+}
+
+impl KillSwitch {
+    /// Asks the connection to close.
+    pub fn pull(&self) {
+        self.pulled.store(true, Ordering::SeqCst);
+        self.notify.notify_one();
+    }
+
+    /// Whether it was pulled: a load, for the connection to check on every turn.
+    pub fn is_pulled(&self) -> bool {
+        self.pulled.load(Ordering::SeqCst)
+    }
+
+    /// Waits until it is pulled (at once if it already was).
+    pub async fn pulled(&self) {
+        if !self.is_pulled() {
+            self.notify.notified().await;
+        }
+    }
+}
+
 /// The way to a connection task: its channel, and how many bytes sent on it are not
 /// written to the socket yet (so a slow pub/sub reader can be cut off).
 #[derive(Debug, Clone)]
 pub struct Outbox {
     tx: UnboundedSender<Out>,
     queued: Arc<AtomicUsize>,
-    kill: Arc<Notify>,
+    kill: Arc<KillSwitch>,
 }
 
 impl Outbox {
     /// An outbox over `tx`, counting in `queued` (which the connection decrements);
-    /// `kill` makes the connection close at once, even in the middle of a write.
-    pub fn new(tx: UnboundedSender<Out>, queued: Arc<AtomicUsize>, kill: Arc<Notify>) -> Outbox {
+    /// `kill` closes the connection.
+    pub fn new(
+        tx: UnboundedSender<Out>,
+        queued: Arc<AtomicUsize>,
+        kill: Arc<KillSwitch>,
+    ) -> Outbox {
         Outbox { tx, queued, kill }
     }
 
     /// Closes the connection without writing what is queued.
     pub fn kill(&self) {
-        self.kill.notify_one();
+        self.kill.pull();
     }
 
     /// Sends `out`; false when the connection is gone.

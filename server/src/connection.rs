@@ -16,10 +16,9 @@ use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc::unbounded_channel;
-use tokio::sync::Notify;
 
 use crate::busy::{busy_error, LongKind};
-use crate::client::{ClientView, Out, Outbox};
+use crate::client::{ClientView, KillSwitch, Out, Outbox};
 use crate::cmd::security::auth_user;
 use crate::cmd::server::{hello_session, Session};
 use crate::executor::{Deferred, ExecHandle, Request};
@@ -45,7 +44,7 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
     let id = shared.next_client_id();
     let (tx, mut rx) = unbounded_channel();
     let queued = Arc::new(AtomicUsize::new(0));
-    let kill = Arc::new(Notify::new());
+    let kill = Arc::new(KillSwitch::default());
     let view = Arc::new(ClientView::default());
     view.authenticated.store(
         !shared.auth_required.load(Ordering::SeqCst),
@@ -96,17 +95,23 @@ pub async fn serve(mut stream: TcpStream, shared: Arc<Shared>, exec: ExecHandle)
     let stop = async {
         tokio::select! {
             _ = stop_signal.changed() => {}
-            _ = kill.notified() => {}
+            _ = kill.pulled() => {}
         }
     };
     let mut stop = std::pin::pin!(stop);
     let (mut reader, mut writer) = stream.split();
     loop {
+        // The loop below polls `stop` only when nothing else is ready (polling it
+        // costs more than the rest of a turn): a busy connection checks here.
+        if kill.is_pulled() || shared.is_shutting_down() {
+            break;
+        }
         // Reuse the buffer's allocation once the executor dropped the parsed frames.
         if conn.buf.capacity() - conn.buf.len() < 4096 {
             conn.buf.reserve(16 * 1024);
         }
         let event = tokio::select! {
+            biased;
             read = reader.read_buf(&mut conn.buf), if !conn.closing && conn.buf.len() < MAX_BUFFERED => Event::Read(read),
             out = rx.recv() => Event::Output(out),
             _ = &mut stop => break,
@@ -199,7 +204,10 @@ where
     if bytes.is_empty() {
         return true;
     }
+    // The write first: one that completes at once (the usual case) leaves `stop`
+    // unpolled; one that waits for the socket polls it, and stops on it.
     tokio::select! {
+        biased;
         written = writer.write_all(bytes) => written.is_ok(),
         _ = stop.as_mut() => false,
     }
