@@ -21,7 +21,7 @@ use crate::busy::{busy_error, LongKind};
 use crate::client::{ClientView, KillSwitch, Out, Outbox};
 use crate::cmd::security::auth_user;
 use crate::cmd::server::{hello_session, Session};
-use crate::executor::{Deferred, ExecHandle, Request};
+use crate::executor::{Batch, Deferred, ExecHandle, Request};
 use crate::frame::{Limits, Parsed, Parser};
 use crate::reply::{encode, Reply};
 use crate::server::Shared;
@@ -258,7 +258,7 @@ impl Connection {
             max_bulk_len: self.shared.max_bulk_len.load(Ordering::Relaxed),
             authenticated: self.view.authenticated.load(Ordering::Relaxed),
         };
-        let mut commands = Vec::new();
+        let mut commands = Batch::new();
         let mut protocol_error = None;
         let mut local = Vec::new();
         loop {

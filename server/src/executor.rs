@@ -34,6 +34,9 @@ use crate::server::Shared;
 use crate::slowlog::SlowLog;
 use crate::stats::Stats;
 
+/// A connection's parsed requests, in order.
+pub type Batch = smallvec::SmallVec<[Vec<Bytes>; 1]>;
+
 /// Messages from connection tasks to the executor.
 pub enum Request {
     /// A new connection.
@@ -53,8 +56,8 @@ pub enum Request {
     Batch {
         /// Client id.
         id: u64,
-        /// The parsed requests.
-        commands: Vec<Vec<Bytes>>,
+        /// The parsed requests (one, without pipelining: held inline).
+        commands: Batch,
         /// A protocol error that followed them: answered last, then the connection closes.
         protocol_error: Option<String>,
     },
