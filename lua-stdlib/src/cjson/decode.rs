@@ -389,6 +389,18 @@ impl Decoder<'_> {
         Value::Table(t)
     }
 
+    /// The table of a closed object, whose fields are `fields[start..]` (taken from
+    /// there), laid out as lua-cjson's one-by-one `rawset`s lay it out.
+    fn object_table(
+        &mut self,
+        fields: &mut SmallVec<[(StrRef, Value); 16]>,
+        start: usize,
+    ) -> Value {
+        let t = Table::from_string_entries(fields.get(start..).unwrap_or_default());
+        fields.truncate(start);
+        Value::Table(self.s.heap.adopt_table(t))
+    }
+
     /// The whole text: one value, then nothing but whitespace.
     fn parse(&mut self) -> Result<Value, LuaError> {
         // Deep enough, and long enough, for most documents without allocating.
@@ -457,11 +469,7 @@ impl Decoder<'_> {
                     Frame::Object { start, key } => {
                         fields.push((*key, value));
                         match after.kind {
-                            Kind::ObjEnd => {
-                                let t = Table::from_string_entries(&fields[*start..]);
-                                fields.truncate(*start);
-                                value = Value::Table(self.s.heap.adopt_table(t));
-                            }
+                            Kind::ObjEnd => value = self.object_table(&mut fields, *start),
                             Kind::Comma => {
                                 let key_token = self.next_token();
                                 let key = self.object_key(key_token)?;
